@@ -1,0 +1,709 @@
+/**
+ * Stage: dataflow (calls).
+ * Input: a call or `new` expression met by the interpreter, with the caller's state.
+ * Output: the call's value, with the rules' models applied (sources, sinks, sanitizers, steps, guards), project
+ * callees' summaries instantiated (their sinks, writes and guards carried into the caller) and closures walked
+ * in place with the actual arguments.
+ * Invariant: a project function is never treated as an external API; names alone (`logger.info`) make a sink
+ * only when the callee is not the project's own code with a body the engine can read.
+ */
+import { ts } from 'ts-morph';
+import { type ApiRef, CALL, NEW, extendApiRef, memberSegment, moduleRef } from '../facts/api-ref';
+import { type CallDescription, type CompiledRule, type CompiledSink, calleeMatches } from '../facts/compile-models';
+import { tokenizeName } from '../facts/name-tokens';
+import { type Box, Interpreter, accessChainNames, elementOf, findMember, sourceLabel } from './interpreter';
+import { functionName, skipOuter, staticPropertyName } from './resolve';
+import { type CallActuals, type PendingReach, type Summary, instantiate, pushStep, appendSteps, readPath } from './summary';
+import {
+  type Cond,
+  type FnValue,
+  type FunctionNode,
+  type GuardFact,
+  type Label,
+  type Value,
+  EMPTY,
+  addNote,
+  compact,
+  deepTaint,
+  deepTaintWithPaths,
+  flatten,
+  joinValues,
+  makeTaint,
+  mergeTaint,
+  removeRule,
+  taintOnly,
+  withStep,
+  writeField,
+} from './value';
+
+type CallNode = ts.CallExpression | ts.NewExpression;
+
+interface Callee {
+  readonly value: Value;
+  readonly receiver?: Value;
+  readonly receiverNode?: ts.Expression;
+  readonly name?: string;
+  readonly receiverNames?: readonly string[];
+}
+
+/** Methods whose result is a boolean or a number: the data does not survive them. */
+const NON_PROPAGATING = new Set([
+  'test', 'includes', 'startsWith', 'endsWith', 'indexOf', 'lastIndexOf', 'has', 'some', 'every', 'findIndex',
+  'findLastIndex', 'isArray', 'isNaN', 'isFinite', 'isInteger', 'parseInt', 'parseFloat', 'Number', 'Boolean',
+  'localeCompare', 'getTime', 'now', 'random', 'floor', 'ceil', 'round', 'min', 'max', 'abs', 'keys', 'charCodeAt',
+  'compare', 'equals', 'exists', 'existsSync', 'isBuffer', 'byteLength', 'size', 'count', 'countDocuments',
+]);
+
+/** Methods that store their argument inside the receiver. */
+const RECEIVER_MUTATORS = new Set(['push', 'unshift', 'splice', 'add', 'set', 'append', 'write', 'drawImage', 'putImageData', 'enqueue', 'fill']);
+
+const ARRAY_CALLBACK_METHODS = new Set(['map', 'forEach', 'filter', 'find', 'findLast', 'some', 'every', 'flatMap', 'reduce', 'reduceRight', 'sort']);
+const PROMISE_CALLBACK_METHODS = new Set(['then', 'catch', 'finally']);
+const ASSERTION_VERBS = new Set(['assert', 'ensure', 'require', 'verify', 'check', 'enforce', 'must', 'guard']);
+
+export function evaluateCall(interp: Interpreter, node: ts.CallExpression, box: Box): Value {
+  const calleeNode = skipOuter(node.expression);
+  if (calleeNode.kind === ts.SyntaxKind.SuperKeyword) return evaluateSuper(interp, node, box);
+  if (calleeNode.kind === ts.SyntaxKind.ImportKeyword) return evaluateDynamicImport(interp, node, box);
+  const callee = evaluateCallee(interp, calleeNode, box);
+  const args = evaluateArguments(interp, node.arguments, box);
+
+  if (ts.isIdentifier(calleeNode) && calleeNode.text === 'require' && !interp.resolver.symbolAt(calleeNode)) {
+    const specifier = node.arguments[0];
+    if (specifier && ts.isStringLiteralLike(specifier)) {
+      return interp.resolver.resolvesToProject(specifier) ? EMPTY : { api: [moduleRef(specifier.text)] };
+    }
+  }
+  return completeCall(interp, node, callee, args, box, false);
+}
+
+export function evaluateNew(interp: Interpreter, node: ts.NewExpression, box: Box): Value {
+  const calleeNode = skipOuter(node.expression);
+  const callee = evaluateCallee(interp, calleeNode, box);
+  const args = evaluateArguments(interp, node.arguments ?? [], box);
+  const classes = projectClassesOf(interp, calleeNode);
+  if (classes.length) {
+    let instance: Value = { classes };
+    for (const cls of classes) {
+      const constructor = findConstructor(cls);
+      if (!constructor) continue;
+      const result = callProjectFunction(interp, constructor, args, instance, node, box);
+      instance = joinValues(instance, { classes: [cls] });
+      void result;
+    }
+    return instance;
+  }
+  if (ts.isIdentifier(calleeNode) && calleeNode.text === 'Promise' && callee.value.api?.some((ref) => ref.root === 'g:Promise')) {
+    return evaluatePromiseConstructor(interp, node, args, box);
+  }
+  return completeCall(interp, node, callee, args, box, true);
+}
+
+function evaluateCallee(interp: Interpreter, calleeNode: ts.Expression, box: Box): Callee {
+  if (ts.isPropertyAccessExpression(calleeNode) || (ts.isElementAccessExpression(calleeNode) && staticPropertyName(calleeNode.argumentExpression) !== undefined)) {
+    const name = ts.isPropertyAccessExpression(calleeNode) ? calleeNode.name.text : staticPropertyName(calleeNode.argumentExpression)!;
+    const receiverNode = skipOuter(calleeNode.expression);
+    const isThis = receiverNode.kind === ts.SyntaxKind.ThisKeyword || receiverNode.kind === ts.SyntaxKind.SuperKeyword;
+    const receiver = isThis ? interp.thisValue : interp.eval(calleeNode.expression, box);
+    const value = interp.readMember(isThis ? { ...receiver, fields: undefined } : receiver, name, calleeNode);
+    const methods = isThis ? memberFunctions(interp, receiver, name) : EMPTY;
+    return {
+      value: joinValues(value, methods),
+      receiver,
+      receiverNode,
+      name,
+      receiverNames: accessChainNames(receiverNode),
+    };
+  }
+  const value = interp.eval(calleeNode, box);
+  return { value, name: ts.isIdentifier(calleeNode) ? calleeNode.text : undefined };
+}
+
+function memberFunctions(interp: Interpreter, receiver: Value, name: string): Value {
+  const fns: FnValue[] = [];
+  for (const cls of receiver.classes ?? []) {
+    if (!ts.isClassLike(cls)) continue;
+    const member = findMemberInHierarchy(interp, cls, name);
+    if (member) fns.push({ kind: 'function', node: member });
+  }
+  return fns.length ? { fns } : EMPTY;
+}
+
+function evaluateArguments(interp: Interpreter, nodes: readonly ts.Expression[], box: Box): Value[] {
+  const args: Value[] = [];
+  for (const argument of nodes) {
+    if (ts.isSpreadElement(argument)) {
+      const spread = interp.eval(argument.expression, box);
+      args.push(elementOf(spread));
+    } else {
+      args.push(interp.eval(argument, box));
+    }
+  }
+  return args;
+}
+
+/** Everything after the callee and arguments are known. */
+function completeCall(interp: Interpreter, node: CallNode, callee: Callee, args: Value[], box: Box, isNew: boolean, guardOverride?: ReadonlySet<string>): Value {
+  const targets = projectTargets(interp, node, callee);
+  const description: CallDescription = {
+    apiRefs: callee.value.api ?? [],
+    calleeName: callee.name,
+    receiverNames: callee.receiverNames,
+    isProjectFunction: targets.length > 0,
+  };
+  let result: Value = EMPTY;
+  const thisValue = callee.receiver ?? EMPTY;
+
+  if (targets.length > 0) {
+    for (const target of targets) result = joinValues(result, interp.invoke(target, args, thisValue, node, box));
+  } else {
+    result = externalCallResult(interp, node, callee, args, box, isNew);
+  }
+
+  // Calls through parameters are resolved by callers (`send(frame)` where `send` is a parameter).
+  recordDeferredCalls(interp, node, callee, args, box);
+
+  result = applyRuleModels(interp, node, callee, description, args, result, box, guardOverride);
+  result = applyGuardModels(interp, node, callee, args, result, box);
+  return result;
+}
+
+function projectTargets(interp: Interpreter, node: CallNode, callee: Callee): FnValue[] {
+  const targets: FnValue[] = [...(callee.value.fns ?? [])];
+  if (targets.length === 0) {
+    // The checker resolves what our own value tracking cannot (`repo.save` with `repo` of a project type).
+    const calleeNode = skipOuter(node.expression);
+    const nameNode = ts.isPropertyAccessExpression(calleeNode) ? calleeNode.name : ts.isIdentifier(calleeNode) ? calleeNode : undefined;
+    if (nameNode && (callee.receiver === undefined || !callee.receiver.api?.length)) {
+      const symbol = interp.resolver.symbolAt(nameNode);
+      if (symbol) {
+        for (const declaration of interp.resolver.projectDeclarations(symbol)) {
+          const fn = interp.resolver.functionOf(declaration);
+          if (fn) targets.push({ kind: 'function', node: fn });
+          else if ((ts.isMethodSignature(declaration) || ts.isPropertySignature(declaration)) && ts.isInterfaceDeclaration(declaration.parent) && callee.name) {
+            for (const impl of interp.host.implementationsOf(declaration.parent, callee.name)) targets.push({ kind: 'function', node: impl });
+          }
+        }
+      }
+    }
+  }
+  if (targets.length === 0 && callee.receiver?.classes && callee.name) {
+    for (const cls of callee.receiver.classes) {
+      if (ts.isInterfaceDeclaration(cls)) {
+        for (const impl of interp.host.implementationsOf(cls, callee.name)) targets.push({ kind: 'function', node: impl });
+      }
+    }
+  }
+  return targets;
+}
+
+/** Result of a call into code the engine cannot see: taint carries over, known library semantics apply. */
+function externalCallResult(interp: Interpreter, node: CallNode, callee: Callee, args: Value[], box: Box, isNew: boolean): Value {
+  const name = callee.name;
+  const receiver = callee.receiver ?? EMPTY;
+  const api = (callee.value.api ?? [])
+    .map((ref) => extendApiRef(ref, isNew ? NEW : CALL))
+    .filter((ref): ref is ApiRef => !!ref);
+  const apiValue: Value = api.length ? { api } : EMPTY;
+
+  // Closures and project functions handed to the call are run as callbacks.
+  const callbackResult = runCallbacks(interp, node, callee, args, box);
+  if (callbackResult.handled) return joinValues(callbackResult.value, apiValue);
+
+  if (name && NON_PROPAGATING.has(name)) return apiValue;
+  if (name === 'assign' && isGlobalMember(callee, 'Object')) {
+    const merged = args.reduce((acc, arg) => joinValues(acc, arg), EMPTY);
+    const target = node.arguments?.[0];
+    if (target) interp.assign(target, merged, box);
+    return merged;
+  }
+  if (name === 'stringify' || name === 'parse' || name === 'structuredClone' || name === 'freeze' || name === 'from' || name === 'resolve') {
+    const first = args[0] ?? EMPTY;
+    return joinValues(name === 'stringify' || name === 'from' ? flatten(first) : first, apiValue);
+  }
+  if (name && RECEIVER_MUTATORS.has(name) && callee.receiverNode) {
+    mutateReceiver(interp, callee, args, box);
+  }
+  if (name === 'get' && receiver.elem) return joinValues(receiver.elem, apiValue);
+  // Default: whatever goes into an unknown call may come out of it (`sharp(frame).jpeg().toBuffer()`).
+  let taint = deepTaint(receiver);
+  for (const arg of args) taint = mergeTaint(taint, deepTaint(arg));
+  return compact({ ...apiValue, taint, owner: ownerSymbol(interp, callee.receiverNode) });
+}
+
+function ownerSymbol(interp: Interpreter, receiverNode: ts.Expression | undefined): ts.Symbol | undefined {
+  return receiverNode && ts.isIdentifier(receiverNode) ? interp.resolver.symbolAt(receiverNode) : undefined;
+}
+
+function isGlobalMember(callee: Callee, global: string): boolean {
+  return !!callee.receiver?.api?.some((ref) => ref.root === 'g:' + global && ref.segments.length === 0);
+}
+
+function mutateReceiver(interp: Interpreter, callee: Callee, args: Value[], box: Box): void {
+  const receiverNode = callee.receiverNode!;
+  // `map.set(key, value)`, `form.append(name, blob)`: the last argument is the stored value.
+  const stored = callee.name === 'set' || callee.name === 'append' ? (args[args.length - 1] ?? EMPTY) : args.reduce((acc, arg) => joinValues(acc, arg), EMPTY);
+  if (!deepTaint(stored)) return;
+  const stepped = withStep(stored, receiverNode, 'step', `stored by ${callee.name}()`);
+  if (ts.isIdentifier(receiverNode)) {
+    const symbol = interp.resolver.symbolAt(receiverNode);
+    if (!symbol) return;
+    const base = box.state.get(symbol) ?? interp.host.moduleValue(symbol) ?? EMPTY;
+    box.state.set(symbol, compact({ ...base, elem: joinValues(base.elem ?? EMPTY, stepped) }));
+    interp.propagateToOwner(base, stepped, box);
+    const paramIndex = interp.params.get(symbol);
+    if (paramIndex !== undefined) interp.effects.paramWrites.push({ index: paramIndex, path: [], value: { elem: stepped } });
+  } else if (ts.isPropertyAccessExpression(receiverNode) && receiverNode.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    interp.writeThisField([receiverNode.name.text], { elem: stepped });
+  }
+}
+
+/** Runs function arguments as callbacks; returns whether the call's result is the callbacks'. */
+function runCallbacks(interp: Interpreter, node: CallNode, callee: Callee, args: Value[], box: Box): { handled: boolean; value: Value } {
+  const name = callee.name;
+  const receiver = callee.receiver ?? EMPTY;
+  const callbackIndexes = args.map((arg, index) => (arg.fns?.length ? index : -1)).filter((index) => index >= 0);
+  if (callbackIndexes.length === 0) return { handled: false, value: EMPTY };
+
+  if (name && ARRAY_CALLBACK_METHODS.has(name) && callee.receiverNode) {
+    const element = withStep(elementOf(receiver), node, 'step', `element passed to ${name}()`);
+    const callback = args[0]!;
+    let returned: Value = EMPTY;
+    if (name === 'reduce' || name === 'reduceRight') {
+      const initial = args[1] ?? EMPTY;
+      returned = invokeAll(interp, callback, [joinValues(initial, element), element], EMPTY, node, box);
+      returned = joinValues(returned, initial);
+      return { handled: true, value: returned };
+    }
+    returned = invokeAll(interp, callback, [element, EMPTY, receiver], EMPTY, node, box);
+    if (name === 'map' || name === 'flatMap') return { handled: true, value: { elem: name === 'flatMap' ? elementOf(returned) : returned } };
+    if (name === 'filter' || name === 'sort') return { handled: true, value: receiver };
+    if (name === 'find' || name === 'findLast') return { handled: true, value: element };
+    return { handled: true, value: EMPTY };
+  }
+  if (name && PROMISE_CALLBACK_METHODS.has(name)) {
+    const returned = invokeAll(interp, args[0] ?? EMPTY, [name === 'then' ? receiver : EMPTY], EMPTY, node, box);
+    if (args[1]) invokeAll(interp, args[1], [EMPTY], EMPTY, node, box);
+    return { handled: true, value: name === 'then' ? returned : joinValues(receiver, returned) };
+  }
+  // Event handlers, timers and other APIs that call back later: the callback's parameters carry what the
+  // receiver carries (`ws.on('message', (data) => …)` on a camera stream) plus any source the models name.
+  const receiverData = flatten(receiver);
+  for (const index of callbackIndexes) {
+    const params: Value[] = [];
+    for (let parameter = 0; parameter < 4; parameter++) {
+      let value: Value = receiverData;
+      const callbackRefs = (callee.value.api ?? [])
+        .map((ref) => extendApiRef(ref, memberSegment(`$cb${index}p${parameter}`)))
+        .filter((ref): ref is ApiRef => !!ref);
+      if (callbackRefs.length) value = joinValues(value, { api: callbackRefs });
+      value = joinValues(value, callbackSourceOutput(interp, callee, index, parameter, node));
+      params.push(value);
+    }
+    for (const fn of args[index]!.fns ?? []) {
+      if (fn.kind === 'function' && interp.isSummarised(fn.node) && !isInvokedWithData(params)) {
+        interp.host.noteEscape(fn.node);
+        continue;
+      }
+      interp.invoke(fn, params, EMPTY, node, box);
+    }
+  }
+  return { handled: false, value: EMPTY };
+}
+
+function isInvokedWithData(params: readonly Value[]): boolean {
+  return params.some((param) => !!deepTaint(param));
+}
+
+function callbackSourceOutput(interp: Interpreter, callee: Callee, argumentIndex: number, parameter: number, node: CallNode): Value {
+  const description: CallDescription = { apiRefs: callee.value.api ?? [], calleeName: callee.name, receiverNames: callee.receiverNames, isProjectFunction: false };
+  let taint: ReturnType<typeof makeTaint>;
+  for (const rule of interp.host.rules) {
+    for (const source of rule.apiSources) {
+      if (typeof source.output !== 'object') continue;
+      if (source.output.callbackArgument !== argumentIndex || source.output.parameter !== parameter) continue;
+      if (!calleeMatches(source.callee, description)) continue;
+      taint = mergeTaint(taint, makeTaint([sourceLabel(rule.id, node, source.description, 'api')]));
+    }
+  }
+  return taintOnly(taint);
+}
+
+function invokeAll(interp: Interpreter, callback: Value, args: Value[], thisValue: Value, node: CallNode, box: Box): Value {
+  let result: Value = EMPTY;
+  for (const fn of callback.fns ?? []) result = joinValues(result, interp.invoke(fn, args, thisValue, node, box));
+  return result;
+}
+
+function evaluatePromiseConstructor(interp: Interpreter, node: ts.NewExpression, args: Value[], box: Box): Value {
+  const target = { value: EMPTY as Value };
+  const resolve: Value = { fns: [{ kind: 'resolver', target }] };
+  invokeAll(interp, args[0] ?? EMPTY, [resolve, EMPTY], EMPTY, node, box);
+  return target.value;
+}
+
+/** Calls a function value: closures are walked in place, project functions through their summaries. */
+export function invokeFunctionValue(interp: Interpreter, fn: FnValue, args: readonly Value[], thisValue: Value, node: CallNode, box: Box): Value {
+  if (fn.kind === 'resolver') {
+    fn.target.value = joinValues(fn.target.value, args[0] ?? EMPTY);
+    return EMPTY;
+  }
+  if (interp.isSummarised(fn.node)) return callProjectFunction(interp, fn.node, args, thisValue, node, box);
+  if (!interp.canInline()) {
+    interp.host.budget.hit('inline-depth', node);
+    return flatten(args.reduce((acc, arg) => joinValues(acc, arg), EMPTY));
+  }
+  const inner = new Interpreter(interp.host, fn.node, {
+    args,
+    thisValue: ts.isArrowFunction(fn.node) ? interp.thisValue : thisValue,
+    parent: box.state,
+    effects: interp.effects,
+    depth: interp.depth + 1,
+    owner: interp.owner,
+    ownerParams: interp.params,
+  });
+  const { ret, guardsOnReturn } = inner.runInline();
+  if (guardsOnReturn.length) box.state = box.state.withFacts(guardsOnReturn);
+  return ret;
+}
+
+/** Applies a project function's summary at a call site. */
+function callProjectFunction(interp: Interpreter, fn: FunctionNode, args: readonly Value[], thisValue: Value, node: CallNode, box: Box): Value {
+  const summary = interp.host.summaryOf(fn);
+  const calleeName = functionName(fn);
+  const actuals: CallActuals = { args, thisValue, node, calleeName };
+  interp.host.recordCallSite(fn, interp.owner, node, new Set(box.state.guards.keys()));
+  instantiateReaches(interp, summary, actuals, box);
+  instantiateWrites(interp, summary, actuals, node, box);
+  instantiateDeferred(interp, summary, actuals, box);
+  let ret = instantiate(summary.ret, actuals);
+  if (summary.retCond) ret = compact({ ...ret, cond: summary.retCond });
+  if (summary.guardsOnReturn.length) box.state = box.state.withFacts(summary.guardsOnReturn);
+  noteKnownGuard(interp, fn, calleeName, summary);
+  return ret;
+}
+
+function noteKnownGuard(interp: Interpreter, fn: FunctionNode, name: string, summary: Summary): void {
+  const facts = [...summary.guardsOnReturn, ...(summary.retCond?.whenTrue ?? [])];
+  for (const fact of facts) if (!fact.weakReason) interp.host.noteKnownFunction('guard', fact.rule, name.split('.').pop()!, fn);
+}
+
+function instantiateReaches(interp: Interpreter, summary: Summary, actuals: CallActuals, box: Box): void {
+  const guardsHere = box.state.guards;
+  for (const reach of summary.reaches) {
+    const rule = interp.host.rules.find((candidate) => candidate.id === reach.rule);
+    if (!rule) continue;
+    const guarded = reach.guarded || guardsHere.has(reach.rule);
+    const weak = [...reach.weak, ...box.state.weak.filter((fact) => fact.rule === reach.rule && !reach.weak.includes(fact))];
+    const origin = reach.label.origin;
+    if (origin.kind === 'source') {
+      // Complete reaches travel up only for rules whose protection (consent) may sit in a caller.
+      if (!rule.guardProtects || guarded) continue;
+      interp.effects.reaches.push({
+        ...reach,
+        weak,
+        callChain: pushStep(undefined, actuals.node, 'call', `${actuals.calleeName} called without a consent check`),
+      });
+      if (reach.callChain) {
+        const last = interp.effects.reaches[interp.effects.reaches.length - 1]!;
+        (last as { callChain: PendingReach['callChain'] }).callChain = appendSteps(last.callChain, reach.callChain);
+      }
+      continue;
+    }
+    const base = origin.kind === 'param' ? (actuals.args[origin.index] ?? EMPTY) : actuals.thisValue;
+    const actual = readPath(base, origin.access);
+    for (const [label, fieldPath] of deepTaintWithPaths(actual)) {
+      if (label.rule !== reach.rule && label.rule !== '*') continue;
+      let step = label.step;
+      step = pushStep(step, actuals.node, 'call', `passed to ${actuals.calleeName}`);
+      const joined: Label = { ...label, step: appendSteps(step, reach.label.step), notes: mergeNotes(label, reach.label) };
+      if (guarded && rule.guardProtects) continue;
+      interp.effects.reaches.push({ rule: reach.rule, sink: reach.sink, label: joined, fieldPath: [...fieldPath, ...reach.fieldPath], guarded, weak, callChain: reach.callChain });
+    }
+  }
+}
+
+function mergeNotes(a: Label, b: Label): Label['notes'] {
+  if (!a.notes) return b.notes;
+  if (!b.notes) return a.notes;
+  return [...a.notes, ...b.notes];
+}
+
+function instantiateWrites(interp: Interpreter, summary: Summary, actuals: CallActuals, node: CallNode, box: Box): void {
+  const argumentNodes = node.arguments ?? [];
+  for (const write of summary.paramWrites) {
+    const argumentNode = argumentNodes[write.index];
+    if (!argumentNode) continue;
+    const value = instantiate(write.value, actuals);
+    if (!deepTaint(value) && !value.api) continue;
+    const target = skipOuter(argumentNode);
+    if (ts.isIdentifier(target)) {
+      const symbol = interp.resolver.symbolAt(target);
+      if (!symbol) continue;
+      const base = box.state.get(symbol) ?? EMPTY;
+      const updated = write.path.length ? writeField(base, write.path, joinValues(readPath(base, write.path), value)) : joinValues(base, value);
+      box.state.set(symbol, updated);
+      const paramIndex = interp.params.get(symbol);
+      if (paramIndex !== undefined) interp.effects.paramWrites.push({ index: paramIndex, path: write.path, value });
+    } else if (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      interp.writeThisField([target.name.text, ...write.path], value);
+    }
+  }
+  for (const write of summary.fieldWrites) {
+    const value = instantiate(write.value, actuals);
+    const [head, ...rest] = write.path;
+    if (head === undefined) continue;
+    const current = interp.host.readClassField(write.cls, head) ?? EMPTY;
+    interp.host.writeClassField(write.cls, head, rest.length ? writeField(current, rest, value) : value);
+  }
+}
+
+function instantiateDeferred(interp: Interpreter, summary: Summary, actuals: CallActuals, box: Box): void {
+  for (const deferred of summary.deferred) {
+    let calleeValue = actuals.args[deferred.param] ?? EMPTY;
+    let receiver: Value | undefined;
+    for (const name of deferred.access) {
+      receiver = calleeValue;
+      calleeValue = interp.readMember(calleeValue, name, deferred.node);
+    }
+    if (!calleeValue.api?.length && !calleeValue.fns?.length) continue;
+    const args = deferred.args.map((arg) => instantiate(arg, actuals));
+    const guards = new Set([...deferred.guards, ...box.state.guards.keys()]);
+    const callee: Callee = {
+      value: { api: calleeValue.api, fns: calleeValue.fns },
+      receiver,
+      name: deferred.access[deferred.access.length - 1],
+      receiverNames: deferred.access.slice(0, -1),
+    };
+    const deferredBox: Box = { state: box.state.withFacts([...deferred.guards].map((rule) => box.state.guards.get(rule) ?? syntheticGuard(rule, deferred.node))) };
+    completeCall(interp, deferred.node, callee, args, deferredBox, ts.isNewExpression(deferred.node), guards);
+  }
+}
+
+function syntheticGuard(rule: string, node: ts.Node): GuardFact {
+  return { rule, node, description: 'guard held in the callee' };
+}
+
+function recordDeferredCalls(interp: Interpreter, node: CallNode, callee: Callee, args: Value[], box: Box): void {
+  const taint = callee.value.taint;
+  if (!taint) return;
+  for (const label of taint.values()) {
+    if (label.origin.kind !== 'param') continue;
+    interp.recordDeferred({ node, param: label.origin.index, access: label.origin.access, args }, box);
+  }
+}
+
+// ─── models ────────────────────────────────────────────────────────────────────
+
+function applyRuleModels(
+  interp: Interpreter,
+  node: CallNode,
+  callee: Callee,
+  description: CallDescription,
+  args: Value[],
+  result: Value,
+  box: Box,
+  guardOverride?: ReadonlySet<string>,
+): Value {
+  let out = result;
+  const receiver = callee.receiver ?? EMPTY;
+  const nameOnly = description.isProjectFunction;
+  for (const rule of interp.host.rules) {
+    for (const sanitizer of rule.sanitizers) {
+      if (!calleeMatches(sanitizer.callee, description)) continue;
+      if (nameOnly && sanitizer.callee.api) continue;
+      const input = sanitizer.argument === 'receiver' ? receiver : (args[sanitizer.argument] ?? EMPTY);
+      out = removeRule(joinValues(out, input), rule.id);
+      const fn = callee.value.fns?.[0];
+      if (callee.name) interp.host.noteKnownFunction('sanitizer', rule.id, callee.name, fn?.kind === 'function' ? fn.node : undefined);
+    }
+    for (const lookalike of rule.notSanitizers) {
+      if (!calleeMatches(lookalike.callee, description)) continue;
+      out = compact({ ...out, taint: addNote(deepTaint(out), rule.id, { reason: lookalike.reason, description: lookalike.description, node }) });
+    }
+    if (!nameOnly) {
+      for (const source of rule.apiSources) {
+        if (source.output !== 'result' && source.output !== undefined) continue;
+        if (!calleeMatches(source.callee, description)) continue;
+        out = compact({ ...out, taint: mergeTaint(out.taint, makeTaint([sourceLabel(rule.id, node, source.description, 'api')])) });
+      }
+      for (const step of rule.steps) {
+        if (!calleeMatches(step.callee, description)) continue;
+        const from = step.from === 'receiver' ? receiver : (args[step.from.argument] ?? EMPTY);
+        if (step.to === 'result') out = joinValues(out, flatten(from));
+        else if (step.to === 'receiver' && callee.receiverNode) mutateReceiver(interp, { ...callee, name: 'push' }, [from], box);
+      }
+      for (const sink of rule.sinks) {
+        if (!calleeMatches(sink.callee, description)) continue;
+        checkSink(interp, rule, sink, node, args, box, guardOverride);
+      }
+    }
+  }
+  return out;
+}
+
+function checkSink(interp: Interpreter, rule: CompiledRule, sink: CompiledSink, node: CallNode, args: Value[], box: Box, guardOverride?: ReadonlySet<string>): void {
+  if (sink.when) {
+    const text = args[sink.when.argument]?.str;
+    if (text === undefined || !sink.when.matches.test(text)) return;
+  }
+  if (sink.urlArgument !== undefined && isAllowedUrl(args[sink.urlArgument]?.str, rule.allowedHosts)) return;
+  const argumentNodes = node.arguments ?? [];
+  const indexes = sink.arguments === 'all' ? args.map((_, index) => index) : sink.arguments;
+  const effectiveBox = guardOverride ? { state: box.state.withFacts([...guardOverride].map((id) => box.state.guards.get(id) ?? syntheticGuard(id, node))) } : box;
+  for (const index of indexes) {
+    let value = args[index];
+    if (!value) continue;
+    let argumentNode: ts.Node = argumentNodes[index] ?? node;
+    if (sink.property) {
+      value = readPath(value, sink.property.split('.'));
+      argumentNode = propertyNode(argumentNode, sink.property) ?? argumentNode;
+    }
+    const labels = deepTaintWithPaths(value);
+    if (rule.hasNameSources && ![...labels.keys()].some((label) => label.rule === rule.id)) {
+      // A whole DTO or entity whose type declares an ID or biometric field (`logger.info(dto)`).
+      for (const [label, fieldPath] of typeLabels(rule, value)) labels.set(label, fieldPath);
+    }
+    if (labels.size === 0) continue;
+    const stepped = new Map<Label, readonly string[]>();
+    for (const [label, path] of labels) {
+      if (label.rule !== rule.id && label.rule !== '*') continue;
+      stepped.set(label, path);
+    }
+    if (stepped.size) interp.recordReach(rule, { node, argument: argumentNode, description: sink.description }, stepped, effectiveBox);
+  }
+}
+
+const typeLabelCache = new WeakMap<ts.Node, Map<string, { name: ts.Node; field: string; description: string }[]>>();
+
+/** Fields of project classes and interfaces in the value whose names are sources of the rule (two levels deep). */
+function typeLabels(rule: CompiledRule, value: Value, prefix: readonly string[] = [], depth = 0): Map<Label, readonly string[]> {
+  const out = new Map<Label, readonly string[]>();
+  if (depth > 2) return out;
+  for (const cls of (value.classes ?? []) as readonly (ts.ClassLikeDeclaration | ts.InterfaceDeclaration)[]) {
+    for (const hit of sourceFieldsOf(rule, cls)) {
+      out.set(sourceLabel(rule.id, hit.name, `${hit.description} (field \`${hit.field}\` of ${cls.name?.text ?? 'the object'})`, 'type'), [...prefix, hit.field]);
+    }
+  }
+  if (value.fields) {
+    for (const [name, field] of value.fields) for (const [label, path] of typeLabels(rule, field, [...prefix, name], depth + 1)) out.set(label, path);
+  }
+  if (value.elem) for (const [label, path] of typeLabels(rule, value.elem, prefix, depth + 1)) out.set(label, path);
+  return out;
+}
+
+function sourceFieldsOf(rule: CompiledRule, cls: ts.ClassLikeDeclaration | ts.InterfaceDeclaration): { name: ts.Node; field: string; description: string }[] {
+  let byRule = typeLabelCache.get(cls);
+  if (!byRule) typeLabelCache.set(cls, (byRule = new Map()));
+  const cached = byRule.get(rule.id);
+  if (cached) return cached;
+  const hits: { name: ts.Node; field: string; description: string }[] = [];
+  for (const member of cls.members as readonly (ts.ClassElement | ts.TypeElement)[]) {
+    if (!(ts.isPropertySignature(member) || ts.isPropertyDeclaration(member)) || !member.name) continue;
+    if (member.type?.kind === ts.SyntaxKind.BooleanKeyword) continue;
+    const field = staticPropertyName(member.name);
+    if (field === undefined) continue;
+    const description = rule.matchName(field);
+    if (description) hits.push({ name: member.name, field, description });
+  }
+  byRule.set(rule.id, hits);
+  return hits;
+}
+
+function propertyNode(argument: ts.Node, property: string): ts.Node | undefined {
+  let current: ts.Node | undefined = argument;
+  for (const name of property.split('.')) {
+    if (!current || !ts.isObjectLiteralExpression(current)) return undefined;
+    const found: ts.ObjectLiteralElementLike | undefined = current.properties.find((element) => element.name && staticPropertyName(element.name) === name);
+    if (!found) return undefined;
+    current = ts.isPropertyAssignment(found) ? found.initializer : found;
+  }
+  return current;
+}
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[?::1\]?|0\.0\.0\.0)$/i;
+
+/** Loopback URLs and hosts declared on-vehicle are not off the device (DOMAIN §4.5). */
+function isAllowedUrl(url: string | undefined, allowedHosts: readonly string[]): boolean {
+  if (url === undefined) return false;
+  const match = /^(?:[a-z][a-z0-9+.-]*:)?\/\/(\[[^\]]+\]|[^/:?#\u0000]+)/i.exec(url);
+  if (!match) return false;
+  const host = match[1]!.toLowerCase();
+  return LOOPBACK.test(host) || allowedHosts.some((allowed) => allowed.toLowerCase() === host);
+}
+
+function applyGuardModels(interp: Interpreter, node: CallNode, callee: Callee, args: Value[], result: Value, box: Box): Value {
+  if (interp.host.guardRules.length === 0) return result;
+  const names = accessChainNames(node.expression);
+  for (const argument of node.arguments ?? []) {
+    if (ts.isStringLiteralLike(argument)) names.push(argument.text);
+  }
+  args.forEach((arg) => {
+    if (arg.str !== undefined && arg.str.length < 64) names.push(arg.str);
+  });
+  let cond: Cond | undefined = result.cond;
+  if (!cond || cond.whenTrue.length === 0) cond = interp.guardCondFor(names, node) ?? cond;
+  if (!cond) return result;
+  // `assertFaceConsent(user)` as a statement: execution continues only when the check passed.
+  const verb = callee.name ? tokenizeName(callee.name)[0] : undefined;
+  if (verb && ASSERTION_VERBS.has(verb) && isStatementLevel(node)) {
+    box.state = box.state.withFacts(cond.whenTrue);
+  }
+  return compact({ ...result, cond });
+}
+
+function isStatementLevel(node: ts.Node): boolean {
+  let current = node.parent;
+  while (current && (ts.isAwaitExpression(current) || ts.isParenthesizedExpression(current))) current = current.parent;
+  return !!current && ts.isExpressionStatement(current);
+}
+
+// ─── classes, super, import() ──────────────────────────────────────────────────
+
+function projectClassesOf(interp: Interpreter, calleeNode: ts.Expression): ts.ClassLikeDeclaration[] {
+  const nameNode = ts.isPropertyAccessExpression(calleeNode) ? calleeNode.name : ts.isIdentifier(calleeNode) ? calleeNode : undefined;
+  if (!nameNode) return [];
+  const symbol = interp.resolver.symbolAt(nameNode);
+  if (!symbol) return [];
+  return interp.resolver.projectDeclarations(symbol).filter((declaration): declaration is ts.ClassLikeDeclaration => ts.isClassDeclaration(declaration) || ts.isClassExpression(declaration));
+}
+
+function findConstructor(cls: ts.ClassLikeDeclaration): FunctionNode | undefined {
+  const own = cls.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && !!member.body);
+  return own;
+}
+
+function findMemberInHierarchy(interp: Interpreter, cls: ts.ClassLikeDeclaration, name: string, depth = 0): FunctionNode | undefined {
+  const member = findMember(cls, name);
+  if (member) {
+    const fn = interp.resolver.functionOf(member);
+    if (fn) return fn;
+  }
+  if (depth > 5) return undefined;
+  const base = baseClassOf(interp, cls);
+  return base ? findMemberInHierarchy(interp, base, name, depth + 1) : undefined;
+}
+
+function baseClassOf(interp: Interpreter, cls: ts.ClassLikeDeclaration): ts.ClassLikeDeclaration | undefined {
+  const heritage = cls.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword);
+  const expression = heritage?.types[0]?.expression;
+  if (!expression) return undefined;
+  return projectClassesOf(interp, expression)[0];
+}
+
+function evaluateSuper(interp: Interpreter, node: ts.CallExpression, box: Box): Value {
+  const args = evaluateArguments(interp, node.arguments, box);
+  const cls = (interp.thisValue.classes as readonly ts.Node[] | undefined)?.find((candidate): candidate is ts.ClassLikeDeclaration => ts.isClassLike(candidate));
+  const base = cls && baseClassOf(interp, cls);
+  const constructor = base && findConstructor(base);
+  if (constructor) callProjectFunction(interp, constructor, args, { classes: [base] }, node, box);
+  return EMPTY;
+}
+
+function evaluateDynamicImport(interp: Interpreter, node: ts.CallExpression, box: Box): Value {
+  evaluateArguments(interp, node.arguments, box);
+  const specifier = node.arguments[0];
+  if (specifier && ts.isStringLiteralLike(specifier) && !interp.resolver.resolvesToProject(specifier)) return { api: [moduleRef(specifier.text)] };
+  return EMPTY;
+}
+

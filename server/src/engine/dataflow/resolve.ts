@@ -1,0 +1,258 @@
+/**
+ * Stage: dataflow (name resolution).
+ * Input: identifiers, callees and type annotations of the program, with the (lazily used) type checker.
+ * Output: what a name denotes for the analysis: a project function to summarise, an external API (module or
+ * global, CodeQL-API-graph style), a project class or interface, or a local variable symbol.
+ * Invariant: nothing here needs `node_modules`: an import whose module does not resolve to a project file denotes
+ * the external module by its specifier; the checker is asked only for symbols, never for full type checks of
+ * whole files.
+ */
+import { ts } from 'ts-morph';
+import { type ApiRef, NEW, extendApiRef, globalRef, memberSegment, moduleRef } from '../facts/api-ref';
+import type { FunctionNode } from './value';
+
+const GLOBAL_OBJECT_NAMES = new Set(['window', 'globalThis', 'self', 'global']);
+
+export class Resolver {
+  private readonly symbolCache = new Map<ts.Node, ts.Symbol | undefined>();
+  private readonly importCache = new Map<ts.Symbol, ApiRef | null>();
+
+  constructor(
+    readonly program: ts.Program,
+    readonly checker: ts.TypeChecker,
+    /** Whether a source file is analysed (part of the project, not a declaration file or a dependency). */
+    readonly isProjectFile: (file: ts.SourceFile) => boolean,
+  ) {}
+
+  symbolAt(node: ts.Node): ts.Symbol | undefined {
+    if (this.symbolCache.has(node)) return this.symbolCache.get(node);
+    let symbol: ts.Symbol | undefined;
+    try {
+      symbol = this.checker.getSymbolAtLocation(node);
+      if (!symbol && ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node) {
+        symbol = this.checker.getShorthandAssignmentValueSymbol(node.parent);
+      }
+    } catch {
+      symbol = undefined;
+    }
+    this.symbolCache.set(node, symbol);
+    return symbol;
+  }
+
+  /** The symbol a declaration name binds (parameters, variables, binding elements). */
+  declaredSymbol(name: ts.Node): ts.Symbol | undefined {
+    return this.symbolAt(name);
+  }
+
+  /** External API denoted by an import alias symbol, following re-exports through project files. */
+  importRef(symbol: ts.Symbol): ApiRef | undefined {
+    const cached = this.importCache.get(symbol);
+    if (cached !== undefined) return cached ?? undefined;
+    const ref = this.computeImportRef(symbol, 0);
+    this.importCache.set(symbol, ref ?? null);
+    return ref;
+  }
+
+  private computeImportRef(symbol: ts.Symbol, depth: number): ApiRef | undefined {
+    if (depth > 8) return undefined;
+    const declaration = symbol.declarations?.[0];
+    if (!declaration) return undefined;
+    let specifier: ts.Expression | undefined;
+    let member: string | undefined;
+    if (ts.isImportSpecifier(declaration) || ts.isExportSpecifier(declaration)) {
+      const parent = ts.isImportSpecifier(declaration) ? declaration.parent.parent.parent : declaration.parent.parent;
+      specifier = parent.moduleSpecifier;
+      member = (declaration.propertyName ?? declaration.name).text;
+    } else if (ts.isImportClause(declaration)) {
+      specifier = declaration.parent.moduleSpecifier;
+      member = undefined; // default import: the module itself, as with require()
+    } else if (ts.isNamespaceImport(declaration) || ts.isNamespaceExport(declaration)) {
+      specifier = ts.isNamespaceImport(declaration) ? declaration.parent.parent.moduleSpecifier : declaration.parent.moduleSpecifier;
+    } else if (ts.isImportEqualsDeclaration(declaration) && ts.isExternalModuleReference(declaration.moduleReference)) {
+      specifier = declaration.moduleReference.expression;
+    } else if (ts.isVariableDeclaration(declaration) || ts.isBindingElement(declaration)) {
+      return undefined; // require() bindings are values; the interpreter evaluates them
+    } else {
+      return undefined;
+    }
+    if (!specifier || !ts.isStringLiteralLike(specifier)) return undefined;
+    if (this.resolvesToProject(specifier)) {
+      // A re-export or import of a project module: follow it one alias step.
+      let next: ts.Symbol | undefined;
+      try {
+        next = this.checker.getImmediateAliasedSymbol(symbol);
+      } catch {
+        next = undefined;
+      }
+      if (next && next !== symbol && next.flags & ts.SymbolFlags.Alias) return this.computeImportRef(next, depth + 1);
+      return undefined;
+    }
+    const root = moduleRef(specifier.text);
+    return member === undefined || member === 'default' ? root : extendApiRef(root, memberSegment(member));
+  }
+
+  resolvesToProject(specifier: ts.StringLiteralLike): boolean {
+    const moduleSymbol = this.symbolAt(specifier);
+    const file = moduleSymbol?.valueDeclaration;
+    return !!file && ts.isSourceFile(file) && this.isProjectFile(file);
+  }
+
+  /** Whether an unresolved identifier names a global (`console`, `fetch`, `navigator`, `wx`). */
+  isGlobalName(identifier: ts.Identifier, symbol: ts.Symbol | undefined): boolean {
+    if (!symbol) return true;
+    const declaration = symbol.declarations?.[0];
+    if (!declaration) return GLOBAL_OBJECT_NAMES.has(identifier.text);
+    const file = declaration.getSourceFile();
+    return !this.isProjectFile(file) && !(symbol.flags & ts.SymbolFlags.Alias);
+  }
+
+  isGlobalObjectName(name: string): boolean {
+    return GLOBAL_OBJECT_NAMES.has(name);
+  }
+
+  globalRef(name: string): ApiRef {
+    return globalRef(name);
+  }
+
+  /** Follows import aliases to the declaration in a project file, if any. */
+  projectDeclarations(symbol: ts.Symbol): readonly ts.Declaration[] {
+    let target = symbol;
+    if (symbol.flags & ts.SymbolFlags.Alias) {
+      try {
+        target = this.checker.getAliasedSymbol(symbol);
+      } catch {
+        return [];
+      }
+    }
+    return (target.declarations ?? []).filter((declaration) => this.isProjectFile(declaration.getSourceFile()));
+  }
+
+  /** The function body a declaration stands for (`const f = () => …`, `f: function () {}`, methods). */
+  functionOf(declaration: ts.Node): FunctionNode | undefined {
+    if (
+      ts.isFunctionDeclaration(declaration) ||
+      ts.isMethodDeclaration(declaration) ||
+      ts.isFunctionExpression(declaration) ||
+      ts.isArrowFunction(declaration) ||
+      ts.isGetAccessorDeclaration(declaration) ||
+      ts.isSetAccessorDeclaration(declaration) ||
+      ts.isConstructorDeclaration(declaration)
+    ) {
+      return declaration.body ? declaration : undefined;
+    }
+    if ((ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertyAssignment(declaration)) && declaration.initializer) {
+      const initializer = skipOuter(declaration.initializer);
+      if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer;
+    }
+    if (ts.isBinaryExpression(declaration) && declaration.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const right = skipOuter(declaration.right);
+      if (ts.isArrowFunction(right) || ts.isFunctionExpression(right)) return right;
+    }
+    if (ts.isPropertyAccessExpression(declaration) && ts.isBinaryExpression(declaration.parent)) {
+      return this.functionOf(declaration.parent);
+    }
+    return undefined;
+  }
+
+  /** Project classes or interfaces and external API instances named by a type annotation (`logger: Logger`). */
+  typeTargets(type: ts.TypeNode | undefined): { classes: (ts.ClassLikeDeclaration | ts.InterfaceDeclaration)[]; api: ApiRef[] } {
+    const out = { classes: [] as (ts.ClassLikeDeclaration | ts.InterfaceDeclaration)[], api: [] as ApiRef[] };
+    if (!type) return out;
+    if (ts.isUnionTypeNode(type) || ts.isIntersectionTypeNode(type)) {
+      for (const member of type.types) {
+        const inner = this.typeTargets(member);
+        out.classes.push(...inner.classes);
+        out.api.push(...inner.api);
+      }
+      return out;
+    }
+    if (!ts.isTypeReferenceNode(type)) return out;
+    const nameNode = ts.isQualifiedName(type.typeName) ? type.typeName.right : type.typeName;
+    // Promise<T>, Readonly<T>…: look through one wrapper.
+    if (type.typeArguments?.length === 1 && ['Promise', 'Readonly', 'Partial', 'Required', 'Array', 'ReadonlyArray'].includes(nameNode.text)) {
+      return this.typeTargets(type.typeArguments[0]);
+    }
+    const symbol = this.symbolAt(nameNode);
+    if (!symbol) return out;
+    if (symbol.flags & ts.SymbolFlags.Alias) {
+      const ref = this.importRef(symbol);
+      if (ref) {
+        const instance = extendApiRef(ref, NEW);
+        if (instance) out.api.push(instance);
+        return out;
+      }
+    } else if (ts.isQualifiedName(type.typeName) && ts.isIdentifier(type.typeName.left)) {
+      // import * as mqtt from 'mqtt'; let c: mqtt.MqttClient
+      const left = this.symbolAt(type.typeName.left);
+      const ref = left && left.flags & ts.SymbolFlags.Alias ? this.importRef(left) : undefined;
+      const member = ref && extendApiRef(ref, memberSegment(nameNode.text));
+      const instance = member && extendApiRef(member, NEW);
+      if (instance) out.api.push(instance);
+      return out;
+    }
+    for (const declaration of this.projectDeclarations(symbol)) {
+      if (ts.isClassDeclaration(declaration) || ts.isInterfaceDeclaration(declaration) || ts.isClassExpression(declaration)) {
+        out.classes.push(declaration);
+      }
+    }
+    return out;
+  }
+}
+
+export function skipOuter(expression: ts.Expression): ts.Expression {
+  let current = expression;
+  for (;;) {
+    if (
+      ts.isParenthesizedExpression(current) ||
+      ts.isAsExpression(current) ||
+      ts.isNonNullExpression(current) ||
+      ts.isTypeAssertionExpression(current) ||
+      ts.isSatisfiesExpression(current)
+    ) {
+      current = current.expression;
+    } else {
+      return current;
+    }
+  }
+}
+
+/** Name of a property name node when it is static (`a`, `'a'`, `[\`a\`]`, `[0]`). */
+export function staticPropertyName(name: ts.PropertyName | ts.MemberName | ts.Expression | undefined): string | undefined {
+  if (!name) return undefined;
+  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;
+  if (ts.isComputedPropertyName(name)) return staticPropertyName(name.expression);
+  return undefined;
+}
+
+/** Whether a function's result is summarised once (module-level functions and class members) or inlined. */
+export function isSummarised(fn: FunctionNode): boolean {
+  let parent: ts.Node | undefined = fn.parent;
+  if (ts.isMethodDeclaration(fn) || ts.isConstructorDeclaration(fn) || ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) {
+    return ts.isClassLike(fn.parent) || ts.isObjectLiteralExpression(fn.parent);
+  }
+  while (parent) {
+    if (ts.isSourceFile(parent)) return true;
+    if (ts.isPropertyDeclaration(parent) && ts.isClassLike(parent.parent)) return true;
+    if (ts.isFunctionLike(parent) || ts.isClassStaticBlockDeclaration(parent)) return false;
+    parent = parent.parent;
+  }
+  return true;
+}
+
+export function functionName(fn: FunctionNode | ts.SourceFile): string {
+  if (ts.isSourceFile(fn)) return '(module)';
+  if (ts.isConstructorDeclaration(fn)) return `${className(fn.parent)}.constructor`;
+  if (fn.name && (ts.isIdentifier(fn.name) || ts.isStringLiteral(fn.name) || ts.isPrivateIdentifier(fn.name))) {
+    return ts.isClassLike(fn.parent) ? `${className(fn.parent)}.${fn.name.text}` : fn.name.text;
+  }
+  const parent = fn.parent;
+  if (parent && (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && ts.isIdentifier(parent.name)) {
+    return ts.isPropertyDeclaration(parent) && ts.isClassLike(parent.parent) ? `${className(parent.parent)}.${parent.name.text}` : parent.name.text;
+  }
+  return '(anonymous)';
+}
+
+function className(node: ts.Node): string {
+  return ts.isClassLike(node) && node.name ? node.name.text : '(class)';
+}

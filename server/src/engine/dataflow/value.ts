@@ -1,0 +1,354 @@
+/**
+ * Stage: dataflow (abstract values).
+ * Input: nothing; the lattice the interpreter computes with.
+ * Output: `Value` (what the engine knows about a runtime value: taint labels, fields, array elements, the external
+ * API or project class it refers to, function values, guard conditions, a constant string) and its operations.
+ * Invariant: values are immutable; every operation returns a new value. Sizes are bounded (labels per value,
+ * field depth, path length) so that analysis terminates on any program.
+ */
+import type { ts } from 'ts-morph';
+import type { ApiRef } from '../facts/api-ref';
+import type { FlowStepKind } from '../findings/finding';
+
+export const MAX_LABELS = 24;
+export const MAX_FIELD_DEPTH = 4;
+export const MAX_FIELDS = 48;
+export const MAX_PATH_STEPS = 40;
+
+/** Where taint comes from: a source in the code, or (inside a summary) a parameter or `this` of the function. */
+export type Origin =
+  | {
+      readonly kind: 'source';
+      readonly key: string;
+      readonly node: ts.Node;
+      readonly description: string;
+      readonly sourceKind: 'api' | 'name' | 'literal' | 'type';
+    }
+  | { readonly kind: 'param'; readonly key: string; readonly index: number; readonly access: readonly string[] }
+  | { readonly kind: 'this'; readonly key: string; readonly access: readonly string[] };
+
+/** One step of a path, linked backwards to its predecessor so that paths share their prefixes. */
+export interface Step {
+  readonly node: ts.Node;
+  readonly kind: FlowStepKind;
+  readonly message: string;
+  readonly prev: Step | undefined;
+  readonly length: number;
+}
+
+export interface Note {
+  readonly reason: string;
+  readonly description: string;
+  readonly node: ts.Node;
+}
+
+export interface Label {
+  /** Rule id for source labels; `*` for parameter and `this` labels, which stand for whatever the caller passes. */
+  readonly rule: string;
+  readonly origin: Origin;
+  /** Last step taken (the path back to the origin), undefined right at the origin. */
+  readonly step: Step | undefined;
+  /** Look-alike sanitizers this data went through (`sha256` of an ID). */
+  readonly notes?: readonly Note[];
+}
+
+export type Taint = ReadonlyMap<string, Label>;
+
+/** A guard fact: a condition of some rule that is known to hold (strong) or was seen but does not count (weak). */
+export interface GuardFact {
+  readonly rule: string;
+  readonly node: ts.Node;
+  readonly description: string;
+  /** Set when the check does not count as protection: `privacyPolicy`, `defaultTrue`, `clientSupplied`… */
+  readonly weakReason?: string;
+}
+
+export interface Cond {
+  readonly whenTrue: readonly GuardFact[];
+  readonly whenFalse: readonly GuardFact[];
+}
+
+export type FunctionNode = ts.FunctionLikeDeclaration;
+
+export type FnValue =
+  | { readonly kind: 'function'; readonly node: FunctionNode }
+  /** `resolve` of `new Promise((resolve) => …)`: what it is called with becomes the promise's value. */
+  | { readonly kind: 'resolver'; readonly target: { value: Value } };
+
+export interface Value {
+  readonly taint?: Taint;
+  readonly fields?: ReadonlyMap<string, Value>;
+  readonly elem?: Value;
+  readonly api?: readonly ApiRef[];
+  readonly fns?: readonly FnValue[];
+  /** Instances of project classes or interfaces (for method calls and `this.x` fields). */
+  readonly classes?: readonly ts.ClassLikeDeclaration[] | readonly (ts.ClassLikeDeclaration | ts.InterfaceDeclaration)[];
+  readonly cond?: Cond;
+  readonly str?: string;
+  /** The variable this value was obtained from by a method call, so that mutating it taints the owner too. */
+  readonly owner?: ts.Symbol;
+}
+
+export const EMPTY: Value = Object.freeze({});
+
+export function isEmptyValue(value: Value): boolean {
+  return (
+    !value.taint?.size &&
+    !value.fields?.size &&
+    !value.elem &&
+    !value.api?.length &&
+    !value.fns?.length &&
+    !value.classes?.length &&
+    !value.cond &&
+    value.str === undefined
+  );
+}
+
+function labelKey(label: Label): string {
+  return label.rule + '\u0000' + label.origin.key;
+}
+
+export function makeTaint(labels: Iterable<Label>): Taint | undefined {
+  let map: Map<string, Label> | undefined;
+  for (const label of labels) {
+    map ??= new Map();
+    const key = labelKey(label);
+    const existing = map.get(key);
+    if (!existing || stepLength(label.step) < stepLength(existing.step)) map.set(key, label);
+  }
+  return map;
+}
+
+export function stepLength(step: Step | undefined): number {
+  return step ? step.length : 0;
+}
+
+export function mergeTaint(a: Taint | undefined, b: Taint | undefined): Taint | undefined {
+  if (!a || a.size === 0) return b;
+  if (!b || b.size === 0 || a === b) return a;
+  const map = new Map(a);
+  for (const [key, label] of b) {
+    const existing = map.get(key);
+    if (!existing) {
+      if (map.size >= MAX_LABELS) continue;
+      map.set(key, label);
+    } else if (stepLength(label.step) < stepLength(existing.step)) {
+      map.set(key, label);
+    }
+  }
+  return map;
+}
+
+function mergeUnique<T>(a: readonly T[] | undefined, b: readonly T[] | undefined, key: (item: T) => unknown = (item) => item): readonly T[] | undefined {
+  if (!a || a.length === 0) return b;
+  if (!b || b.length === 0 || a === b) return a;
+  const seen = new Set(a.map(key));
+  const out = [...a];
+  for (const item of b) {
+    if (!seen.has(key(item)) && out.length < 16) {
+      seen.add(key(item));
+      out.push(item);
+    }
+  }
+  return out;
+}
+
+function mergeFields(a: ReadonlyMap<string, Value> | undefined, b: ReadonlyMap<string, Value> | undefined, depth: number): ReadonlyMap<string, Value> | undefined {
+  if (!a || a.size === 0) return b;
+  if (!b || b.size === 0 || a === b) return a;
+  const map = new Map(a);
+  for (const [key, value] of b) {
+    const existing = map.get(key);
+    if (existing) map.set(key, joinValues(existing, value, depth + 1));
+    else if (map.size < MAX_FIELDS) map.set(key, value);
+  }
+  return map;
+}
+
+function joinCond(a: Cond | undefined, b: Cond | undefined): Cond | undefined {
+  if (!a) return b;
+  if (!b || a === b) return a;
+  // A value that may come from either side guarantees only what both guarantee.
+  return { whenTrue: intersectFacts(a.whenTrue, b.whenTrue), whenFalse: intersectFacts(a.whenFalse, b.whenFalse) };
+}
+
+export function intersectFacts(a: readonly GuardFact[], b: readonly GuardFact[]): readonly GuardFact[] {
+  const out: GuardFact[] = [];
+  for (const fact of a) {
+    const other = b.find((candidate) => candidate.rule === fact.rule && !!candidate.weakReason === !!fact.weakReason);
+    if (other) out.push(fact);
+  }
+  // Weak facts are only informational: keep them from either side so the message can name them.
+  for (const fact of [...a, ...b]) {
+    if (fact.weakReason && !out.includes(fact)) out.push(fact);
+  }
+  return out;
+}
+
+export function unionFacts(a: readonly GuardFact[], b: readonly GuardFact[]): readonly GuardFact[] {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  return [...a, ...b.filter((fact) => !a.includes(fact))];
+}
+
+/** The least value that over-approximates both: used where control flow merges and for unions of possibilities. */
+export function joinValues(a: Value, b: Value, depth = 0): Value {
+  if (a === b) return a;
+  if (isEmptyValue(a)) return b;
+  if (isEmptyValue(b)) return a;
+  if (depth > MAX_FIELD_DEPTH) return { taint: mergeTaint(deepTaint(a), deepTaint(b)) };
+  return compact({
+    taint: mergeTaint(a.taint, b.taint),
+    fields: mergeFields(a.fields, b.fields, depth),
+    elem: a.elem && b.elem ? joinValues(a.elem, b.elem, depth + 1) : (a.elem ?? b.elem),
+    api: mergeUnique(a.api, b.api, (ref) => ref.key),
+    fns: mergeUnique(a.fns, b.fns, (fn) => (fn.kind === 'function' ? fn.node : fn.target)),
+    classes: mergeUnique(a.classes as readonly ts.Node[] | undefined, b.classes as readonly ts.Node[] | undefined) as Value['classes'],
+    cond: joinCond(a.cond, b.cond),
+    str: a.str === b.str ? a.str : undefined,
+    owner: a.owner === b.owner ? a.owner : undefined,
+  });
+}
+
+/** Drops undefined members so that values stay small and `isEmptyValue` is cheap. */
+export function compact(value: Value): Value {
+  const out: { -readonly [K in keyof Value]?: Value[K] } = {};
+  if (value.taint && value.taint.size > 0) out.taint = value.taint;
+  if (value.fields && value.fields.size > 0) out.fields = value.fields;
+  if (value.elem && !isEmptyValue(value.elem)) out.elem = value.elem;
+  if (value.api && value.api.length > 0) out.api = value.api;
+  if (value.fns && value.fns.length > 0) out.fns = value.fns;
+  if (value.classes && value.classes.length > 0) out.classes = value.classes;
+  if (value.cond) out.cond = value.cond;
+  if (value.str !== undefined) out.str = value.str;
+  if (value.owner) out.owner = value.owner;
+  return out;
+}
+
+export function taintOnly(taint: Taint | undefined): Value {
+  return taint && taint.size > 0 ? { taint } : EMPTY;
+}
+
+/** All labels anywhere in the value: its own, its fields' and its elements'. */
+export function deepTaint(value: Value, depth = 0): Taint | undefined {
+  let taint = value.taint;
+  if (depth > MAX_FIELD_DEPTH) return taint;
+  if (value.fields) for (const field of value.fields.values()) taint = mergeTaint(taint, deepTaint(field, depth + 1));
+  if (value.elem) taint = mergeTaint(taint, deepTaint(value.elem, depth + 1));
+  return taint;
+}
+
+/** Like deepTaint, but remembers the field path under which each label was found (for "logs the whole DTO"). */
+export function deepTaintWithPaths(value: Value, prefix: readonly string[] = [], depth = 0, out = new Map<Label, readonly string[]>()): Map<Label, readonly string[]> {
+  if (value.taint) for (const label of value.taint.values()) if (!out.has(label)) out.set(label, prefix);
+  if (depth > MAX_FIELD_DEPTH) return out;
+  if (value.fields) for (const [name, field] of value.fields) deepTaintWithPaths(field, [...prefix, name], depth + 1, out);
+  if (value.elem) deepTaintWithPaths(value.elem, prefix, depth + 1, out);
+  return out;
+}
+
+/** Every label of the taint gets one more step (`const crop = face.image` → step at the declaration). */
+export function addStep(taint: Taint | undefined, node: ts.Node, kind: Step['kind'], message: string): Taint | undefined {
+  if (!taint || taint.size === 0) return taint;
+  const map = new Map<string, Label>();
+  for (const [key, label] of taint) {
+    const length = stepLength(label.step);
+    if (length >= MAX_PATH_STEPS || label.step?.node === node) {
+      map.set(key, label);
+      continue;
+    }
+    map.set(key, { ...label, step: { node, kind, message, prev: label.step, length: length + 1 } });
+  }
+  return map;
+}
+
+export function withStep(value: Value, node: ts.Node, kind: Step['kind'], message: string): Value {
+  if (!value.taint?.size && !value.fields?.size && !value.elem) return value;
+  return compact({
+    ...value,
+    taint: addStep(value.taint, node, kind, message),
+    fields: value.fields ? new Map([...value.fields].map(([key, field]) => [key, withStep(field, node, kind, message)])) : undefined,
+    elem: value.elem ? withStep(value.elem, node, kind, message) : undefined,
+  });
+}
+
+/** Removes the labels of one rule everywhere in the value (a sanitizer's result). */
+export function removeRule(value: Value, rule: string, depth = 0): Value {
+  const keep = (taint: Taint | undefined): Taint | undefined => {
+    if (!taint) return taint;
+    let changed = false;
+    const map = new Map<string, Label>();
+    for (const [key, label] of taint) {
+      if (label.rule === rule) changed = true;
+      else map.set(key, label);
+    }
+    return changed ? map : taint;
+  };
+  if (depth > MAX_FIELD_DEPTH) return compact({ ...value, taint: keep(value.taint) });
+  return compact({
+    ...value,
+    taint: keep(value.taint),
+    fields: value.fields ? new Map([...value.fields].map(([key, field]) => [key, removeRule(field, rule, depth + 1)])) : undefined,
+    elem: value.elem ? removeRule(value.elem, rule, depth + 1) : undefined,
+  });
+}
+
+export function addNote(taint: Taint | undefined, rule: string, note: Note): Taint | undefined {
+  if (!taint) return taint;
+  const map = new Map<string, Label>();
+  for (const [key, label] of taint) {
+    map.set(key, label.rule === rule || label.rule === '*' ? { ...label, notes: [...(label.notes ?? []), note].slice(0, 4) } : label);
+  }
+  return map;
+}
+
+/** Reads field `name` of a value: the field if known, else the object's own taint (an API result's `.data`). */
+export function readField(value: Value, name: string): Value {
+  const field = value.fields?.get(name);
+  const inherited = extendSymbolicAccess(value.taint, name);
+  if (field) return inherited ? compact({ ...field, taint: mergeTaint(field.taint, inherited) }) : field;
+  if (value.elem && /^\d+$/.test(name)) return joinValues(value.elem, taintOnly(inherited));
+  return taintOnly(inherited);
+}
+
+const MAX_SYMBOLIC_ACCESS = 3;
+
+/**
+ * Reading a field of a parameter inside a summary gives "that field of whatever the caller passes", so that
+ * callers resolve `dto.face.crop` to their own `dto`'s field, not to the whole object.
+ */
+function extendSymbolicAccess(taint: Taint | undefined, name: string): Taint | undefined {
+  if (!taint) return taint;
+  let map: Map<string, Label> | undefined;
+  for (const [key, label] of taint) {
+    const origin = label.origin;
+    if (origin.kind === 'source' || origin.access.length >= MAX_SYMBOLIC_ACCESS) continue;
+    map ??= new Map(taint);
+    map.delete(key);
+    const access = [...origin.access, name];
+    const extended: Label =
+      origin.kind === 'param'
+        ? { ...label, origin: { kind: 'param', key: `p${origin.index}:${access.join('.')}`, index: origin.index, access } }
+        : { ...label, origin: { kind: 'this', key: `this:${access.join('.')}`, access } };
+    map.set(label.rule + '\u0000' + extended.origin.key, extended);
+  }
+  return map ?? taint;
+}
+
+/** Writes `path` inside `target` (a strong update of that field). */
+export function writeField(target: Value, path: readonly string[], value: Value, depth = 0): Value {
+  if (path.length === 0) return value;
+  const [head, ...rest] = path;
+  if (depth > MAX_FIELD_DEPTH) return compact({ ...target, taint: mergeTaint(target.taint, deepTaint(value)) });
+  const fields = new Map(target.fields ?? []);
+  if (fields.size >= MAX_FIELDS && !fields.has(head!)) {
+    return compact({ ...target, taint: mergeTaint(target.taint, deepTaint(value)) });
+  }
+  fields.set(head!, writeField(fields.get(head!) ?? EMPTY, rest, value, depth + 1));
+  return compact({ ...target, fields });
+}
+
+/** Everything an unknown operation on the value may carry on: all its labels, flattened. */
+export function flatten(value: Value): Value {
+  return taintOnly(deepTaint(value));
+}

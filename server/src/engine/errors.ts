@@ -1,0 +1,46 @@
+/**
+ * Typed errors. A user error (bad config, missing path, bad argument) carries a message that says what happened,
+ * where, and what to do, and is shown as one line without a stack trace. Anything else is an internal error.
+ */
+
+export abstract class PiilintError extends Error {
+  abstract readonly code: string;
+  /** User errors are the user's to fix; the CLI exits 2 and prints only the message. */
+  readonly isUserError: boolean = true;
+}
+
+/** The configuration file is unreadable, is not JSON(C), or does not match the schema. */
+export class ConfigError extends PiilintError {
+  readonly code = 'config-error';
+  constructor(
+    message: string,
+    readonly file: string | undefined,
+    /** JSON path of the offending value, `/rules/no-id-number-logging`, when known. */
+    readonly jsonPath?: string,
+  ) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** A path given on the command line does not exist or cannot be read. */
+export class InputPathError extends PiilintError {
+  readonly code = 'input-path-error';
+  constructor(message: string, readonly path: string) {
+    super(message);
+    this.name = 'InputPathError';
+  }
+}
+
+/** Command-line usage error. */
+export class UsageError extends PiilintError {
+  readonly code = 'usage-error';
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export function isUserError(error: unknown): error is PiilintError {
+  return error instanceof PiilintError && error.isUserError;
+}

@@ -1,0 +1,115 @@
+/**
+ * Stage: facts (API references).
+ * Input: model paths as written (`connect().publish`) and the engine's view of a value's origin in an external API.
+ * Output: `ApiRef`, the identity of an external API value (module or global root plus member/call/new segments),
+ * and `ApiPathPattern`, a compiled model path that matches refs.
+ * Invariant: refs are immutable and bounded in length (MAX_SEGMENTS); a default import denotes the module itself,
+ * as CommonJS `require` does, so `import got from 'got'` and `require('got')` give the same ref.
+ */
+
+export const MAX_SEGMENTS = 12;
+
+export type ApiSegment = string; // `.name` member, `()` call, `new` construction
+export const CALL: ApiSegment = '()';
+export const NEW: ApiSegment = 'new';
+
+export interface ApiRef {
+  /** `m:<module specifier>` or `g:<global name>`. */
+  readonly root: string;
+  readonly segments: readonly ApiSegment[];
+  /** Cached `root|segments` for sets and maps. */
+  readonly key: string;
+}
+
+export function makeApiRef(root: string, segments: readonly ApiSegment[]): ApiRef {
+  return { root, segments, key: root + '|' + segments.join('|') };
+}
+
+export function moduleRef(specifier: string): ApiRef {
+  return makeApiRef('m:' + specifier, []);
+}
+
+export function globalRef(name: string): ApiRef {
+  return makeApiRef('g:' + name, []);
+}
+
+/** `undefined` when the ref would grow past MAX_SEGMENTS: a chain that long is no model's. */
+export function extendApiRef(ref: ApiRef, segment: ApiSegment): ApiRef | undefined {
+  if (ref.segments.length >= MAX_SEGMENTS) return undefined;
+  return makeApiRef(ref.root, [...ref.segments, segment]);
+}
+
+export function memberSegment(name: string): ApiSegment {
+  return '.' + name;
+}
+
+/** Last member name of a ref (`publish` for `mqtt|.connect|()|.publish`), if its last segment is a member. */
+export function lastMemberName(ref: ApiRef): string | undefined {
+  const last = ref.segments[ref.segments.length - 1];
+  return last?.startsWith('.') ? last.slice(1) : undefined;
+}
+
+export function describeApiRef(ref: ApiRef): string {
+  let text = ref.root.slice(2);
+  for (const segment of ref.segments) {
+    if (segment === CALL) text += '()';
+    else if (segment === NEW) text = `new ${text}()`;
+    else text += segment;
+  }
+  return text;
+}
+
+type SegmentMatcher =
+  | { readonly kind: 'member'; readonly names: ReadonlySet<string> | 'any' }
+  | { readonly kind: 'call' }
+  | { readonly kind: 'new' };
+
+export interface ApiPathPattern {
+  readonly root: string;
+  readonly segments: readonly SegmentMatcher[];
+}
+
+/**
+ * Parses a model path: `connect().publish`, `face.new().addUser`, `()`, `info|warn`, `*`, ``.
+ * Throws an Error with a readable message on malformed input (the config loader reports it).
+ */
+export function parseApiPath(root: string, path: string): ApiPathPattern {
+  const segments: SegmentMatcher[] = [];
+  let rest = path.trim();
+  while (rest.length > 0) {
+    if (rest.startsWith('.')) rest = rest.slice(1);
+    if (rest.startsWith('()')) {
+      segments.push({ kind: 'call' });
+      rest = rest.slice(2);
+      continue;
+    }
+    const match = /^([A-Za-z_$*][\w$*]*(?:\|[A-Za-z_$][\w$]*)*)(\(\))?/.exec(rest);
+    if (!match) throw new Error(`cannot read API path "${path}" at "${rest}": expected a member name, "()" or "new()"`);
+    const name = match[1]!;
+    if (name === 'new' && match[2]) {
+      segments.push({ kind: 'new' });
+    } else {
+      segments.push({ kind: 'member', names: name === '*' ? 'any' : new Set(name.split('|')) });
+      if (match[2]) segments.push({ kind: 'call' });
+    }
+    rest = rest.slice(match[0].length);
+  }
+  return { root, segments };
+}
+
+export function matchesApiPath(pattern: ApiPathPattern, ref: ApiRef): boolean {
+  if (pattern.root !== ref.root || pattern.segments.length !== ref.segments.length) return false;
+  for (let i = 0; i < pattern.segments.length; i++) {
+    const want = pattern.segments[i]!;
+    const have = ref.segments[i]!;
+    if (want.kind === 'call') {
+      if (have !== CALL) return false;
+    } else if (want.kind === 'new') {
+      if (have !== NEW) return false;
+    } else {
+      if (!have.startsWith('.')) return false;
+      if (want.names !== 'any' && !want.names.has(have.slice(1))) return false;
+    }
+  }
+  return true;
+}

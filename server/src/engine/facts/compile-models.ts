@@ -1,0 +1,306 @@
+/**
+ * Stage: facts (model compilation).
+ * Input: each enabled rule with its options, and the user's extra models from the config.
+ * Output: `CompiledRule`s: the rule's sources, sinks, sanitizers, guards and steps as fast matchers the dataflow
+ * queries while it walks the program (`matchCall`, `matchName`, `matchLiteral`, `matchGuardTokens`).
+ * Invariant: models stay data; a malformed model (bad regex, bad API path) is a ConfigError naming the rule and
+ * model, raised before any file is analysed.
+ */
+import { ConfigError } from '../errors';
+import type { AnyRule } from '../rule-api';
+import type {
+  ApiSourceModel,
+  CalleeModel,
+  GuardModel,
+  RuleModels,
+  SinkModel,
+  StepModel,
+} from './model-types';
+import { type ApiPathPattern, type ApiRef, matchesApiPath, parseApiPath } from './api-ref';
+import { containsTerm, parseTerm, tokenizeName } from './name-tokens';
+
+/** What the dataflow knows about a call when it asks the models about it. */
+export interface CallDescription {
+  /** Refs of the called function or constructor in external APIs (`mqtt|.connect|()|.publish`). */
+  readonly apiRefs: readonly ApiRef[];
+  /** Name of the called function or method (`publish`, `maskIdCard`). */
+  readonly calleeName?: string;
+  /**
+   * Names along the receiver of a method call, outermost first: `['this', 'prisma', 'face']` for
+   * `this.prisma.face.create(x)`. A `receiverName` model matches any of them.
+   */
+  readonly receiverNames?: readonly string[];
+  /** Whether the callee is the project's own function (then names alone never make it a sink or source). */
+  readonly isProjectFunction: boolean;
+}
+
+interface CompiledCallee {
+  readonly api?: ApiPathPattern;
+  readonly receiverName?: RegExp;
+  readonly methods?: RegExp;
+  readonly terms?: readonly (readonly string[])[];
+}
+
+export interface CompiledSink {
+  readonly callee: CompiledCallee;
+  readonly arguments: readonly number[] | 'all';
+  readonly property?: string;
+  readonly when?: { readonly argument: number; readonly matches: RegExp };
+  readonly urlArgument?: number;
+  readonly description: string;
+}
+
+export interface CompiledApiSource {
+  readonly callee: CompiledCallee;
+  readonly output: ApiSourceModel['output'];
+  readonly description: string;
+}
+
+export interface CompiledSanitizer {
+  readonly callee: CompiledCallee;
+  readonly argument: number | 'receiver';
+  readonly description: string;
+}
+
+export interface CompiledNotSanitizer {
+  readonly callee: CompiledCallee;
+  readonly reason: string;
+  readonly description: string;
+}
+
+export interface CompiledStep {
+  readonly callee: CompiledCallee;
+  readonly from: StepModel['from'];
+  readonly to: StepModel['to'];
+}
+
+export interface CompiledGuard {
+  readonly allOf: readonly ReadonlySet<string>[];
+  readonly noneOf: ReadonlySet<string>;
+  readonly weakReason?: string;
+  readonly description: string;
+}
+
+interface CompiledNameSource {
+  readonly terms: readonly (readonly string[])[];
+  readonly suffixTerms: readonly string[];
+  readonly exclude: readonly (readonly string[])[];
+  readonly description: string;
+}
+
+interface CompiledLiteralSource {
+  readonly regex: RegExp;
+  readonly validator?: (text: string) => boolean;
+  readonly description: string;
+}
+
+export interface CompiledRule {
+  readonly rule: AnyRule;
+  readonly id: string;
+  readonly options: Readonly<Record<string, unknown>>;
+  /** Whether a dominating guard of this rule is required (biometric) or accepted (camera with consent). */
+  readonly guardProtects: boolean;
+  readonly apiSources: readonly CompiledApiSource[];
+  readonly sinks: readonly CompiledSink[];
+  readonly sanitizers: readonly CompiledSanitizer[];
+  readonly notSanitizers: readonly CompiledNotSanitizer[];
+  readonly steps: readonly CompiledStep[];
+  readonly guards: readonly CompiledGuard[];
+  readonly barrierProperties: ReadonlySet<string>;
+  readonly allowedHosts: readonly string[];
+  readonly hasNameSources: boolean;
+  readonly hasLiteralSources: boolean;
+  matchName(name: string): string | undefined;
+  matchLiteral(text: string): string | undefined;
+}
+
+function fail(rule: string, where: string, message: string): never {
+  throw new ConfigError(`Model ${where} of rule "${rule}" is invalid: ${message}. Fix the model in the config's "models" section.`, undefined, `/models/${rule}`);
+}
+
+function compileRegex(rule: string, where: string, pattern: string, flags = 'i'): RegExp {
+  try {
+    return new RegExp(pattern, flags);
+  } catch (error) {
+    return fail(rule, where, `"${pattern}" is not a valid regular expression (${(error as Error).message})`);
+  }
+}
+
+function compileCallee(rule: string, where: string, model: CalleeModel): CompiledCallee {
+  if (model.module !== undefined || model.global !== undefined) {
+    if (model.module !== undefined && model.global !== undefined) fail(rule, where, 'give either "module" or "global", not both');
+    const root = model.module !== undefined ? 'm:' + model.module : 'g:' + model.global;
+    try {
+      return { api: parseApiPath(root, model.path ?? '') };
+    } catch (error) {
+      return fail(rule, where, (error as Error).message);
+    }
+  }
+  if (!model.receiverName && !model.methods && !(model.terms && model.terms.length > 0)) {
+    fail(rule, where, 'give "module", "global", "receiverName", "methods" or "terms"');
+  }
+  return {
+    receiverName: model.receiverName ? compileRegex(rule, where, `^(?:${model.receiverName})$`) : undefined,
+    methods: model.methods ? compileRegex(rule, where, `^(?:${model.methods})$`) : undefined,
+    terms: model.terms?.map(parseTerm),
+  };
+}
+
+/** Whether a compiled callee model describes this call. */
+export function calleeMatches(callee: CompiledCallee, call: CallDescription): boolean {
+  if (callee.api) {
+    const pattern = callee.api;
+    return call.apiRefs.some((ref) => matchesApiPath(pattern, ref));
+  }
+  if (callee.receiverName) {
+    const pattern = callee.receiverName;
+    if (!call.receiverNames?.some((name) => pattern.test(name))) return false;
+    return callee.methods ? call.calleeName !== undefined && callee.methods.test(call.calleeName) : true;
+  }
+  if (callee.methods) {
+    return call.calleeName !== undefined && !call.receiverNames?.length && callee.methods.test(call.calleeName);
+  }
+  if (callee.terms && call.calleeName !== undefined) {
+    const tokens = tokenizeName(call.calleeName);
+    return callee.terms.some((term) => containsTerm(tokens, term));
+  }
+  return false;
+}
+
+function mergeModels(base: RuleModels, extra: RuleModels): RuleModels {
+  return {
+    sources: [...(base.sources ?? []), ...(extra.sources ?? [])],
+    sinks: [...(base.sinks ?? []), ...(extra.sinks ?? [])],
+    sanitizers: [...(base.sanitizers ?? []), ...(extra.sanitizers ?? [])],
+    notSanitizers: [...(base.notSanitizers ?? []), ...(extra.notSanitizers ?? [])],
+    guards: [...(base.guards ?? []), ...(extra.guards ?? [])],
+    steps: [...(base.steps ?? []), ...(extra.steps ?? [])],
+    barrierProperties: [...(base.barrierProperties ?? []), ...(extra.barrierProperties ?? [])],
+    allowedHosts: [...(base.allowedHosts ?? []), ...(extra.allowedHosts ?? [])],
+  };
+}
+
+function compileGuard(model: GuardModel): CompiledGuard {
+  return {
+    allOf: model.allOf.map((group) => new Set(group.flatMap((word) => parseTerm(word)))),
+    noneOf: new Set((model.noneOf ?? []).flatMap((word) => parseTerm(word))),
+    weakReason: model.weakReason,
+    description: model.description,
+  };
+}
+
+function compileSink(rule: string, index: number, model: SinkModel): CompiledSink {
+  const where = `sinks[${index}] (${model.description})`;
+  return {
+    callee: compileCallee(rule, where, model),
+    arguments: model.arguments ?? 'all',
+    property: model.property,
+    when: model.when ? { argument: model.when.argument, matches: compileRegex(rule, where, model.when.matches) } : undefined,
+    urlArgument: model.urlArgument,
+    description: model.description,
+  };
+}
+
+export function compileRule(rule: AnyRule, options: Readonly<Record<string, unknown>>, extra: RuleModels): CompiledRule {
+  const id = rule.meta.id;
+  const models = mergeModels(rule.createModels(options), extra);
+  const nameSources: CompiledNameSource[] = [];
+  const literalSources: CompiledLiteralSource[] = [];
+  const apiSources: CompiledApiSource[] = [];
+  (models.sources ?? []).forEach((source, index) => {
+    const where = `sources[${index}] (${source.description})`;
+    if (source.kind === 'name') {
+      nameSources.push({
+        terms: source.terms.map(parseTerm),
+        suffixTerms: (source.suffixTerms ?? []).map((term) => term.toLowerCase()),
+        exclude: (source.exclude ?? []).map(parseTerm),
+        description: source.description,
+      });
+    } else if (source.kind === 'literal') {
+      const validator = source.validator ? rule.validators?.[source.validator] : undefined;
+      if (source.validator && !validator) fail(id, where, `unknown validator "${source.validator}"; known: ${Object.keys(rule.validators ?? {}).join(', ') || 'none'}`);
+      literalSources.push({
+        regex: compileRegex(id, where, `(?<![0-9A-Za-z])(?:${source.pattern})(?![0-9A-Za-z])`, 'gu'),
+        validator,
+        description: source.description,
+      });
+    } else {
+      apiSources.push({ callee: compileCallee(id, where, source), output: source.output ?? 'result', description: source.description });
+    }
+  });
+
+  const nameCache = new Map<string, string | undefined>();
+  const matchName = (name: string): string | undefined => {
+    if (nameCache.has(name)) return nameCache.get(name);
+    const tokens = tokenizeName(name);
+    let found: string | undefined;
+    for (const source of nameSources) {
+      if (source.exclude.some((term) => containsTerm(tokens, term))) continue;
+      const hit =
+        source.terms.some((term) => containsTerm(tokens, term)) ||
+        source.suffixTerms.some((suffix) => tokens.some((token) => token.length > suffix.length && token.endsWith(suffix)));
+      if (hit) {
+        found = source.description;
+        break;
+      }
+    }
+    if (nameCache.size > 20_000) nameCache.clear();
+    nameCache.set(name, found);
+    return found;
+  };
+
+  const matchLiteral = (text: string): string | undefined => {
+    if (text.length < 5 || text.length > 4096) return undefined;
+    for (const source of literalSources) {
+      source.regex.lastIndex = 0;
+      for (let match = source.regex.exec(text); match; match = source.regex.exec(text)) {
+        if (!source.validator || source.validator(match[0])) return source.description;
+      }
+    }
+    return undefined;
+  };
+
+  return {
+    rule,
+    id,
+    options,
+    guardProtects: rule.requiresGuard(options),
+    apiSources,
+    sinks: (models.sinks ?? []).map((sink, index) => compileSink(id, index, sink)),
+    sanitizers: (models.sanitizers ?? []).map((model, index) => ({
+      callee: compileCallee(id, `sanitizers[${index}] (${model.description})`, model),
+      argument: model.argument ?? 0,
+      description: model.description,
+    })),
+    notSanitizers: (models.notSanitizers ?? []).map((model, index) => ({
+      callee: compileCallee(id, `notSanitizers[${index}] (${model.description})`, model),
+      reason: model.reason,
+      description: model.description,
+    })),
+    steps: (models.steps ?? []).map((model, index) => ({
+      callee: compileCallee(id, `steps[${index}]`, model),
+      from: model.from,
+      to: model.to,
+    })),
+    guards: (models.guards ?? []).map(compileGuard),
+    barrierProperties: new Set(models.barrierProperties ?? []),
+    allowedHosts: models.allowedHosts ?? [],
+    hasNameSources: nameSources.length > 0,
+    hasLiteralSources: literalSources.length > 0,
+    matchName,
+    matchLiteral,
+  };
+}
+
+/** The guard model a set of tokens satisfies, strong ones first; undefined when none does. */
+export function matchGuardTokens(rule: CompiledRule, tokens: ReadonlySet<string>): CompiledGuard | undefined {
+  let weak: CompiledGuard | undefined;
+  for (const guard of rule.guards) {
+    if (guard.allOf.length === 0) continue;
+    if (!guard.allOf.every((group) => [...group].some((word) => tokens.has(word)))) continue;
+    if ([...guard.noneOf].some((word) => tokens.has(word))) continue;
+    if (!guard.weakReason) return guard;
+    weak ??= guard;
+  }
+  return weak;
+}

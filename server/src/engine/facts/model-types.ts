@@ -1,0 +1,148 @@
+/**
+ * Stage: facts (model data format).
+ * Input: nothing; declares the data format shared by built-in rule models and user models in
+ * `piilint.config.json` (validated by schema/piilint.config.schema.json, which must stay in step with this file).
+ * Output: `RuleModels` and its parts.
+ * Invariant: models are plain JSON data. Nothing here is executed; matchers are compiled from it in
+ * facts/compile-models.ts.
+ *
+ * API paths follow CodeQL's API graphs: a root (`module` specifier or `global` name) and a dotted `path` of
+ * segments. A segment is a member name (`publish`), a member then a call (`connect()`), a bare call of the value
+ * itself (`()`), or a construction (`new()`, as in `Client.new()`). `a|b` is either name, `*` any name.
+ * Examples: `{ module: 'mqtt', path: 'connect().publish' }`, `{ global: 'console', path: 'log|info|warn|error' }`,
+ * `{ module: 'baidu-aip-sdk', path: 'face.new().addUser' }`, `{ module: 'got', path: '' }` (the module called).
+ */
+
+/** How a call is recognised. Exactly one of the shapes applies. */
+export interface ApiCallee {
+  /** Module specifier as written in imports: `mqtt`, `@aws-sdk/client-s3`. A default import denotes the module. */
+  readonly module?: string;
+  /** Global root: `console`, `fetch`, `navigator`, `localStorage`, `wx`. `window.X`, `globalThis.X` and `self.X` count. */
+  readonly global?: string;
+  /** Dotted path below the root (see header). Empty: the root itself is called or constructed. */
+  readonly path?: string;
+}
+
+export interface NamedCallee {
+  /**
+   * Regular expression (case-insensitive, anchored by the caller's pattern) tested against the receiver's name:
+   * for `this.auditLogger.info(x)` the receiver name is `auditLogger`. Used where no import or type tells the API.
+   */
+  readonly receiverName?: string;
+  /** Method names (`info|warn`) called on such a receiver, or function names when `receiverName` is absent. */
+  readonly methods?: string;
+  /**
+   * Name terms: the callee's name is tokenised (camelCase, `_`, `-`, digits) and matches when it contains one of
+   * these tokens (`mask`, `redact`, `tuomin`). Used for sanitizers and guards recognised by name.
+   */
+  readonly terms?: readonly string[];
+}
+
+export type CalleeModel = ApiCallee & NamedCallee;
+
+/** Where in a call a value is read or written. */
+export interface ArgumentSelector {
+  /** Argument indexes (0-based); `"all"` for every argument. Defaults differ per model kind. */
+  readonly arguments?: readonly number[] | 'all';
+  /** Only this property of an object argument (`Body` of `PutObjectCommand({ Bucket, Key, Body })`). */
+  readonly property?: string;
+}
+
+export interface ApiSourceModel extends CalleeModel {
+  readonly kind: 'api';
+  /**
+   * What the source produces: the call's result (default), a property of the result (`descriptor`), or a
+   * parameter of a callback argument (`{ callbackArgument: 1, parameter: 1 }` for `capture(name, (err, data) => …)`).
+   */
+  readonly output?: 'result' | { readonly callbackArgument: number; readonly parameter: number };
+  /** Why a value from here is classified ("face descriptor from face-api.js"). */
+  readonly description: string;
+}
+
+export interface NameSourceModel {
+  readonly kind: 'name';
+  /**
+   * Name terms: each is one token or a space-separated token sequence (`face image`, `sfzh`, `id card`) that must
+   * appear contiguously in a tokenised name of a variable, parameter, property, field or type.
+   */
+  readonly terms: readonly string[];
+  /**
+   * Long pinyin abbreviations (at least five letters) that also match as the suffix of a single token
+   * (`czsfzmhm` ends with `sfzmhm`), following GB/T naming habits.
+   */
+  readonly suffixTerms?: readonly string[];
+  /** Token sequences that make a name not match although it contains a term (`user id`, `type face`). */
+  readonly exclude?: readonly string[];
+  readonly description: string;
+}
+
+export interface LiteralSourceModel {
+  readonly kind: 'literal';
+  /** Regular expression (JavaScript syntax) a whole string literal, or a bounded part of it, must match. */
+  readonly pattern: string;
+  /** Name of a validator the rule registers (check digits, dates) that the match must also pass. */
+  readonly validator?: string;
+  readonly description: string;
+}
+
+export type SourceModel = ApiSourceModel | NameSourceModel | LiteralSourceModel;
+
+export interface SinkModel extends CalleeModel, ArgumentSelector {
+  /** For SQL drivers: the call counts only when this argument is a string whose text matches the pattern. */
+  readonly when?: { readonly argument: number; readonly matches: string };
+  /** Sinks whose URL argument points to these hosts (or loopback) are skipped by rules that allow them. */
+  readonly urlArgument?: number;
+  /** What the sink does, in a few words ("MQTT publish", "Winston logger"). */
+  readonly description: string;
+}
+
+export interface SanitizerModel extends CalleeModel {
+  /** The argument whose cleaned version the call returns (default 0); `"receiver"` for methods like `.blur()`. */
+  readonly argument?: number | 'receiver';
+  readonly description: string;
+}
+
+export interface GuardModel {
+  /**
+   * Every group must be matched by at least one token of the guard expression's names (callee, identifiers,
+   * properties) or string-literal arguments: `[["consent", "agree"], ["face", "biometric"]]`.
+   */
+  readonly allOf: readonly (readonly string[])[];
+  /** If any of these tokens appears, the check does not count. */
+  readonly noneOf?: readonly string[];
+  /**
+   * A weak guard is recorded but never protects; the rule tells the user that the only check found is of this
+   * kind (`privacyPolicy`, `osPermission`).
+   */
+  readonly weakReason?: string;
+  readonly description: string;
+}
+
+/** Taint carried through a call that the engine cannot see into. */
+export interface StepModel extends CalleeModel {
+  readonly from: 'receiver' | { readonly argument: number };
+  readonly to: 'result' | 'receiver' | { readonly argument: number };
+}
+
+/** Calls that look like protection but are not (a plain hash of an enumerable ID); the message says so. */
+export interface NotSanitizerModel extends CalleeModel {
+  /** Short reason key the rule's messages know (`plainHash`). */
+  readonly reason: string;
+  readonly description: string;
+}
+
+export interface RuleModels {
+  readonly sources?: readonly SourceModel[];
+  readonly sinks?: readonly SinkModel[];
+  readonly sanitizers?: readonly SanitizerModel[];
+  readonly guards?: readonly GuardModel[];
+  readonly steps?: readonly StepModel[];
+  readonly notSanitizers?: readonly NotSanitizerModel[];
+  /** Property names whose value never carries this rule's data (`length`, `width`, `score`). */
+  readonly barrierProperties?: readonly string[];
+  /**
+   * Hosts a sink's URL argument may name without the data leaving the device or vehicle (loopback always counts):
+   * `tbox.local`, `192.168.225.1`. Only sinks with `urlArgument` are affected.
+   */
+  readonly allowedHosts?: readonly string[];
+}

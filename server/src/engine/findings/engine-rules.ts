@@ -1,0 +1,83 @@
+/**
+ * Rules the engine reports itself, without a dataflow: files it could not parse and suppression comments that
+ * are malformed or suppress nothing. They are rules so that severities, SARIF `tool.driver.rules` and the
+ * editor treat them like any other.
+ */
+import type { AnyRule, RuleDefinition } from '../rule-api';
+
+function engineRule(
+  id: string,
+  severity: 'error' | 'warning',
+  en: string,
+  zh: string,
+  messages: RuleDefinition['messages'],
+): AnyRule {
+  return {
+    meta: {
+      id,
+      description: { en, 'zh-CN': zh },
+      defaultSeverity: severity,
+      securitySeverity: 0,
+      precision: 'very-high',
+      legalBasis: { en: 'Not a privacy rule: reported so that nothing is silently unchecked.', 'zh-CN': '非隐私规则：报告出来，以免有代码未经检查。' },
+      tags: ['piilint-internal'],
+      hasSafeFix: false,
+      hasSuggestions: false,
+    },
+    optionsSchema: { type: 'object', additionalProperties: false },
+    defaultOptions: {},
+    messages,
+    createModels: () => ({}),
+    requiresGuard: () => false,
+    describe: () => ({ messageId: Object.keys(messages)[0]!, data: {} }),
+  };
+}
+
+export const PARSE_ERROR_RULE_ID = 'parse-error';
+export const INVALID_SUPPRESSION_RULE_ID = 'invalid-suppression';
+export const UNUSED_SUPPRESSION_RULE_ID = 'unused-suppression';
+
+export const parseErrorRule = engineRule(
+  PARSE_ERROR_RULE_ID,
+  'error',
+  'The file could not be parsed, so piilint could not check it.',
+  '文件无法解析，piilint 未能检查该文件。',
+  {
+    parseError: {
+      en: 'Cannot parse this file: {{detail}}. piilint skipped it, so privacy problems in it are not reported; fix the syntax error and run again.',
+      'zh-CN': '无法解析此文件：{{detail}}。piilint 已跳过该文件，其中的隐私问题不会被报告；请修复语法错误后重新运行。',
+    },
+  },
+);
+
+export const invalidSuppressionRule = engineRule(
+  INVALID_SUPPRESSION_RULE_ID,
+  'warning',
+  'A piilint suppression comment without a reason or naming an unknown rule.',
+  '缺少理由或引用未知规则的 piilint 抑制注释。',
+  {
+    missingReason: {
+      en: 'Suppression of {{ruleId}} has no reason. Write why the finding is acceptable after "--", e.g. `// piilint-disable-next-line {{ruleId}} -- consent is checked by the kiosk firmware`, so reviewers and auditors can judge it.',
+      'zh-CN': '对 {{ruleId}} 的抑制没有说明理由。请在 "--" 之后写明为何可以接受，例如 `// piilint-disable-next-line {{ruleId}} -- 同意已由终端固件校验`，以便评审和审计人员判断。',
+    },
+    unknownRule: {
+      en: 'Suppression names the unknown rule "{{ruleId}}". Use one of: {{known}}.',
+      'zh-CN': '抑制注释引用了未知规则 "{{ruleId}}"。可用的规则：{{known}}。',
+    },
+  },
+);
+
+export const unusedSuppressionRule = engineRule(
+  UNUSED_SUPPRESSION_RULE_ID,
+  'warning',
+  'A piilint suppression comment that suppresses nothing.',
+  '没有抑制任何问题的 piilint 抑制注释。',
+  {
+    unusedSuppression: {
+      en: 'This suppression of {{ruleId}} suppresses nothing. Remove it, so that a future finding here is not hidden.',
+      'zh-CN': '此对 {{ruleId}} 的抑制没有抑制任何问题。请删除它，以免将来此处的问题被隐藏。',
+    },
+  },
+);
+
+export const ENGINE_RULES: readonly AnyRule[] = [parseErrorRule, invalidSuppressionRule, unusedSuppressionRule];

@@ -1,0 +1,114 @@
+/**
+ * The rule API: what a rule under `rules/<rule-id>/` provides and what the engine hands back to it.
+ * Rules import only this module and the types it re-exports; the engine never imports `rules/`.
+ *
+ * A rule splits into detect (its models, applied by the engine's dataflow), describe (a message id and its data
+ * for one reach) and fix (edits for one reach), the way Biome's rules do.
+ */
+import type { Fix, FlowStep, Severity, SourceRange } from './findings/finding';
+import type { RuleModels } from './facts/model-types';
+
+export type { Fix, FlowStep, Severity, SourceRange, TextEdit } from './findings/finding';
+export type * from './facts/model-types';
+
+export type Locale = 'en' | 'zh-CN';
+export const LOCALES: readonly Locale[] = ['en', 'zh-CN'];
+
+export interface LocalizedText {
+  readonly en: string;
+  readonly 'zh-CN': string;
+}
+
+export interface RuleMeta {
+  /** Kebab-case id naming the forbidden flow. */
+  readonly id: string;
+  readonly description: LocalizedText;
+  readonly defaultSeverity: Severity;
+  /** CVSS-like score for GitHub code scanning (`security-severity`), 0.0–10.0. */
+  readonly securitySeverity: number;
+  /** How sure a finding of this rule usually is, reported separately from severity (as DevSkim does). */
+  readonly precision: 'very-high' | 'high' | 'medium' | 'low';
+  /** Legal basis in one line, for SARIF `help` and the docs. */
+  readonly legalBasis: LocalizedText;
+  readonly tags: readonly string[];
+  readonly hasSafeFix: boolean;
+  readonly hasSuggestions: boolean;
+}
+
+/** What the dataflow found: data from a source reaching a sink of one rule without its sanitizer (or guard). */
+export interface Reach {
+  readonly ruleId: string;
+  readonly sink: {
+    readonly range: SourceRange;
+    /** The whole call expression at the sink, for fixes that insert before the statement. */
+    readonly callRange: SourceRange;
+    /** The argument (or property) that carries the data. */
+    readonly argumentRange: SourceRange;
+    readonly description: string;
+  };
+  readonly source: {
+    readonly range: SourceRange;
+    /** Why the value was classified ("name `idCardNo`", "face descriptor from face-api.js"). */
+    readonly description: string;
+    readonly kind: 'api' | 'name' | 'literal' | 'type';
+  };
+  /** Source first, sink last. */
+  readonly path: readonly FlowStep[];
+  /** When a whole object reaches the sink: the dotted field path inside it that holds the data (`customer.idCardNo`). */
+  readonly fieldPath?: string;
+  /** Checks that were seen on the way but do not count (privacy-policy flag, OS permission, request body). */
+  readonly weakGuards: readonly { readonly reason: string; readonly description: string; readonly range: SourceRange }[];
+  /** Functions applied on the way that look like protection but are not (`sha256` is not masking). */
+  readonly notSanitizers: readonly { readonly reason: string; readonly description: string; readonly range: SourceRange }[];
+}
+
+/** What a rule's fixer may ask of the project it runs in. */
+export interface FixContext {
+  readonly fileText: (file: string) => string;
+  /** Functions the dataflow saw acting as this rule's guard (consent checks) in the project, most used first. */
+  readonly knownGuards: readonly KnownFunction[];
+  /** Functions the dataflow saw acting as this rule's sanitizer in the project, most used first. */
+  readonly knownSanitizers: readonly KnownFunction[];
+}
+
+export interface KnownFunction {
+  /** Name to call. */
+  readonly name: string;
+  /** Absolute file that declares it, if it is the project's own. */
+  readonly file?: string;
+  /** Whether it is exported (so an import can be added). */
+  readonly isExported: boolean;
+  /** Whether a call must be awaited. */
+  readonly isAsync: boolean;
+  /** Number of parameters. */
+  readonly arity: number;
+}
+
+export interface Description {
+  readonly messageId: string;
+  readonly data: Readonly<Record<string, string>>;
+}
+
+export interface RuleDefinition<Options extends object = Record<string, unknown>> {
+  readonly meta: RuleMeta;
+  /** JSON Schema of the options object (embedded into the config schema). */
+  readonly optionsSchema: Readonly<Record<string, unknown>>;
+  readonly defaultOptions: Options;
+  /** Message templates; `{{name}}` placeholders are filled from `Description.data`. */
+  readonly messages: Readonly<Record<string, LocalizedText>>;
+  /** The rule's models (data) for the given options; user models from the config are added by the engine. */
+  createModels(options: Options): RuleModels;
+  /** Whether sinks of this rule also need a guard (consent) on every path, given the options. */
+  requiresGuard(options: Options): boolean;
+  /** Named validators that literal source models refer to (check digits, dates). */
+  readonly validators?: Readonly<Record<string, (text: string) => boolean>>;
+  describe(reach: Reach, options: Options): Description;
+  fixes?(reach: Reach, context: FixContext, options: Options, locale: Locale): Fix[];
+}
+
+export type AnyRule = RuleDefinition<any>;
+
+/** Fill `{{name}}` placeholders of a localized message. Unknown placeholders stay visible rather than vanish. */
+export function formatMessage(template: string, data: Readonly<Record<string, string>>): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? data[key]! : whole));
+}

@@ -1,0 +1,53 @@
+/**
+ * The engine's public contract with its shells (CLI, language server): what a scan is asked and what it returns.
+ */
+import type { Finding, Notice } from './findings/finding';
+import type { ResolvedConfig } from './config/config-types';
+import type { AnyRule, Locale } from './rule-api';
+
+export interface ScanRequest {
+  /** Folder that relative paths, globs and reported URIs are resolved against. */
+  readonly cwd: string;
+  /** Files, folders or globs to scan; empty means `cwd`. */
+  readonly paths: readonly string[];
+  /** Explicit config file (`--config`); otherwise the nearest `piilint.config.json` above each scanned path. */
+  readonly configFile?: string;
+  /** The rule registry (rules/index.ts); the engine never imports it itself. */
+  readonly rules: readonly AnyRule[];
+  /** Overrides the config's `locale`. */
+  readonly locale?: Locale;
+  /** Called as work progresses, for progress indicators. */
+  readonly onProgress?: (progress: ScanProgress) => void;
+}
+
+export interface ScanProgress {
+  readonly phase: 'discover' | 'parse' | 'analyse' | 'report';
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface RunStats {
+  readonly filesDiscovered: number;
+  readonly filesAnalysed: number;
+  readonly filesSkipped: number;
+  readonly functionsSummarised: number;
+  /** Budgets that ran out (call depth, summary iterations, path length); each one also appears as a notice. */
+  readonly budgetsHit: readonly string[];
+  /** Milliseconds per phase. */
+  readonly timings: Readonly<Record<string, number>>;
+  readonly durationMs: number;
+}
+
+export interface ScanResult {
+  readonly cwd: string;
+  readonly findings: readonly Finding[];
+  readonly notices: readonly Notice[];
+  readonly stats: RunStats;
+  /** Configs that applied (one per distinct nearest config). */
+  readonly configs: readonly ResolvedConfig[];
+  /** Rules that ran, for formatters (SARIF `tool.driver.rules`). Includes the engine's own pseudo-rules. */
+  readonly rules: readonly AnyRule[];
+  readonly locale: Locale;
+  /** Text of every analysed file as the engine read it (for `--fix`, which refuses files changed since). */
+  readonly texts: ReadonlyMap<string, string>;
+}

@@ -1,0 +1,281 @@
+/**
+ * The engine's entry point for a whole scan: files → project → facts → dataflow → findings.
+ * Input: a `ScanRequest` (paths, config, the rule registry).
+ * Output: a `ScanResult` with findings (suppressions applied), notices and statistics.
+ * Invariant: each stage runs once per config group; a bad file never stops the scan (it becomes a notice or a
+ * `parse-error` finding); user errors (missing path, bad config) are thrown as typed errors before any analysis.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ResolvedConfig } from './config/config-types';
+import { findConfigFile, loadConfig } from './config';
+import { analyseProgram } from './dataflow/program-analysis';
+import { compileRule } from './facts/compile-models';
+import { discoverFiles, readSourceFile } from './files';
+import { buildFindings, type EnabledRule } from './findings/build-findings';
+import { ENGINE_RULES, INVALID_SUPPRESSION_RULE_ID, PARSE_ERROR_RULE_ID, UNUSED_SUPPRESSION_RULE_ID } from './findings/engine-rules';
+import type { Finding, Notice, Severity, SourceRange } from './findings/finding';
+import { assignFingerprints, fingerprintKey } from './findings/fingerprint';
+import { rangeOfOffsets } from './findings/source-range';
+import { applySuppressions } from './findings/suppressions';
+import { buildProject, syntaxErrorsOf } from './project/build-project';
+import { type AnyRule, type Locale, formatMessage } from './rule-api';
+import type { RunStats, ScanRequest, ScanResult } from './scan-types';
+import { ts } from 'ts-morph';
+
+interface ConfigGroup {
+  readonly config: ResolvedConfig;
+  readonly paths: string[];
+}
+
+export async function scan(request: ScanRequest): Promise<ScanResult> {
+  const started = Date.now();
+  const timings: Record<string, number> = {};
+  const time = <T>(phase: string, run: () => T): T => {
+    const start = Date.now();
+    try {
+      return run();
+    } finally {
+      timings[phase] = (timings[phase] ?? 0) + Date.now() - start;
+    }
+  };
+  const cwd = path.resolve(request.cwd);
+  const allRules: readonly AnyRule[] = [...request.rules, ...ENGINE_RULES];
+  const groups = time('config', () => groupByConfig(request, cwd, allRules));
+
+  const findings: Finding[] = [];
+  const notices: Notice[] = [];
+  const texts = new Map<string, string>();
+  const budgetsHit: string[] = [];
+  let filesDiscovered = 0;
+  let filesAnalysed = 0;
+  let filesSkipped = 0;
+  let functionsSummarised = 0;
+  const locale: Locale = request.locale ?? groups[0]?.config.locale ?? 'en';
+
+  for (const group of groups) {
+    const config = group.config;
+    request.onProgress?.({ phase: 'discover', done: 0, total: 0 });
+    const discoverStart = Date.now();
+    const discovered = await discoverFiles({ cwd, paths: group.paths, ignore: config.ignore, ignoreBaseDir: config.baseDir, maxFileSize: config.maxFileSize });
+    timings.discover = (timings.discover ?? 0) + Date.now() - discoverStart;
+    filesDiscovered += discovered.files.length;
+    notices.push(...discovered.notices);
+    filesSkipped += discovered.notices.filter((notice) => notice.file).length;
+
+    const files = time('read', () => {
+      const out: { path: string; text: string }[] = [];
+      for (const file of discovered.files) {
+        const read = readSourceFile(file, { maxFileSize: config.maxFileSize });
+        if ('notice' in read) {
+          notices.push(read.notice);
+          filesSkipped++;
+          continue;
+        }
+        texts.set(file, read.text);
+        out.push({ path: file, text: read.text });
+      }
+      return out;
+    });
+    if (files.length === 0) continue;
+
+    request.onProgress?.({ phase: 'parse', done: 0, total: files.length });
+    const built = time('parse', () => buildProject(files, commonFolder(files.map((file) => file.path)) ?? cwd));
+    notices.push(...built.notices);
+
+    const enabled = new Map<string, EnabledRule>();
+    const compiled = time('facts', () => {
+      const out = [];
+      for (const rule of request.rules) {
+        const ruleConfig = config.rules[rule.meta.id];
+        if (!ruleConfig || ruleConfig.severity === 'off') continue;
+        const compiledRule = compileRule(rule, ruleConfig.options, ruleConfig.extraModels);
+        enabled.set(rule.meta.id, { compiled: compiledRule, severity: ruleConfig.severity });
+        out.push(compiledRule);
+      }
+      return out;
+    });
+
+    const reported = new Set<string>();
+    const analysable: ts.SourceFile[] = [];
+    time('parse', () => {
+      for (const file of files) {
+        const sourceFile = built.sourceFiles.get(file.path);
+        if (!sourceFile) continue;
+        const errors = syntaxErrorsOf(built.program, sourceFile);
+        if (errors.length > 0) {
+          const parseError = parseErrorFinding(config, locale, sourceFile, errors[0]!, cwd);
+          if (parseError) findings.push(parseError);
+          continue;
+        }
+        reported.add(file.path);
+        analysable.push(sourceFile);
+      }
+    });
+    filesAnalysed += analysable.length;
+
+    const dataflow = time('dataflow', () =>
+      analyseProgram({
+        program: built.program,
+        files: analysable,
+        isProjectFile: built.isProjectFile,
+        rules: compiled,
+        onFileDone: (done, total) => request.onProgress?.({ phase: 'analyse', done, total }),
+      }),
+    );
+    functionsSummarised += dataflow.functionsSummarised;
+    for (const [kind, count] of dataflow.budgetsHit) {
+      budgetsHit.push(`${kind} (${count}×)`);
+      notices.push({
+        level: 'info',
+        code: 'budget-exceeded',
+        message: `The dataflow budget "${kind}" ran out ${count} time(s); findings that depend on deeper call chains or recursion may be missing. Run with --debug for details.`,
+      });
+    }
+
+    request.onProgress?.({ phase: 'report', done: 0, total: 1 });
+    const ruleFindings = time('findings', () =>
+      buildFindings({
+        reaches: dataflow.reaches,
+        rules: enabled,
+        locale,
+        cwd,
+        isReportedFile: (file) => reported.has(file),
+        fileText: (file) => texts.get(file) ?? safeRead(file),
+        knownGuards: dataflow.knownGuards,
+        knownSanitizers: dataflow.knownSanitizers,
+      }),
+    );
+
+    time('suppressions', () => {
+      const byFile = new Map<string, Finding[]>();
+      for (const finding of ruleFindings) {
+        let list = byFile.get(finding.range.file);
+        if (!list) byFile.set(finding.range.file, (list = []));
+        list.push(finding);
+      }
+      const knownRuleIds = new Set(allRules.map((rule) => rule.meta.id));
+      const activeRuleIds = new Set([...enabled.keys(), ...ENGINE_RULES.map((rule) => rule.meta.id)]);
+      for (const file of reported) {
+        const text = texts.get(file) ?? '';
+        if (!text.includes('piilint-')) {
+          findings.push(...(byFile.get(file) ?? []));
+          continue;
+        }
+        findings.push(
+          ...applySuppressions({
+            file,
+            text,
+            findings: byFile.get(file) ?? [],
+            knownRuleIds,
+            activeRuleIds,
+            makeEngineFinding: (ruleId, messageId, data, range) => engineFinding(config, locale, ruleId, messageId, data, range, cwd),
+          }),
+        );
+      }
+    });
+  }
+
+  const stats: RunStats = {
+    filesDiscovered,
+    filesAnalysed,
+    filesSkipped,
+    functionsSummarised,
+    budgetsHit,
+    timings,
+    durationMs: Date.now() - started,
+  };
+  return {
+    cwd,
+    findings: sortFindings(findings),
+    notices,
+    stats,
+    configs: groups.map((group) => group.config),
+    rules: allRules,
+    locale,
+    texts,
+  };
+}
+
+function groupByConfig(request: ScanRequest, cwd: string, rules: readonly AnyRule[]): ConfigGroup[] {
+  if (request.configFile) {
+    return [{ config: loadConfig({ file: request.configFile, rules, cwd }), paths: [...request.paths] }];
+  }
+  const paths = request.paths.length ? request.paths : [cwd];
+  const groups = new Map<string, ConfigGroup>();
+  for (const input of paths) {
+    const start = configSearchStart(cwd, input);
+    const file = findConfigFile(start);
+    const key = file ?? '';
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { config: loadConfig({ file, rules, cwd }), paths: [] }));
+    group.paths.push(input);
+  }
+  return [...groups.values()];
+}
+
+/** Where to look for the config of a path or glob: the path itself, or the static prefix of a glob. */
+function configSearchStart(cwd: string, input: string): string {
+  const staticPart = input.split(/[*?{[]/)[0] ?? '';
+  const absolute = path.resolve(cwd, staticPart || '.');
+  try {
+    return fs.statSync(absolute).isDirectory() ? absolute : path.dirname(absolute);
+  } catch {
+    return path.dirname(absolute);
+  }
+}
+
+function commonFolder(files: readonly string[]): string | undefined {
+  if (files.length === 0) return undefined;
+  let common = path.dirname(files[0]!);
+  for (const file of files) {
+    while (!(file + path.sep).startsWith(common + path.sep) && common !== path.dirname(common)) common = path.dirname(common);
+  }
+  return common;
+}
+
+function safeRead(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function severityOf(config: ResolvedConfig, ruleId: string, fallback: Severity): Severity | undefined {
+  const setting = config.rules[ruleId]?.severity ?? fallback;
+  return setting === 'off' ? undefined : setting;
+}
+
+function engineFinding(config: ResolvedConfig, locale: Locale, ruleId: string, messageId: string, data: Record<string, string>, range: SourceRange, cwd: string): Finding {
+  const rule = ENGINE_RULES.find((candidate) => candidate.meta.id === ruleId)!;
+  const severity = severityOf(config, ruleId, rule.meta.defaultSeverity) ?? rule.meta.defaultSeverity;
+  const template = rule.messages[messageId];
+  const [fingerprint] = assignFingerprints([fingerprintKey({ ruleId, relativeFile: path.relative(cwd, range.file), sinkText: `${range.line}:${messageId}`, sourceText: JSON.stringify(data), enclosingFunction: '' })]);
+  return {
+    ruleId,
+    severity,
+    messageId,
+    message: template ? formatMessage(template[locale], data) : messageId,
+    range,
+    path: [],
+    fingerprint: fingerprint!,
+    fixes: [],
+    data,
+  };
+}
+
+function parseErrorFinding(config: ResolvedConfig, locale: Locale, sourceFile: ts.SourceFile, error: ts.DiagnosticWithLocation, cwd: string): Finding | undefined {
+  if (!severityOf(config, PARSE_ERROR_RULE_ID, 'error')) return undefined;
+  const detail = ts.flattenDiagnosticMessageText(error.messageText, ' ');
+  const range = rangeOfOffsets(sourceFile, error.start, error.start + Math.max(error.length, 0));
+  return engineFinding(config, locale, PARSE_ERROR_RULE_ID, 'parseError', { detail }, range, cwd);
+}
+
+function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort((a, b) =>
+    a.range.file < b.range.file ? -1 : a.range.file > b.range.file ? 1 : a.range.offset - b.range.offset || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+  );
+}
+
+export { INVALID_SUPPRESSION_RULE_ID, UNUSED_SUPPRESSION_RULE_ID };

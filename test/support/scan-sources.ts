@@ -1,0 +1,44 @@
+/**
+ * Test support: writes a small project to a temporary folder and scans it with the given rules.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { scan } from '../../server/src/engine/scan';
+import type { AnyRule } from '../../server/src/engine/rule-api';
+import type { ScanResult } from '../../server/src/engine/scan-types';
+
+export function writeProject(files: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'piilint-test-'));
+  for (const [name, text] of Object.entries(files)) {
+    const file = path.join(root, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  }
+  return root;
+}
+
+export async function scanSources(files: Record<string, string>, rules: readonly AnyRule[], config?: object): Promise<ScanResult & { root: string }> {
+  const all = config ? { ...files, 'piilint.config.json': JSON.stringify(config) } : files;
+  const root = writeProject(all);
+  const result = await scan({ cwd: root, paths: [], rules });
+  return { ...result, root };
+}
+
+/** `file:line ruleId` for each finding, relative to the project root: compact to assert on. */
+export function findingLines(result: ScanResult & { root: string }): string[] {
+  return result.findings.map((finding) => `${path.relative(result.root, finding.range.file)}:${finding.range.line} ${finding.ruleId}`);
+}
+
+/** Lines marked `// expect: <rule-id>` in the given sources, in the same format as findingLines. */
+export function expectedLines(files: Record<string, string>): string[] {
+  const out: string[] = [];
+  for (const [name, text] of Object.entries(files)) {
+    text.split('\n').forEach((line, index) => {
+      for (const match of line.matchAll(/\/\/ expect: ([a-z-]+(?:, *[a-z-]+)*)/g)) {
+        for (const rule of match[1]!.split(/, */)) out.push(`${name}:${index + 1} ${rule}`);
+      }
+    });
+  }
+  return out.sort();
+}
