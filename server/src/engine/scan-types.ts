@@ -16,6 +16,8 @@ export interface ScanRequest {
   readonly rules: readonly AnyRule[];
   /** Overrides the config's `locale`. */
   readonly locale?: Locale;
+  /** Unsaved editor contents by absolute path; they replace what is on disk (the language server's open files). */
+  readonly overlays?: ReadonlyMap<string, string>;
   /** Called as work progresses, for progress indicators. */
   readonly onProgress?: (progress: ScanProgress) => void;
 }

@@ -66,6 +66,12 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
     const files = time('read', () => {
       const out: { path: string; text: string }[] = [];
       for (const file of discovered.files) {
+        const overlay = request.overlays?.get(file);
+        if (overlay !== undefined) {
+          texts.set(file, overlay);
+          out.push({ path: file, text: overlay });
+          continue;
+        }
         const read = readSourceFile(file, { maxFileSize: config.maxFileSize });
         if ('notice' in read) {
           notices.push(read.notice);

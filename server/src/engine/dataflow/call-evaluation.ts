@@ -15,6 +15,7 @@ import { type Box, Interpreter, accessChainNames, elementOf, findMember, sourceL
 import { functionName, skipOuter, staticPropertyName } from './resolve';
 import { type CallActuals, type PendingReach, type Summary, instantiate, pushStep, appendSteps, readPath } from './summary';
 import {
+  type ClassLike,
   type Cond,
   type FnValue,
   type FunctionNode,
@@ -580,9 +581,10 @@ const typeLabelCache = new WeakMap<ts.Node, Map<string, { name: ts.Node; field: 
 function typeLabels(rule: CompiledRule, value: Value, prefix: readonly string[] = [], depth = 0): Map<Label, readonly string[]> {
   const out = new Map<Label, readonly string[]>();
   if (depth > 2) return out;
-  for (const cls of (value.classes ?? []) as readonly (ts.ClassLikeDeclaration | ts.InterfaceDeclaration)[]) {
+  for (const cls of value.classes ?? []) {
+    const typeName = ts.isTypeLiteralNode(cls) ? (ts.isTypeAliasDeclaration(cls.parent) ? cls.parent.name.text : 'its type') : (cls.name?.text ?? 'its type');
     for (const hit of sourceFieldsOf(rule, cls)) {
-      out.set(sourceLabel(rule.id, hit.name, `${hit.description} (field \`${hit.field}\` of ${cls.name?.text ?? 'the object'})`, 'type'), [...prefix, hit.field]);
+      out.set(sourceLabel(rule.id, hit.name, `${hit.description} (field \`${hit.field}\` of ${typeName})`, 'type'), [...prefix, hit.field]);
     }
   }
   if (value.fields) {
@@ -592,7 +594,7 @@ function typeLabels(rule: CompiledRule, value: Value, prefix: readonly string[] 
   return out;
 }
 
-function sourceFieldsOf(rule: CompiledRule, cls: ts.ClassLikeDeclaration | ts.InterfaceDeclaration): { name: ts.Node; field: string; description: string }[] {
+function sourceFieldsOf(rule: CompiledRule, cls: ClassLike): { name: ts.Node; field: string; description: string }[] {
   let byRule = typeLabelCache.get(cls);
   if (!byRule) typeLabelCache.set(cls, (byRule = new Map()));
   const cached = byRule.get(rule.id);

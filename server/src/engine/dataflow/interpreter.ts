@@ -1122,11 +1122,11 @@ export function elementOf(value: Value): Value {
   return element;
 }
 
+/** `const { idCardNo, ...rest } = lead`: rest has the other fields, and no longer the type that declares idCardNo. */
 function omitFields(value: Value, names: readonly string[]): Value {
-  if (!value.fields) return value;
-  const fields = new Map(value.fields);
-  for (const name of names) fields.delete(name);
-  return compact({ ...value, fields });
+  const fields = value.fields ? new Map(value.fields) : undefined;
+  for (const name of names) fields?.delete(name);
+  return compact({ ...value, fields, classes: undefined });
 }
 
 function intersectCond(a: Cond, b: Cond): Cond {

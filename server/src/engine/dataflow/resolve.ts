@@ -9,7 +9,7 @@
  */
 import { ts } from 'ts-morph';
 import { type ApiRef, NEW, extendApiRef, globalRef, memberSegment, moduleRef } from '../facts/api-ref';
-import type { FunctionNode } from './value';
+import type { ClassLike, FunctionNode } from './value';
 
 const GLOBAL_OBJECT_NAMES = new Set(['window', 'globalThis', 'self', 'global']);
 
@@ -155,12 +155,17 @@ export class Resolver {
   }
 
   /** Project classes or interfaces and external API instances named by a type annotation (`logger: Logger`). */
-  typeTargets(type: ts.TypeNode | undefined): { classes: (ts.ClassLikeDeclaration | ts.InterfaceDeclaration)[]; api: ApiRef[] } {
-    const out = { classes: [] as (ts.ClassLikeDeclaration | ts.InterfaceDeclaration)[], api: [] as ApiRef[] };
-    if (!type) return out;
+  typeTargets(type: ts.TypeNode | undefined, depth = 0): { classes: ClassLike[]; api: ApiRef[] } {
+    const out = { classes: [] as ClassLike[], api: [] as ApiRef[] };
+    if (!type || depth > 4) return out;
+    if (ts.isTypeLiteralNode(type)) {
+      out.classes.push(type);
+      return out;
+    }
+    if (ts.isArrayTypeNode(type)) return this.typeTargets(type.elementType, depth + 1);
     if (ts.isUnionTypeNode(type) || ts.isIntersectionTypeNode(type)) {
       for (const member of type.types) {
-        const inner = this.typeTargets(member);
+        const inner = this.typeTargets(member, depth + 1);
         out.classes.push(...inner.classes);
         out.api.push(...inner.api);
       }
@@ -170,7 +175,7 @@ export class Resolver {
     const nameNode = ts.isQualifiedName(type.typeName) ? type.typeName.right : type.typeName;
     // Promise<T>, Readonly<T>…: look through one wrapper.
     if (type.typeArguments?.length === 1 && ['Promise', 'Readonly', 'Partial', 'Required', 'Array', 'ReadonlyArray'].includes(nameNode.text)) {
-      return this.typeTargets(type.typeArguments[0]);
+      return this.typeTargets(type.typeArguments[0], depth + 1);
     }
     const symbol = this.symbolAt(nameNode);
     if (!symbol) return out;
@@ -193,6 +198,10 @@ export class Resolver {
     for (const declaration of this.projectDeclarations(symbol)) {
       if (ts.isClassDeclaration(declaration) || ts.isInterfaceDeclaration(declaration) || ts.isClassExpression(declaration)) {
         out.classes.push(declaration);
+      } else if (ts.isTypeAliasDeclaration(declaration)) {
+        const inner = this.typeTargets(declaration.type, depth + 1);
+        out.classes.push(...inner.classes);
+        out.api.push(...inner.api);
       }
     }
     return out;

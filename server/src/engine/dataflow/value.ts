@@ -70,6 +70,9 @@ export interface Cond {
 
 export type FunctionNode = ts.FunctionLikeDeclaration;
 
+/** A project type whose members the analysis can read: classes, interfaces and object type literals. */
+export type ClassLike = ts.ClassLikeDeclaration | ts.InterfaceDeclaration | ts.TypeLiteralNode;
+
 export type FnValue =
   | { readonly kind: 'function'; readonly node: FunctionNode }
   /** `resolve` of `new Promise((resolve) => …)`: what it is called with becomes the promise's value. */
@@ -82,7 +85,7 @@ export interface Value {
   readonly api?: readonly ApiRef[];
   readonly fns?: readonly FnValue[];
   /** Instances of project classes or interfaces (for method calls and `this.x` fields). */
-  readonly classes?: readonly ts.ClassLikeDeclaration[] | readonly (ts.ClassLikeDeclaration | ts.InterfaceDeclaration)[];
+  readonly classes?: readonly ClassLike[];
   readonly cond?: Cond;
   readonly str?: string;
   /** The variable this value was obtained from by a method call, so that mutating it taints the owner too. */
