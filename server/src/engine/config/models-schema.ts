@@ -1,0 +1,247 @@
+/**
+ * Stage: config (models part of the schema).
+ * Input: nothing; mirrors facts/model-types.ts as JSON Schema (draft-07).
+ * Output: `MODEL_DEFINITIONS`, the `definitions` that describe `RuleModels` and its parts.
+ * Invariant: every property of model-types.ts appears here with a description (editors show them), and nothing
+ * else does: `additionalProperties: false` everywhere, so a misspelt key is an error, not a silent no-op.
+ * Draft-07 has no `unevaluatedProperties`, so callee properties are spread into each model rather than shared.
+ */
+
+type Schema = Record<string, unknown>;
+
+const ref = (name: string): Schema => ({ $ref: `#/definitions/${name}` });
+
+const nonEmptyString = (description: string): Schema => ({ type: 'string', minLength: 1, description });
+
+const stringList = (description: string, itemDescription: string): Schema => ({
+  type: 'array',
+  description,
+  items: nonEmptyString(itemDescription),
+});
+
+const argumentIndex = (description: string): Schema => ({ type: 'integer', minimum: 0, description });
+
+const CALLEE_PROPERTIES: Schema = {
+  module: nonEmptyString(
+    'Module specifier as written in imports (`mqtt`, `@aws-sdk/client-s3`). A default import denotes the module itself.',
+  ),
+  global: nonEmptyString(
+    'Global root (`console`, `fetch`, `localStorage`, `wx`). `window.X`, `globalThis.X` and `self.X` count as `X`.',
+  ),
+  path: {
+    type: 'string',
+    description:
+      'Dotted path below `module` or `global`: member names (`publish`), member calls (`connect()`), a call of the ' +
+      'value itself (`()`), constructions (`new()`). `a|b` is either name, `*` any name. Empty: the root itself.',
+  },
+  receiverName: nonEmptyString(
+    'Regular expression (case-insensitive) tested against the receiver name: `auditLogger` in `this.auditLogger.info(x)`. ' +
+      'For APIs that no import or type identifies.',
+  ),
+  methods: nonEmptyString(
+    'Method names (`info|warn`) called on a matching receiver, or function names when `receiverName` is absent.',
+  ),
+  terms: stringList(
+    'Name terms: the callee name is split into tokens (camelCase, `_`, `-`, digits) and matches when it contains one of these.',
+    'One token, such as `mask`, `redact` or `tuomin`.',
+  ),
+};
+
+/** A model must say which calls it matches; one of these keys does. */
+const CALLEE_REQUIRED: Schema[] = ['module', 'global', 'receiverName', 'methods', 'terms'].map((key) => ({ required: [key] }));
+
+const description = (what: string): Schema => nonEmptyString(`Why this model exists, in a few words (${what}); shown in finding paths.`);
+
+export const MODEL_DEFINITIONS: Readonly<Record<string, Schema>> = {
+  ruleModels: {
+    type: 'object',
+    title: 'Rule models',
+    description: 'Extra models for one rule, in the same format as its built-in ones; they are added, never replace.',
+    additionalProperties: false,
+    properties: {
+      sources: { type: 'array', description: 'Where the rule\'s personal data comes from.', items: ref('sourceModel') },
+      sinks: { type: 'array', description: 'Where the data must not arrive unprotected.', items: ref('sinkModel') },
+      sanitizers: { type: 'array', description: 'Calls that make the data safe (masking, hashing with a secret, blurring).', items: ref('sanitizerModel') },
+      guards: { type: 'array', description: 'Checks (such as a consent check) that make the branch they protect safe.', items: ref('guardModel') },
+      steps: { type: 'array', description: 'Calls piilint cannot see into that carry the data from one place to another.', items: ref('stepModel') },
+      barrierProperties: stringList(
+        'Property names whose value never carries this rule\'s data (`length`, `width`, `score`).',
+        'A property name.',
+      ),
+    },
+  },
+  sourceModel: {
+    type: 'object',
+    title: 'Source model',
+    description: 'A source: `kind` "api" (a call returns the data), "name" (names that denote it) or "literal" (string literals that are it).',
+    required: ['kind'],
+    discriminator: { propertyName: 'kind' },
+    oneOf: [ref('apiSourceModel'), ref('nameSourceModel'), ref('literalSourceModel')],
+  },
+  apiSourceModel: {
+    type: 'object',
+    title: 'API source',
+    description: 'A call whose result (or callback parameter) is personal data.',
+    additionalProperties: false,
+    required: ['kind', 'description'],
+    anyOf: CALLEE_REQUIRED,
+    properties: {
+      kind: { const: 'api', description: 'This source is a call.' },
+      ...CALLEE_PROPERTIES,
+      output: {
+        description:
+          'What the call produces: "result" (default), or a parameter of a callback argument, ' +
+          '`{ "callbackArgument": 1, "parameter": 1 }` for `capture(name, (err, data) => …)`.',
+        anyOf: [
+          { const: 'result', description: 'The call\'s result.' },
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['callbackArgument', 'parameter'],
+            properties: {
+              callbackArgument: argumentIndex('0-based index of the callback among the call\'s arguments.'),
+              parameter: argumentIndex('0-based index of the callback parameter that receives the data.'),
+            },
+          },
+        ],
+      },
+      description: description('"face descriptor from face-api.js"'),
+    },
+  },
+  nameSourceModel: {
+    type: 'object',
+    title: 'Name source',
+    description: 'Variables, parameters, properties, fields and types whose tokenised name contains a term.',
+    additionalProperties: false,
+    required: ['kind', 'terms', 'description'],
+    properties: {
+      kind: { const: 'name', description: 'This source is recognised by name.' },
+      terms: {
+        ...stringList(
+          'Terms: one token or a space-separated token sequence (`face image`, `sfzh`, `id card`) that must appear contiguously in the name.',
+          'A token or space-separated token sequence.',
+        ),
+        minItems: 1,
+      },
+      suffixTerms: stringList(
+        'Long pinyin abbreviations (five letters or more) that also match as the end of a single token (`czsfzmhm` ends with `sfzmhm`).',
+        'A pinyin abbreviation of at least five letters.',
+      ),
+      exclude: stringList(
+        'Token sequences that make a name not match although it contains a term (`user id`, `type face`).',
+        'A token or space-separated token sequence.',
+      ),
+      description: description('"ID card number by name"'),
+    },
+  },
+  literalSourceModel: {
+    type: 'object',
+    title: 'Literal source',
+    description: 'String literals whose text (or a bounded part of it) matches a pattern.',
+    additionalProperties: false,
+    required: ['kind', 'pattern', 'description'],
+    properties: {
+      kind: { const: 'literal', description: 'This source is a string literal.' },
+      pattern: nonEmptyString('Regular expression (JavaScript syntax) the literal, or a bounded part of it, must match.'),
+      validator: nonEmptyString('Name of a validator the rule registers (check digits, dates) that the match must also pass.'),
+      description: description('"resident ID number literal"'),
+    },
+  },
+  sinkModel: {
+    type: 'object',
+    title: 'Sink model',
+    description: 'A call the rule\'s data must not reach unprotected (a logger, an upload, a database write).',
+    additionalProperties: false,
+    required: ['description'],
+    anyOf: CALLEE_REQUIRED,
+    properties: {
+      ...CALLEE_PROPERTIES,
+      arguments: {
+        description: 'Arguments (0-based indexes) that must not carry the data, or "all". The default depends on the rule.',
+        anyOf: [
+          { type: 'array', items: argumentIndex('0-based argument index.'), minItems: 1 },
+          { const: 'all', description: 'Every argument.' },
+        ],
+      },
+      property: nonEmptyString('Only this property of an object argument (`Body` of `new PutObjectCommand({ Bucket, Key, Body })`).'),
+      when: {
+        type: 'object',
+        description: 'For SQL drivers: the call counts only when this argument is a string whose text matches the pattern.',
+        additionalProperties: false,
+        required: ['argument', 'matches'],
+        properties: {
+          argument: argumentIndex('0-based index of the argument holding the query text.'),
+          matches: nonEmptyString('Regular expression (case-insensitive) the query text must match, e.g. `\\\\b(insert|update)\\\\b`.'),
+        },
+      },
+      urlArgument: argumentIndex('0-based index of the URL argument; rules that allow loopback or listed hosts skip calls to them.'),
+      description: description('"CRM audit logger"'),
+    },
+  },
+  sanitizerModel: {
+    type: 'object',
+    title: 'Sanitizer model',
+    description: 'A call whose result is a safe version of its input (masked, de-identified, blurred).',
+    additionalProperties: false,
+    required: ['description'],
+    anyOf: CALLEE_REQUIRED,
+    properties: {
+      ...CALLEE_PROPERTIES,
+      argument: {
+        description: 'The argument whose cleaned version the call returns (0-based, default 0), or "receiver" for methods such as `.blur()`.',
+        anyOf: [argumentIndex('0-based argument index.'), { const: 'receiver', description: 'The object the method is called on.' }],
+      },
+      description: description('"masks ID numbers for display"'),
+    },
+  },
+  guardModel: {
+    type: 'object',
+    title: 'Guard model',
+    description:
+      'A check that protects the branch it dominates, recognised by the tokens of its names and string arguments ' +
+      '(`if (!(await consents.has(userId, "face_enrolment"))) return;`).',
+    additionalProperties: false,
+    required: ['allOf', 'description'],
+    properties: {
+      allOf: {
+        type: 'array',
+        minItems: 1,
+        description:
+          'Token groups: every group must be matched by at least one token of the check\'s names or string arguments, ' +
+          'e.g. `[["consent", "agree"], ["face", "biometric"]]`.',
+        items: { ...stringList('One group; any of its tokens matches it.', 'A token.'), minItems: 1 },
+      },
+      noneOf: stringList('If any of these tokens appears, the check does not count.', 'A token.'),
+      weakReason: nonEmptyString(
+        'Marks a weak guard: recorded but never protecting; the finding says the only check found is of this kind (`privacyPolicy`, `osPermission`).',
+      ),
+      description: description('"separate consent to face enrolment"'),
+    },
+  },
+  stepModel: {
+    type: 'object',
+    title: 'Step model',
+    description: 'A call piilint cannot see into that carries the data from one place to another.',
+    additionalProperties: false,
+    required: ['from', 'to'],
+    anyOf: CALLEE_REQUIRED,
+    properties: {
+      ...CALLEE_PROPERTIES,
+      from: {
+        description: 'Where the data enters: "receiver" or `{ "argument": n }`.',
+        anyOf: [ref('stepReceiver'), ref('stepArgument')],
+      },
+      to: {
+        description: 'Where the data comes out: "result", "receiver" or `{ "argument": n }`.',
+        anyOf: [{ const: 'result', description: 'The call\'s result.' }, ref('stepReceiver'), ref('stepArgument')],
+      },
+    },
+  },
+  stepReceiver: { const: 'receiver', description: 'The object the method is called on.' },
+  stepArgument: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['argument'],
+    properties: { argument: argumentIndex('0-based argument index.') },
+  },
+};
