@@ -11,7 +11,7 @@ import { ts } from 'ts-morph';
 import { type ApiRef, CALL, NEW, extendApiRef, memberSegment, moduleRef } from '../facts/api-ref';
 import { type CallDescription, type CompiledRule, type CompiledSink, calleeMatches } from '../facts/compile-models';
 import { tokenizeName } from '../facts/name-tokens';
-import { type Box, Interpreter, accessChainNames, elementOf, findMember, sourceLabel } from './interpreter';
+import { type Box, type CallSiteNode, Interpreter, accessChainNames, elementOf, findMember, sourceLabel } from './interpreter';
 import { functionName, skipOuter, staticPropertyName } from './resolve';
 import { type CallActuals, type PendingReach, type Summary, instantiate, pushStep, appendSteps, readPath } from './summary';
 import {
@@ -69,13 +69,19 @@ export function evaluateCall(interp: Interpreter, node: ts.CallExpression, box: 
   const callee = evaluateCallee(interp, calleeNode, box);
   const args = evaluateArguments(interp, node.arguments, box);
 
-  if (ts.isIdentifier(calleeNode) && calleeNode.text === 'require' && !interp.resolver.symbolAt(calleeNode)) {
+  if (ts.isIdentifier(calleeNode) && calleeNode.text === 'require' && isGlobalRequire(interp, calleeNode)) {
     const specifier = node.arguments[0];
     if (specifier && ts.isStringLiteralLike(specifier)) {
-      return interp.resolver.resolvesToProject(specifier) ? EMPTY : { api: [moduleRef(specifier.text)] };
+      return interp.resolver.resolvesToProject(specifier) ? moduleExports(interp, specifier) : { api: [moduleRef(specifier.text)] };
     }
   }
   return completeCall(interp, node, callee, args, box, false);
+}
+
+/** `require` as CommonJS provides it (JS files bind it to a built-in symbol), not a project function. */
+function isGlobalRequire(interp: Interpreter, node: ts.Identifier): boolean {
+  const symbol = interp.resolver.symbolAt(node);
+  return !symbol || interp.resolver.projectDeclarations(symbol).length === 0;
 }
 
 export function evaluateNew(interp: Interpreter, node: ts.NewExpression, box: Box): Value {
@@ -344,7 +350,7 @@ function evaluatePromiseConstructor(interp: Interpreter, node: ts.NewExpression,
 }
 
 /** Calls a function value: closures are walked in place, project functions through their summaries. */
-export function invokeFunctionValue(interp: Interpreter, fn: FnValue, args: readonly Value[], thisValue: Value, node: CallNode, box: Box): Value {
+export function invokeFunctionValue(interp: Interpreter, fn: FnValue, args: readonly Value[], thisValue: Value, node: CallSiteNode, box: Box): Value {
   if (fn.kind === 'resolver') {
     fn.target.value = joinValues(fn.target.value, args[0] ?? EMPTY);
     return EMPTY;
@@ -369,7 +375,7 @@ export function invokeFunctionValue(interp: Interpreter, fn: FnValue, args: read
 }
 
 /** Applies a project function's summary at a call site. */
-function callProjectFunction(interp: Interpreter, fn: FunctionNode, args: readonly Value[], thisValue: Value, node: CallNode, box: Box): Value {
+function callProjectFunction(interp: Interpreter, fn: FunctionNode, args: readonly Value[], thisValue: Value, node: CallSiteNode, box: Box): Value {
   const summary = interp.host.summaryOf(fn);
   const calleeName = functionName(fn);
   const actuals: CallActuals = { args, thisValue, node, calleeName };
@@ -430,8 +436,8 @@ function mergeNotes(a: Label, b: Label): Label['notes'] {
   return [...a.notes, ...b.notes];
 }
 
-function instantiateWrites(interp: Interpreter, summary: Summary, actuals: CallActuals, node: CallNode, box: Box): void {
-  const argumentNodes = node.arguments ?? [];
+function instantiateWrites(interp: Interpreter, summary: Summary, actuals: CallActuals, node: CallSiteNode, box: Box): void {
+  const argumentNodes = ts.isPropertyAccessExpression(node) ? [] : (node.arguments ?? []);
   for (const write of summary.paramWrites) {
     const argumentNode = argumentNodes[write.index];
     if (!argumentNode) continue;
@@ -700,6 +706,33 @@ function evaluateSuper(interp: Interpreter, node: ts.CallExpression, box: Box): 
   const constructor = base && findConstructor(base);
   if (constructor) callProjectFunction(interp, constructor, args, { classes: [base] }, node, box);
   return EMPTY;
+}
+
+/** `require('./uploader')` of a project module: an object whose fields are the module's exports. */
+function moduleExports(interp: Interpreter, specifier: ts.StringLiteralLike): Value {
+  const moduleSymbol = interp.resolver.symbolAt(specifier);
+  if (!moduleSymbol) return EMPTY;
+  let exports: ts.Symbol[];
+  try {
+    exports = interp.resolver.checker.getExportsOfModule(moduleSymbol);
+  } catch {
+    return EMPTY;
+  }
+  let result: Value = EMPTY;
+  for (const exported of exports) {
+    let value: Value = EMPTY;
+    const fns: FnValue[] = [];
+    for (const declaration of interp.resolver.projectDeclarations(exported)) {
+      const fn = interp.resolver.functionOf(declaration);
+      if (fn) fns.push({ kind: 'function', node: fn });
+    }
+    if (fns.length) value = { fns };
+    const moduleValue = interp.host.moduleValue(exported);
+    if (moduleValue) value = joinValues(value, moduleValue);
+    if (exported.name === 'export=') result = joinValues(result, value);
+    else if (value !== EMPTY) result = writeField(result, [exported.name], value);
+  }
+  return result;
 }
 
 function evaluateDynamicImport(interp: Interpreter, node: ts.CallExpression, box: Box): Value {

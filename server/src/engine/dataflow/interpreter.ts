@@ -18,6 +18,7 @@ import {
   type DeferredCall,
   type PendingReach,
   type Summary,
+  hasSymbolicLabels,
   paramLabel,
 } from './summary';
 import {
@@ -37,6 +38,7 @@ import {
   mergeTaint,
   readField,
   removeRule,
+  stripSymbolic,
   taintOnly,
   unionFacts,
   withStep,
@@ -90,6 +92,9 @@ export interface InlineContext {
   readonly owner: FunctionNode | ts.SourceFile;
   readonly ownerParams: ReadonlyMap<ts.Symbol, number>;
 }
+
+/** Where a function runs from: a call, a construction, or a getter read. */
+export type CallSiteNode = ts.CallExpression | ts.NewExpression | ts.PropertyAccessExpression;
 
 export interface Box {
   state: FlowState;
@@ -645,11 +650,23 @@ export class Interpreter {
   private evalPropertyAccess(node: ts.PropertyAccessExpression, box: Box): Value {
     const name = node.name.text;
     const objectNode = skipOuter(node.expression);
-    if (objectNode.kind === ts.SyntaxKind.ThisKeyword || objectNode.kind === ts.SyntaxKind.SuperKeyword) {
-      return this.readThisField(name, node);
+    const isThis = objectNode.kind === ts.SyntaxKind.ThisKeyword || objectNode.kind === ts.SyntaxKind.SuperKeyword;
+    const object = isThis ? this.thisValue : this.eval(node.expression, box);
+    const value = isThis ? this.readThisField(name, node) : this.readMember(object, name, node);
+    return joinValues(value, this.callGetters(object, name, node, box));
+  }
+
+  /** `visit.snapshot` where `snapshot` is a getter of a project class: its body runs with `this` = the object. */
+  private callGetters(object: Value, name: string, node: ts.PropertyAccessExpression, box: Box): Value {
+    let result: Value = EMPTY;
+    for (const cls of object.classes ?? []) {
+      if (!ts.isClassLike(cls)) continue;
+      const member = findMember(cls, name);
+      if (member && ts.isGetAccessorDeclaration(member) && member.body) {
+        result = joinValues(result, this.invoke({ kind: 'function', node: member }, [], object, node, box));
+      }
     }
-    const object = this.eval(node.expression, box);
-    return this.readMember(object, name, node);
+    return result;
   }
 
   /** `object.name` for any object value: fields, API members, class fields, sources by name, barriers. */
@@ -696,7 +713,7 @@ export class Interpreter {
       const typed = this.resolver.typeTargets(member.type);
       if (typed.api.length || typed.classes.length) value = joinValues(value ?? EMPTY, compact({ api: typed.api, classes: typed.classes }));
     }
-    if (member && (ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member)) && member.body) {
+    if (member && ts.isMethodDeclaration(member) && member.body) {
       value = joinValues(value ?? EMPTY, { fns: [{ kind: 'function', node: member }] });
     }
     return value;
@@ -910,7 +927,7 @@ export class Interpreter {
       box.state.set(symbol, stepped);
       if (this.host.isModuleVariable(symbol)) {
         // A module-level variable written from a function: visible to every reader (flow-insensitively).
-        this.host.writeModuleValue(symbol, stepped);
+        this.host.writeModuleValue(symbol, stripSymbolic(stepped));
       }
       return;
     }
@@ -992,9 +1009,10 @@ export class Interpreter {
   private writeClassPath(cls: ts.ClassLikeDeclaration, path: readonly string[], value: Value): void {
     const [head, ...rest] = path;
     const current = this.host.readClassField(cls, head!) ?? EMPTY;
-    const next = rest.length ? writeField(current, rest, value) : value;
+    const shared = stripSymbolic(value);
+    const next = rest.length ? writeField(current, rest, shared) : shared;
     this.host.writeClassField(cls, head!, next);
-    this.effects.fieldWrites.push({ cls, path, value });
+    if (hasSymbolicLabels(value)) this.effects.fieldWrites.push({ cls, path, value });
   }
 
   /** `ctx.drawImage(video)` taints the canvas `ctx` came from (`const ctx = canvas.getContext('2d')`). */
@@ -1063,7 +1081,7 @@ export class Interpreter {
 
   // ─── calls (see call-evaluation.ts) ─────────────────────────────────────────
 
-  invoke(fn: Value['fns'] extends readonly (infer F)[] | undefined ? F : never, args: readonly Value[], thisValue: Value, node: ts.CallExpression | ts.NewExpression, box: Box): Value {
+  invoke(fn: Value['fns'] extends readonly (infer F)[] | undefined ? F : never, args: readonly Value[], thisValue: Value, node: CallSiteNode, box: Box): Value {
     return invokeFunctionValue(this, fn, args, thisValue, node, box);
   }
 

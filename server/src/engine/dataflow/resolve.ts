@@ -124,7 +124,18 @@ export class Resolver {
         return [];
       }
     }
-    return (target.declarations ?? []).filter((declaration) => this.isProjectFile(declaration.getSourceFile()));
+    const out: ts.Declaration[] = [];
+    for (const declaration of target.declarations ?? []) {
+      if (!this.isProjectFile(declaration.getSourceFile())) continue;
+      // module.exports = { upload }: the export is the shorthand; the function is what it names.
+      if (ts.isShorthandPropertyAssignment(declaration)) {
+        const value = this.checker.getShorthandAssignmentValueSymbol(declaration);
+        out.push(...(value?.declarations ?? []).filter((inner) => this.isProjectFile(inner.getSourceFile())));
+        continue;
+      }
+      out.push(declaration);
+    }
+    return out;
   }
 
   /** The function body a declaration stands for (`const f = () => …`, `f: function () {}`, methods). */

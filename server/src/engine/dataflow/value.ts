@@ -351,6 +351,31 @@ export function writeField(target: Value, path: readonly string[], value: Value,
   return compact({ ...target, fields });
 }
 
+/**
+ * Drops parameter and `this` labels: what goes into a store shared by all functions (class fields, module
+ * variables) must not mention one function's parameters, which mean something else in every other function.
+ * Callers put the instantiated value there through the summary's field writes instead.
+ */
+export function stripSymbolic(value: Value, depth = 0): Value {
+  const keep = (taint: Taint | undefined): Taint | undefined => {
+    if (!taint) return taint;
+    let changed = false;
+    const map = new Map<string, Label>();
+    for (const [key, label] of taint) {
+      if (label.origin.kind !== 'source') changed = true;
+      else map.set(key, label);
+    }
+    return changed ? map : taint;
+  };
+  if (depth > MAX_FIELD_DEPTH) return compact({ ...value, taint: keep(value.taint) });
+  return compact({
+    ...value,
+    taint: keep(value.taint),
+    fields: value.fields ? new Map([...value.fields].map(([key, field]) => [key, stripSymbolic(field, depth + 1)])) : undefined,
+    elem: value.elem ? stripSymbolic(value.elem, depth + 1) : undefined,
+  });
+}
+
 /** Everything an unknown operation on the value may carry on: all its labels, flattened. */
 export function flatten(value: Value): Value {
   return taintOnly(deepTaint(value));
