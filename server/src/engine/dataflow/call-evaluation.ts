@@ -11,6 +11,7 @@ import { ts } from 'ts-morph';
 import { type ApiRef, CALL, NEW, extendApiRef, memberSegment, moduleRef } from '../facts/api-ref';
 import { type CallDescription, type CompiledRule, type CompiledSink, calleeMatches } from '../facts/compile-models';
 import { tokenizeName } from '../facts/name-tokens';
+import { isAllowedUrl } from '../facts/allowed-hosts';
 import { type Box, type CallSiteNode, Interpreter, accessChainNames, elementOf, findMember, sourceLabel } from './interpreter';
 import { functionName, skipOuter, staticPropertyName } from './resolve';
 import { type CallActuals, type PendingReach, type Summary, instantiate, pushStep, appendSteps, readPath } from './summary';
@@ -31,6 +32,7 @@ import {
   joinValues,
   makeTaint,
   mergeTaint,
+  markSanitized,
   removeRule,
   taintOnly,
   withStep,
@@ -90,7 +92,7 @@ export function evaluateNew(interp: Interpreter, node: ts.NewExpression, box: Bo
   const args = evaluateArguments(interp, node.arguments ?? [], box);
   const classes = projectClassesOf(interp, calleeNode);
   if (classes.length) {
-    let instance: Value = { classes };
+    let instance: Value = compact({ classes, api: classes.flatMap((cls) => interp.resolver.externalBaseInstances(cls)) });
     for (const cls of classes) {
       const constructor = findConstructor(cls);
       if (!constructor) continue;
@@ -164,7 +166,9 @@ function completeCall(interp: Interpreter, node: CallNode, callee: Callee, args:
   if (targets.length > 0) {
     for (const target of targets) result = joinValues(result, interp.invoke(target, args, thisValue, node, box));
   } else {
-    result = externalCallResult(interp, node, callee, args, box, isNew);
+    // What a write, a log call or an upload returns is not what was written (`prisma.customer.create(…)`).
+    const isSinkCall = interp.host.rules.some((rule) => rule.sinks.some((sink) => calleeMatches(sink.callee, description)));
+    result = externalCallResult(interp, node, callee, isSinkCall ? args.map(() => EMPTY) : args, box, isNew);
   }
 
   // Calls through parameters are resolved by callers (`send(frame)` where `send` is a parameter).
@@ -218,6 +222,7 @@ function externalCallResult(interp: Interpreter, node: CallNode, callee: Callee,
   if (callbackResult.handled) return joinValues(callbackResult.value, apiValue);
 
   if (name && NON_PROPAGATING.has(name)) return apiValue;
+  if (name && isMaskingCall(name, node)) return apiValue;
   if (name === 'assign' && isGlobalMember(callee, 'Object')) {
     const merged = args.reduce((acc, arg) => joinValues(acc, arg), EMPTY);
     const target = node.arguments?.[0];
@@ -236,6 +241,37 @@ function externalCallResult(interp: Interpreter, node: CallNode, callee: Callee,
   let taint = deepTaint(receiver);
   for (const arg of args) taint = mergeTaint(taint, deepTaint(arg));
   return compact({ ...apiValue, taint, owner: ownerSymbol(interp, callee.receiverNode) });
+}
+
+/**
+ * Inline masking that keeps too little to identify anyone: `id.slice(-4)`, `vin.slice(0, 6)`,
+ * `id.substring(0, 3)`, `id.replace(/^(.{3}).*(.{4})$/, '$1****$2')` (DOMAIN §4.6: at most 6 leading and 4 trailing
+ * characters). What is kept is judged from literal arguments only.
+ */
+function isMaskingCall(name: string, node: CallNode): boolean {
+  const args = node.arguments ?? [];
+  const literal = (index: number): number | undefined => {
+    const argument = args[index];
+    if (!argument) return undefined;
+    const inner = skipOuter(argument);
+    if (ts.isNumericLiteral(inner)) return Number(inner.text);
+    if (ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(inner.operand)) return -Number(inner.operand.text);
+    return undefined;
+  };
+  if (name === 'slice' || name === 'substring' || name === 'substr') {
+    const start = literal(0);
+    const second = literal(1);
+    if (start === undefined) return false;
+    if (args.length === 1) return name === 'slice' && start < 0 && start >= -4;
+    if (second === undefined) return false;
+    const length = name === 'substr' ? second : second - start;
+    return start >= 0 && length >= 0 && length <= 6;
+  }
+  if (name === 'replace' || name === 'replaceAll') {
+    const replacement = args[1] && skipOuter(args[1]);
+    return !!replacement && ts.isStringLiteralLike(replacement) && /[*＊•●]{2,}|^[*＊•●]$/.test(replacement.text);
+  }
+  return false;
 }
 
 function ownerSymbol(interp: Interpreter, receiverNode: ts.Expression | undefined): ts.Symbol | undefined {
@@ -520,7 +556,7 @@ function applyRuleModels(
       if (!calleeMatches(sanitizer.callee, description)) continue;
       if (nameOnly && sanitizer.callee.api) continue;
       const input = sanitizer.argument === 'receiver' ? receiver : (args[sanitizer.argument] ?? EMPTY);
-      out = removeRule(joinValues(out, input), rule.id);
+      out = markSanitized(removeRule(joinValues(out, input), rule.id), rule.id);
       const fn = callee.value.fns?.[0];
       if (callee.name) interp.host.noteKnownFunction('sanitizer', rule.id, callee.name, fn?.kind === 'function' ? fn.node : undefined);
     }
@@ -532,7 +568,9 @@ function applyRuleModels(
       for (const source of rule.apiSources) {
         if (source.output !== 'result' && source.output !== undefined) continue;
         if (!calleeMatches(source.callee, description)) continue;
-        out = compact({ ...out, taint: mergeTaint(out.taint, makeTaint([sourceLabel(rule.id, node, source.description, 'api')])) });
+        // The API's own result is the most precise description (`withFaceDescriptor()` after `withFaceLandmarks()`).
+        const base = removeRule(out, rule.id);
+        out = compact({ ...base, taint: mergeTaint(base.taint, makeTaint([sourceLabel(rule.id, node, source.description, 'api')])) });
       }
       for (const step of rule.steps) {
         if (!calleeMatches(step.callee, description)) continue;
@@ -542,14 +580,14 @@ function applyRuleModels(
       }
       for (const sink of rule.sinks) {
         if (!calleeMatches(sink.callee, description)) continue;
-        checkSink(interp, rule, sink, node, args, box, guardOverride);
+        checkSink(interp, rule, sink, node, args, callee.receiver, box, guardOverride);
       }
     }
   }
   return out;
 }
 
-function checkSink(interp: Interpreter, rule: CompiledRule, sink: CompiledSink, node: CallNode, args: Value[], box: Box, guardOverride?: ReadonlySet<string>): void {
+function checkSink(interp: Interpreter, rule: CompiledRule, sink: CompiledSink, node: CallNode, args: Value[], receiver: Value | undefined, box: Box, guardOverride?: ReadonlySet<string>): void {
   if (sink.when) {
     const text = args[sink.when.argument]?.str;
     if (text === undefined || !sink.when.matches.test(text)) return;
@@ -558,10 +596,14 @@ function checkSink(interp: Interpreter, rule: CompiledRule, sink: CompiledSink, 
   const argumentNodes = node.arguments ?? [];
   const indexes = sink.arguments === 'all' ? args.map((_, index) => index) : sink.arguments;
   const effectiveBox = guardOverride ? { state: box.state.withFacts([...guardOverride].map((id) => box.state.guards.get(id) ?? syntheticGuard(id, node))) } : box;
-  for (const index of indexes) {
-    let value = args[index];
+  const selected: { value: Value | undefined; node: ts.Node }[] = indexes.map((index) => ({ value: args[index], node: argumentNodes[index] ?? node }));
+  if (sink.receiver && receiver && ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+    selected.push({ value: receiver, node: node.expression.expression });
+  }
+  for (const entry of selected) {
+    let value = entry.value;
     if (!value) continue;
-    let argumentNode: ts.Node = argumentNodes[index] ?? node;
+    let argumentNode: ts.Node = entry.node;
     if (sink.property) {
       value = readPath(value, sink.property.split('.'));
       argumentNode = propertyNode(argumentNode, sink.property) ?? argumentNode;
@@ -627,17 +669,6 @@ function propertyNode(argument: ts.Node, property: string): ts.Node | undefined 
     current = ts.isPropertyAssignment(found) ? found.initializer : found;
   }
   return current;
-}
-
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[?::1\]?|0\.0\.0\.0)$/i;
-
-/** Loopback URLs and hosts declared on-vehicle are not off the device (DOMAIN §4.5). */
-function isAllowedUrl(url: string | undefined, allowedHosts: readonly string[]): boolean {
-  if (url === undefined) return false;
-  const match = /^(?:[a-z][a-z0-9+.-]*:)?\/\/(\[[^\]]+\]|[^/:?#\u0000]+)/i.exec(url);
-  if (!match) return false;
-  const host = match[1]!.toLowerCase();
-  return LOOPBACK.test(host) || allowedHosts.some((allowed) => allowed.toLowerCase() === host);
 }
 
 function applyGuardModels(interp: Interpreter, node: CallNode, callee: Callee, args: Value[], result: Value, box: Box): Value {

@@ -143,7 +143,7 @@ export class Interpreter {
         });
       }
       this.params = params;
-      this.thisValue = this.cls ? { classes: [this.cls] } : EMPTY;
+      this.thisValue = this.cls ? compact({ classes: [this.cls], api: host.resolver.externalBaseInstances(this.cls) }) : EMPTY;
     }
   }
 
@@ -1032,11 +1032,12 @@ export class Interpreter {
   addNameSource(value: Value, name: string, node: ts.Node, type?: ts.TypeNode): Value {
     if (type && isNonDataType(type)) return value;
     if (value.cond && !value.taint) return value; // booleans (`faceVerified`) are not the data
+    if (value.str !== undefined && !value.taint) return value; // `{ idCardNo: '' }`, `{ vin: 'unknown' }`
     let taint = value.taint;
     for (const rule of this.host.rules) {
       if (!rule.hasNameSources) continue;
       const description = rule.matchName(name);
-      if (!description) continue;
+      if (!description || value.sanitized?.includes(rule.id)) continue;
       if (taint && [...taint.values()].some((label) => label.rule === rule.id)) continue;
       taint = mergeTaint(taint, makeTaint([sourceLabel(rule.id, node, `${description} (name \`${name}\`)`, 'name')]));
     }
@@ -1058,7 +1059,7 @@ export class Interpreter {
       const guard = matchGuardTokens(rule, tokens);
       if (!guard) continue;
       let weakReason = guard.weakReason;
-      if (!weakReason && isClientSupplied(node)) weakReason = 'clientSupplied';
+      if (!weakReason && isClientInput(node)) weakReason = 'clientInput';
       (facts ??= []).push({ rule: rule.id, node, description: guard.description, weakReason });
     }
     return facts ? { whenTrue: facts, whenFalse: [] } : undefined;
@@ -1197,7 +1198,7 @@ export function accessChainNames(node: ts.Node): string[] {
 }
 
 /** `req.body.faceConsent`, `request.query.agree`: a value the client sends is not a consent record. */
-function isClientSupplied(node: ts.Node): boolean {
+function isClientInput(node: ts.Node): boolean {
   const names = accessChainNames(node).map((name) => name.toLowerCase());
   return names.some((name, index) => (name === 'body' || name === 'query' || name === 'params' || name === 'headers') && index > 0 && /^(req|request|ctx|event|context)$/.test(names[index - 1] ?? ''));
 }

@@ -165,6 +165,35 @@ export class Resolver {
     return undefined;
   }
 
+  /**
+   * `class PrismaService extends PrismaClient`: an instance of the project class is also an instance of the
+   * external one, so `this.prisma.customer.create` matches `PrismaClient.new().*.create`.
+   */
+  externalBaseInstances(cls: ts.ClassLikeDeclaration, depth = 0): ApiRef[] {
+    const heritage = cls.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword);
+    const expression = heritage?.types[0]?.expression;
+    if (!expression || depth > 4) return [];
+    const nameNode = ts.isPropertyAccessExpression(expression) ? expression.name : ts.isIdentifier(expression) ? expression : undefined;
+    if (!nameNode) return [];
+    const symbol = this.symbolAt(nameNode);
+    if (!symbol) return [];
+    if (symbol.flags & ts.SymbolFlags.Alias) {
+      let ref = this.importRef(symbol);
+      if (!ref && ts.isPropertyAccessExpression(expression) && ts.isIdentifier(expression.expression)) {
+        const left = this.symbolAt(expression.expression);
+        const base = left && left.flags & ts.SymbolFlags.Alias ? this.importRef(left) : undefined;
+        ref = base && extendApiRef(base, memberSegment(expression.name.text));
+      }
+      const instance = ref && extendApiRef(ref, NEW);
+      if (instance) return [instance];
+    }
+    const out: ApiRef[] = [];
+    for (const declaration of this.projectDeclarations(symbol)) {
+      if (ts.isClassDeclaration(declaration) || ts.isClassExpression(declaration)) out.push(...this.externalBaseInstances(declaration, depth + 1));
+    }
+    return out;
+  }
+
   /** Project classes or interfaces and external API instances named by a type annotation (`logger: Logger`). */
   typeTargets(type: ts.TypeNode | undefined, depth = 0): { classes: ClassLike[]; api: ApiRef[] } {
     const out = { classes: [] as ClassLike[], api: [] as ApiRef[] };
@@ -209,6 +238,7 @@ export class Resolver {
     for (const declaration of this.projectDeclarations(symbol)) {
       if (ts.isClassDeclaration(declaration) || ts.isInterfaceDeclaration(declaration) || ts.isClassExpression(declaration)) {
         out.classes.push(declaration);
+        if (!ts.isInterfaceDeclaration(declaration)) out.api.push(...this.externalBaseInstances(declaration));
       } else if (ts.isTypeAliasDeclaration(declaration)) {
         const inner = this.typeTargets(declaration.type, depth + 1);
         out.classes.push(...inner.classes);

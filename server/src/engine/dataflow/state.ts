@@ -64,8 +64,18 @@ export class FlowState {
       vars.set(symbol, mine ? joinValues(mine, value) : value);
     }
     const guards = new Map<string, GuardFact>();
-    for (const [rule, fact] of this.guards) if (other.guards.has(rule)) guards.set(rule, fact);
     const weak = [...this.weak, ...other.weak.filter((fact) => !this.weak.includes(fact))];
+    // A guard on one branch only is remembered as a check that does not hold on every path.
+    const addPartial = (fact: GuardFact) => {
+      if (!weak.some((seen) => seen.node === fact.node && seen.rule === fact.rule && seen.weakReason === 'notDominating')) {
+        weak.push({ ...fact, weakReason: 'notDominating' });
+      }
+    };
+    for (const [rule, fact] of this.guards) {
+      if (other.guards.has(rule)) guards.set(rule, fact);
+      else addPartial(fact);
+    }
+    for (const [rule, fact] of other.guards) if (!this.guards.has(rule)) addPartial(fact);
     return new FlowState(vars, guards, weak, true);
   }
 }

@@ -90,6 +90,8 @@ export interface Value {
   readonly str?: string;
   /** The variable this value was obtained from by a method call, so that mutating it taints the owner too. */
   readonly owner?: ts.Symbol;
+  /** Rules whose sanitizer produced this value: a name like `idCardNo` on it does not make it data again. */
+  readonly sanitized?: readonly string[];
 }
 
 export const EMPTY: Value = Object.freeze({});
@@ -103,7 +105,8 @@ export function isEmptyValue(value: Value): boolean {
     !value.fns?.length &&
     !value.classes?.length &&
     !value.cond &&
-    value.str === undefined
+    value.str === undefined &&
+    !value.sanitized?.length
   );
 }
 
@@ -210,6 +213,7 @@ export function joinValues(a: Value, b: Value, depth = 0): Value {
     cond: joinCond(a.cond, b.cond),
     str: a.str === b.str ? a.str : undefined,
     owner: a.owner === b.owner ? a.owner : undefined,
+    sanitized: mergeUnique(a.sanitized, b.sanitized),
   });
 }
 
@@ -225,6 +229,7 @@ export function compact(value: Value): Value {
   if (value.cond) out.cond = value.cond;
   if (value.str !== undefined) out.str = value.str;
   if (value.owner) out.owner = value.owner;
+  if (value.sanitized && value.sanitized.length > 0) out.sanitized = value.sanitized;
   return out;
 }
 
@@ -273,6 +278,10 @@ export function withStep(value: Value, node: ts.Node, kind: Step['kind'], messag
     fields: value.fields ? new Map([...value.fields].map(([key, field]) => [key, withStep(field, node, kind, message)])) : undefined,
     elem: value.elem ? withStep(value.elem, node, kind, message) : undefined,
   });
+}
+
+export function markSanitized(value: Value, rule: string): Value {
+  return value.sanitized?.includes(rule) ? value : compact({ ...value, sanitized: [...(value.sanitized ?? []), rule] });
 }
 
 /** Removes the labels of one rule everywhere in the value (a sanitizer's result). */

@@ -45,6 +45,7 @@ export interface CompiledSink {
   readonly callee: CompiledCallee;
   readonly arguments: readonly number[] | 'all';
   readonly property?: string;
+  readonly receiver: boolean;
   readonly when?: { readonly argument: number; readonly matches: RegExp };
   readonly urlArgument?: number;
   readonly description: string;
@@ -193,8 +194,9 @@ function compileSink(rule: string, index: number, model: SinkModel): CompiledSin
   const where = `sinks[${index}] (${model.description})`;
   return {
     callee: compileCallee(rule, where, model),
-    arguments: model.arguments ?? 'all',
+    arguments: model.arguments ?? (model.receiver ? [] : 'all'),
     property: model.property,
+    receiver: model.receiver ?? false,
     when: model.when ? { argument: model.when.argument, matches: compileRegex(rule, where, model.when.matches) } : undefined,
     urlArgument: model.urlArgument,
     description: model.description,

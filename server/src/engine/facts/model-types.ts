@@ -90,6 +90,8 @@ export type SourceModel = ApiSourceModel | NameSourceModel | LiteralSourceModel;
 export interface SinkModel extends CalleeModel, ArgumentSelector {
   /** For SQL drivers: the call counts only when this argument is a string whose text matches the pattern. */
   readonly when?: { readonly argument: number; readonly matches: string };
+  /** The receiver carries the data (Mongoose `doc.save()`), in addition to any selected arguments. */
+  readonly receiver?: boolean;
   /** Sinks whose URL argument points to these hosts (or loopback) are skipped by rules that allow them. */
   readonly urlArgument?: number;
   /** What the sink does, in a few words ("MQTT publish", "Winston logger"). */
@@ -142,7 +144,8 @@ export interface RuleModels {
   readonly barrierProperties?: readonly string[];
   /**
    * Hosts a sink's URL argument may name without the data leaving the device or vehicle (loopback always counts):
-   * `tbox.local`, `192.168.225.1`. Only sinks with `urlArgument` are affected.
+   * `tbox.local`, `192.168.225.1`, or `*.vehicle.internal` for any subdomain. Only sinks with `urlArgument` are
+   * affected.
    */
   readonly allowedHosts?: readonly string[];
 }

@@ -1,0 +1,24 @@
+/**
+ * Messages of `no-id-number-logging`. Each says what is wrong, why (the short legal basis), and what to do.
+ * Data keys: `source` (why the value is an ID number), `sink` (the log or telemetry call), `field` (the field
+ * of a logged object that holds the number), `hash` (the unkeyed hash that was applied).
+ */
+import type { LocalizedText } from '../../server/src/engine/rule-api';
+import { text } from '../shared/localized';
+
+export type IdNumberLoggingMessageId = 'idLogged' | 'idFieldLogged' | 'hashIsNotMasking';
+
+export const messages: Readonly<Record<IdNumberLoggingMessageId, LocalizedText>> = {
+  idLogged: text(
+    'An ID number ({{source}}) reaches {{sink}} unmasked. Logs and telemetry are copied widely and kept long, and ID-document numbers, plates and VINs are personal information that must be de-identified (PIPL 51, Civil Code 1034, 居民身份证法 19). Mask it first (keep at most the last four characters) or log a keyed HMAC instead.',
+    '身份证件号码（{{source}}）未经脱敏即进入 {{sink}}。日志和遥测数据会被广泛复制并长期保存，而身份证件号码、车牌号和车架号属于个人信息，须做去标识化处理（《个人信息保护法》第五十一条、《民法典》第一千零三十四条、《居民身份证法》第十九条）。请先脱敏（最多保留后四位），或改为记录带密钥的 HMAC 值。',
+  ),
+  idFieldLogged: text(
+    'A whole object is sent to {{sink}}, and its field `{{field}}` holds an ID number ({{source}}). Every field of a logged object ends up in the log, including personal information that must be de-identified (PIPL 51, Civil Code 1034). Log only the fields you need, or mask `{{field}}` before logging (e.g. with a logger redaction path).',
+    '整个对象被传给 {{sink}}，其字段 `{{field}}` 含有身份证件号码（{{source}}）。被记录对象的每个字段都会写进日志，其中包括须去标识化的个人信息（《个人信息保护法》第五十一条、《民法典》第一千零三十四条）。请只记录需要的字段，或在记录前对 `{{field}}` 脱敏（例如配置日志库的 redact 路径）。',
+  ),
+  hashIsNotMasking: text(
+    'An ID number ({{source}}) reaches {{sink}} through {{hash}}, an unkeyed hash. That is not masking: resident ID numbers, SSNs and plates are few enough to hash them all and look the value up in minutes, so the log still identifies the person (PIPL 73(3), GDPR 4(5)). Use a keyed HMAC with a secret kept outside the logs (`crypto.createHmac`), or mask the number.',
+    '身份证件号码（{{source}}）经 {{hash}} 这一无密钥哈希后进入 {{sink}}。这不是脱敏：身份证号、社会安全号和车牌号的取值空间很小，几分钟内即可穷举全部哈希值反查原值，日志仍能识别到个人（《个人信息保护法》第七十三条第（三）项、GDPR 第 4(5) 条）。请使用密钥不在日志中的 HMAC（`crypto.createHmac`），或对号码脱敏。',
+  ),
+};

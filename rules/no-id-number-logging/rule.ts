@@ -1,0 +1,38 @@
+/**
+ * `no-id-number-logging`: ID-document numbers, plates and VINs must not reach logs or telemetry unmasked.
+ * Detect: the models (names, check-digit literals, log and telemetry sinks, masks). Describe: a whole logged
+ * object, a plain hash, or the plain case. Fix: wrap in a mask (safe), or suppress with a reason.
+ */
+import type { Description, Reach, RuleDefinition } from '../../server/src/engine/rule-api';
+import { NOT_SANITIZER_REASONS } from '../shared/reasons';
+import { createFixes } from './fixes';
+import { type IdNumberLoggingMessageId, messages } from './messages';
+import { meta } from './meta';
+import { createModels } from './models';
+import { type IdNumberLoggingOptions, defaultOptions, optionsSchema } from './options';
+import { ID_VALIDATORS } from './validators';
+
+function describe(reach: Reach): Description & { readonly messageId: IdNumberLoggingMessageId } {
+  const source = reach.source.description;
+  const sink = reach.sink.description;
+  const plainHash = reach.notSanitizers.find((n) => n.reason === NOT_SANITIZER_REASONS.plainHash);
+  if (plainHash !== undefined) {
+    return { messageId: 'hashIsNotMasking', data: { source, sink, hash: plainHash.description } };
+  }
+  if (reach.fieldPath !== undefined) {
+    return { messageId: 'idFieldLogged', data: { source, sink, field: reach.fieldPath } };
+  }
+  return { messageId: 'idLogged', data: { source, sink } };
+}
+
+export const idNumberLoggingRule: RuleDefinition<IdNumberLoggingOptions> = {
+  meta,
+  optionsSchema,
+  defaultOptions,
+  messages,
+  createModels,
+  requiresGuard: () => false,
+  validators: ID_VALIDATORS,
+  describe,
+  fixes: createFixes,
+};

@@ -1,0 +1,48 @@
+/**
+ * `no-unconsented-biometric-storage`: biometric data must not be stored unless a check of the person's separate
+ * consent dominates the write. Detect: the models (biometric names and APIs, stores, consent guards).
+ * Describe: say which check was found and why it does not count, or that there was none. Fix: insert the
+ * project's consent check (suggestion), or suppress with a reason.
+ */
+import type { Description, Reach, RuleDefinition } from '../../server/src/engine/rule-api';
+import { WEAK_GUARD_REASONS } from '../shared/reasons';
+import { createFixes } from './fixes';
+import { type BiometricStorageMessageId, messages } from './messages';
+import { meta } from './meta';
+import { createModels } from './models';
+import { type BiometricStorageOptions, defaultOptions, optionsSchema } from './options';
+
+/** Most telling first: a misplaced real check says more than a privacy-policy flag. */
+const WEAK_REASON_MESSAGES: readonly (readonly [string, BiometricStorageMessageId])[] = [
+  [WEAK_GUARD_REASONS.notDominating, 'consentNotOnEveryPath'],
+  [WEAK_GUARD_REASONS.defaultTrue, 'consentDefaultsToTrue'],
+  [WEAK_GUARD_REASONS.clientInput, 'consentFromClientInput'],
+  [WEAK_GUARD_REASONS.privacyPolicy, 'privacyPolicyOnly'],
+  [WEAK_GUARD_REASONS.osPermission, 'osPermissionOnly'],
+  [WEAK_GUARD_REASONS.cookieBanner, 'cookieBannerOnly'],
+];
+
+function describe(reach: Reach): Description & { readonly messageId: BiometricStorageMessageId } {
+  const source = reach.source.description;
+  const sink = reach.sink.description;
+  for (const [reason, messageId] of WEAK_REASON_MESSAGES) {
+    const weak = reach.weakGuards.find((guard) => guard.reason === reason);
+    if (weak !== undefined) return { messageId, data: { source, sink, check: weak.description } };
+  }
+  const other = reach.weakGuards[0];
+  if (other !== undefined) {
+    return { messageId: 'weakConsentOnly', data: { source, sink, check: other.description, reason: other.reason } };
+  }
+  return { messageId: 'unconsentedStorage', data: { source, sink } };
+}
+
+export const biometricStorageRule: RuleDefinition<BiometricStorageOptions> = {
+  meta,
+  optionsSchema,
+  defaultOptions,
+  messages,
+  createModels,
+  requiresGuard: () => true,
+  describe,
+  fixes: createFixes,
+};
