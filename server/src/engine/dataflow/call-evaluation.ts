@@ -13,7 +13,7 @@ import { type CallDescription, type CompiledRule, type CompiledSink, calleeMatch
 import { tokenizeName } from '../facts/name-tokens';
 import { isAllowedUrl } from '../facts/allowed-hosts';
 import { type Box, type CallSiteNode, Interpreter, accessChainNames, elementOf, findMember, sourceLabel } from './interpreter';
-import { functionName, skipOuter, staticPropertyName } from './resolve';
+import { functionName, literalKey, skipOuter, staticPropertyName } from './resolve';
 import { type CallActuals, type PendingReach, type Summary, instantiate, pushStep, appendSteps, readPath } from './summary';
 import {
   type ClassLike,
@@ -109,8 +109,8 @@ export function evaluateNew(interp: Interpreter, node: ts.NewExpression, box: Bo
 }
 
 function evaluateCallee(interp: Interpreter, calleeNode: ts.Expression, box: Box): Callee {
-  if (ts.isPropertyAccessExpression(calleeNode) || (ts.isElementAccessExpression(calleeNode) && staticPropertyName(calleeNode.argumentExpression) !== undefined)) {
-    const name = ts.isPropertyAccessExpression(calleeNode) ? calleeNode.name.text : staticPropertyName(calleeNode.argumentExpression)!;
+  if (ts.isPropertyAccessExpression(calleeNode) || (ts.isElementAccessExpression(calleeNode) && literalKey(calleeNode.argumentExpression) !== undefined)) {
+    const name = ts.isPropertyAccessExpression(calleeNode) ? calleeNode.name.text : literalKey(calleeNode.argumentExpression)!;
     const receiverNode = skipOuter(calleeNode.expression);
     const isThis = receiverNode.kind === ts.SyntaxKind.ThisKeyword || receiverNode.kind === ts.SyntaxKind.SuperKeyword;
     const receiver = isThis ? interp.thisValue : interp.eval(calleeNode.expression, box);
@@ -231,7 +231,9 @@ function externalCallResult(interp: Interpreter, node: CallNode, callee: Callee,
   }
   if (name === 'stringify' || name === 'parse' || name === 'structuredClone' || name === 'freeze' || name === 'from' || name === 'resolve') {
     const first = args[0] ?? EMPTY;
-    return joinValues(name === 'stringify' || name === 'from' ? flatten(first) : first, apiValue);
+    // JSON text of an object still holds its fields: keep the declared type for whole-object findings.
+    const kept = name === 'stringify' || name === 'from' ? compact({ ...flatten(first), classes: first.classes }) : first;
+    return joinValues(kept, apiValue);
   }
   if (name && RECEIVER_MUTATORS.has(name) && callee.receiverNode) {
     mutateReceiver(interp, callee, args, box);
@@ -285,7 +287,8 @@ function isGlobalMember(callee: Callee, global: string): boolean {
 function mutateReceiver(interp: Interpreter, callee: Callee, args: Value[], box: Box): void {
   const receiverNode = callee.receiverNode!;
   // `map.set(key, value)`, `form.append(name, blob)`: the last argument is the stored value.
-  const stored = callee.name === 'set' || callee.name === 'append' ? (args[args.length - 1] ?? EMPTY) : args.reduce((acc, arg) => joinValues(acc, arg), EMPTY);
+  // `map.set(key, value)`, `form.append(name, blob, filename)`: the second argument is the stored value.
+  const stored = (callee.name === 'set' || callee.name === 'append') && args.length >= 2 ? args[1]! : args.reduce((acc, arg) => joinValues(acc, arg), EMPTY);
   if (!deepTaint(stored)) return;
   const stepped = withStep(stored, receiverNode, 'step', `stored by ${callee.name}()`);
   if (ts.isIdentifier(receiverNode)) {
@@ -313,10 +316,11 @@ function runCallbacks(interp: Interpreter, node: CallNode, callee: Callee, args:
     const callback = args[0]!;
     let returned: Value = EMPTY;
     if (name === 'reduce' || name === 'reduceRight') {
+      // The accumulator starts as the initial value and then carries what the callback returned.
       const initial = args[1] ?? EMPTY;
-      returned = invokeAll(interp, callback, [joinValues(initial, element), element], EMPTY, node, box);
-      returned = joinValues(returned, initial);
-      return { handled: true, value: returned };
+      const first = invokeAll(interp, callback, [initial, element], EMPTY, node, box);
+      returned = invokeAll(interp, callback, [joinValues(initial, first), element], EMPTY, node, box);
+      return { handled: true, value: joinValues(returned, initial) };
     }
     returned = invokeAll(interp, callback, [element, EMPTY, receiver], EMPTY, node, box);
     if (name === 'map' || name === 'flatMap') return { handled: true, value: { elem: name === 'flatMap' ? elementOf(returned) : returned } };

@@ -11,7 +11,7 @@ import { ts } from 'ts-morph';
 import { type ApiRef, CALL, extendApiRef, memberSegment } from '../facts/api-ref';
 import { type CompiledRule, matchGuardTokens } from '../facts/compile-models';
 import { tokenizeName } from '../facts/name-tokens';
-import { type Resolver, functionName, isSummarised, skipOuter, staticPropertyName } from './resolve';
+import { type Resolver, functionName, isSummarised, literalKey, skipOuter, staticPropertyName } from './resolve';
 import { FlowState } from './state';
 import {
   type CallActuals,
@@ -275,8 +275,8 @@ export class Interpreter {
           this.bindName(element.name, omitFields(value, used), box);
           continue;
         }
-        const key = staticPropertyName(element.propertyName ?? (ts.isIdentifier(element.name) ? element.name : undefined));
-        let fieldValue = key !== undefined ? this.readProperty(value, key, element) : flatten(value);
+        const key = element.propertyName ? staticPropertyName(element.propertyName) : ts.isIdentifier(element.name) ? element.name.text : undefined;
+        let fieldValue = key !== undefined ? this.readMember(value, key, element) : flatten(value);
         if (key !== undefined) used.push(key);
         if (element.initializer) fieldValue = joinValues(fieldValue, this.markDefaultTrue(element.initializer, this.eval(element.initializer, box)));
         if (key !== undefined && element.propertyName) fieldValue = this.addNameSource(fieldValue, key, element.propertyName);
@@ -593,8 +593,8 @@ export class Interpreter {
     }
   }
 
-  evalIdentifier(node: ts.Identifier, box: Box): Value {
-    const symbol = this.resolver.symbolAt(node);
+  evalIdentifier(node: ts.Identifier, box: Box, knownSymbol?: ts.Symbol): Value {
+    const symbol = knownSymbol ?? this.resolver.symbolAt(node);
     if (symbol) {
       const local = box.state.get(symbol);
       if (local) return local;
@@ -603,6 +603,10 @@ export class Interpreter {
       if (symbol.flags & ts.SymbolFlags.Alias) {
         const ref = this.resolver.importRef(symbol);
         if (ref) return { api: [ref] };
+        // `import { auditTrail } from './logging'`: the other module's variable, through any re-exports.
+        const target = this.resolver.aliasTarget(symbol);
+        const imported = target && this.host.moduleValue(target);
+        if (imported && !isEmptyValue(imported)) return imported;
       }
       const fns: { kind: 'function'; node: FunctionNode }[] = [];
       for (const declaration of this.resolver.projectDeclarations(symbol)) {
@@ -639,12 +643,14 @@ export class Interpreter {
   private evalTemplate(node: ts.TemplateExpression, box: Box): Value {
     let taint = this.evalStringLiteral(node.head as unknown as ts.StringLiteralLike).taint;
     let text: string | undefined = node.head.text;
+    const classes: NonNullable<Value['classes']>[number][] = [];
     for (const span of node.templateSpans) {
       const value = this.eval(span.expression, box);
       taint = mergeTaint(taint, deepTaint(value));
+      classes.push(...(value.classes ?? []));
       text = text !== undefined ? text + (value.str ?? '\u0000') + span.literal.text : undefined;
     }
-    return compact({ taint: withStep(taintOnly(taint), node, 'step', 'interpolated into a string').taint, str: text });
+    return compact({ taint: withStep(taintOnly(taint), node, 'step', 'interpolated into a string').taint, str: text, classes });
   }
 
   private evalPropertyAccess(node: ts.PropertyAccessExpression, box: Box): Value {
@@ -737,7 +743,7 @@ export class Interpreter {
   private evalElementAccess(node: ts.ElementAccessExpression, box: Box): Value {
     const objectNode = skipOuter(node.expression);
     const keyValue = this.eval(node.argumentExpression, box);
-    const key = staticPropertyName(node.argumentExpression) ?? keyValue.str;
+    const key = literalKey(node.argumentExpression) ?? keyValue.str;
     if (objectNode.kind === ts.SyntaxKind.ThisKeyword && key !== undefined) return this.readThisField(key, node);
     const object = this.eval(node.expression, box);
     if (key !== undefined) return this.readMember(object, key, node);
@@ -774,7 +780,8 @@ export class Interpreter {
         const left = this.eval(node.left, box);
         const right = this.eval(node.right, box);
         const str = left.str !== undefined && right.str !== undefined ? left.str + right.str : left.str !== undefined ? left.str + '\u0000' : undefined;
-        return compact({ taint: mergeTaint(deepTaint(left), deepTaint(right)), str });
+        const classes = [...(left.classes ?? []), ...(right.classes ?? [])];
+        return compact({ taint: mergeTaint(deepTaint(left), deepTaint(right)), str, classes });
       }
       case ts.SyntaxKind.EqualsEqualsEqualsToken:
       case ts.SyntaxKind.EqualsEqualsToken:
@@ -881,7 +888,7 @@ export class Interpreter {
       const name = staticPropertyName(property.name);
       let value: Value;
       if (ts.isPropertyAssignment(property)) value = this.eval(property.initializer, box);
-      else if (ts.isShorthandPropertyAssignment(property)) value = this.eval(property.name, box);
+      else if (ts.isShorthandPropertyAssignment(property)) value = this.evalIdentifier(property.name, box, this.resolver.shorthandValueSymbol(property));
       else if (ts.isMethodDeclaration(property) || ts.isGetAccessorDeclaration(property)) value = { fns: [{ kind: 'function', node: property }] };
       else continue;
       if (name === undefined) {
@@ -939,7 +946,7 @@ export class Interpreter {
       const path: string[] = [];
       let current: ts.Expression = node;
       while (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)) {
-        const name = ts.isPropertyAccessExpression(current) ? current.name.text : (staticPropertyName(current.argumentExpression) ?? this.eval(current.argumentExpression, box).str);
+        const name = ts.isPropertyAccessExpression(current) ? current.name.text : (literalKey(current.argumentExpression) ?? this.eval(current.argumentExpression, box).str);
         if (name === undefined) {
           // obj[dynamicKey] = value: the value becomes one of the object's elements.
           path.length = 0;
@@ -1182,7 +1189,7 @@ export function accessChainNames(node: ts.Node): string[] {
       names.unshift(current.name.text);
       current = current.expression;
     } else if (ts.isElementAccessExpression(current)) {
-      const key = staticPropertyName(current.argumentExpression);
+      const key = literalKey(current.argumentExpression);
       if (key) names.unshift(key);
       current = current.expression;
     } else if (ts.isCallExpression(current)) {

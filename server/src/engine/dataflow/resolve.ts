@@ -114,6 +114,25 @@ export class Resolver {
     return globalRef(name);
   }
 
+  /** The symbol an import alias finally names (through re-exports), if it resolves. */
+  aliasTarget(symbol: ts.Symbol): ts.Symbol | undefined {
+    try {
+      const target = this.checker.getAliasedSymbol(symbol);
+      return target && target !== symbol && !(target.flags & ts.SymbolFlags.Alias) ? target : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** `{ image }` in an object literal: the variable `image`, not the property. */
+  shorthandValueSymbol(property: ts.ShorthandPropertyAssignment): ts.Symbol | undefined {
+    try {
+      return this.checker.getShorthandAssignmentValueSymbol(property) ?? undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Follows import aliases to the declaration in a project file, if any. */
   projectDeclarations(symbol: ts.Symbol): readonly ts.Declaration[] {
     let target = symbol;
@@ -267,12 +286,18 @@ export function skipOuter(expression: ts.Expression): ts.Expression {
 }
 
 /** Name of a property name node when it is static (`a`, `'a'`, `[\`a\`]`, `[0]`). */
-export function staticPropertyName(name: ts.PropertyName | ts.MemberName | ts.Expression | undefined): string | undefined {
+export function staticPropertyName(name: ts.PropertyName | ts.MemberName | undefined): string | undefined {
   if (!name) return undefined;
   if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) return name.text;
   if (ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;
-  if (ts.isComputedPropertyName(name)) return staticPropertyName(name.expression);
+  if (ts.isComputedPropertyName(name)) return literalKey(name.expression);
   return undefined;
+}
+
+/** Key of an element access or computed name when it is a literal (`dto['idCardNo']`, `row[0]`). */
+export function literalKey(expression: ts.Expression): string | undefined {
+  const inner = skipOuter(expression);
+  return ts.isStringLiteralLike(inner) || ts.isNumericLiteral(inner) ? inner.text : undefined;
 }
 
 /** Whether a function's result is summarised once (module-level functions and class members) or inlined. */
