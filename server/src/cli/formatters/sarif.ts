@@ -1,0 +1,192 @@
+/**
+ * SARIF 2.1.0 report (`--format sarif`) for GitHub code scanning and other SARIF viewers.
+ * Input: a scan result, the folder it ran in and piilint's version. Output: one SARIF log with one run.
+ * Invariant: the log validates against the SARIF 2.1.0 schema (test/cli/sarif-schema.test.ts); locations are
+ * relative to `%SRCROOT%`, which `run.originalUriBaseIds` maps to the folder piilint ran in, so the log does not
+ * depend on where the checkout lives; regions use 1-based UTF-16 columns (`columnKind`) with an exclusive end
+ * column, exactly as `Finding` does.
+ */
+import type {
+  Location,
+  Log,
+  Notification,
+  ReportingDescriptor,
+  Result,
+  ThreadFlowLocation,
+} from 'sarif';
+import type { FlowStep, Notice, Severity, SourceRange } from '../../engine/findings/finding';
+import { ENGINE_RULES } from '../../engine/findings/engine-rules';
+import type { AnyRule, Locale } from '../../engine/rule-api';
+import type { ScanResult } from '../../engine/scan-types';
+import type { Formatter, FormatterContext } from './formatter-types';
+import { SRCROOT, toArtifactLocation, toBaseUri } from './report-paths';
+import { isRunComplete } from './run-health';
+
+export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+export const INFORMATION_URI = 'https://github.com/piilint/piilint';
+/** Key of `partialFingerprints`; bump the version if `Finding.fingerprint` ever changes meaning. */
+export const FINGERPRINT_KEY = 'piilint/v1';
+
+const ENGINE_RULE_IDS = new Set(ENGINE_RULES.map((rule) => rule.meta.id));
+
+export const formatSarif: Formatter = (result: ScanResult, context: FormatterContext): string =>
+  `${JSON.stringify(toSarifLog(result, context), null, 2)}\n`;
+
+export function toSarifLog(result: ScanResult, context: FormatterContext): Log {
+  const ruleIndex = new Map(result.rules.map((rule, index) => [rule.meta.id, index]));
+  const location = (range: SourceRange, message?: string): Location => ({
+    physicalLocation: {
+      artifactLocation: toArtifactLocation(context.cwd, range.file),
+      region: {
+        startLine: range.line,
+        startColumn: range.column,
+        endLine: range.endLine,
+        endColumn: range.endColumn,
+      },
+    },
+    ...(message === undefined ? {} : { message: { text: message } }),
+  });
+
+  const results: Result[] = result.findings.map((finding) => {
+    const index = ruleIndex.get(finding.ruleId);
+    const sarifResult: Result = {
+      ruleId: finding.ruleId,
+      ...(index === undefined ? {} : { ruleIndex: index }),
+      level: toLevel(finding.severity),
+      message: { text: finding.message },
+      locations: [location(finding.range)],
+      partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
+    };
+    if (finding.path.length > 0) {
+      sarifResult.codeFlows = [
+        {
+          threadFlows: [
+            {
+              locations: finding.path.map(
+                (step): ThreadFlowLocation => ({
+                  location: location(step.range, step.message),
+                  kinds: flowKinds(step),
+                  importance: step.kind === 'source' || step.kind === 'sink' ? 'essential' : 'important',
+                }),
+              ),
+            },
+          ],
+        },
+      ];
+    }
+    if (finding.suppression !== undefined) {
+      sarifResult.suppressions = [
+        {
+          kind: 'inSource',
+          justification: finding.suppression.justification,
+          location: location(finding.suppression.range),
+        },
+      ];
+    }
+    return sarifResult;
+  });
+
+  const notifications: Notification[] = result.notices.map((notice) => ({
+    level: toNotificationLevel(notice.level),
+    message: { text: notice.message },
+    descriptor: { id: notice.code },
+    ...(notice.file === undefined
+      ? {}
+      : { locations: [{ physicalLocation: { artifactLocation: toArtifactLocation(context.cwd, notice.file) } }] }),
+  }));
+
+  return {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'piilint',
+            version: context.toolVersion,
+            semanticVersion: context.toolVersion,
+            informationUri: INFORMATION_URI,
+            rules: result.rules.map((rule) => toRuleDescriptor(rule, result.locale)),
+          },
+        },
+        invocations: [
+          {
+            executionSuccessful: isRunComplete(result.notices),
+            toolExecutionNotifications: notifications,
+          },
+        ],
+        originalUriBaseIds: { [SRCROOT]: { uri: toBaseUri(context.cwd) } },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+}
+
+export function ruleHelpUri(ruleId: string): string {
+  return ENGINE_RULE_IDS.has(ruleId)
+    ? `${INFORMATION_URI}/blob/main/docs/cli.md`
+    : `${INFORMATION_URI}/blob/main/rules/${ruleId}/README.md`;
+}
+
+function toRuleDescriptor(rule: AnyRule, locale: Locale): ReportingDescriptor {
+  const { meta } = rule;
+  const description = meta.description[locale];
+  const legalBasis = meta.legalBasis[locale];
+  const helpUri = ruleHelpUri(meta.id);
+  // GitHub shows `security-severity` only for rules tagged `security`; engine pseudo-rules have no score.
+  const isScored = meta.securitySeverity > 0;
+  const tags = isScored && !meta.tags.includes('security') ? [...meta.tags, 'security'] : [...meta.tags];
+  return {
+    id: meta.id,
+    name: toPascalCase(meta.id),
+    shortDescription: { text: description },
+    fullDescription: { text: `${description} ${legalBasis}` },
+    help: {
+      text: `${legalBasis} ${helpUri}`,
+      markdown: `${legalBasis}\n\n[${meta.id}](${helpUri})`,
+    },
+    helpUri,
+    defaultConfiguration: { level: toLevel(meta.defaultSeverity) },
+    properties: {
+      ...(isScored ? { 'security-severity': meta.securitySeverity.toFixed(1) } : {}),
+      precision: meta.precision,
+      tags,
+    },
+  };
+}
+
+function toLevel(severity: Severity): 'error' | 'warning' | 'note' {
+  return severity === 'info' ? 'note' : severity;
+}
+
+function toNotificationLevel(level: Notice['level']): 'error' | 'warning' | 'note' {
+  return level === 'info' ? 'note' : level;
+}
+
+/**
+ * SARIF `threadFlowLocation.kinds`: the well-known `call`/`return` where they apply, `taint` on every step, and
+ * piilint's own `source`/`sink` on the ends (the kinds list is open to tool-defined values).
+ */
+function flowKinds(step: FlowStep): string[] {
+  switch (step.kind) {
+    case 'source':
+      return ['source', 'taint'];
+    case 'sink':
+      return ['sink', 'taint'];
+    case 'call':
+      return ['call', 'taint'];
+    case 'return':
+      return ['return', 'taint'];
+    case 'step':
+      return ['taint'];
+  }
+}
+
+function toPascalCase(id: string): string {
+  return id
+    .split(/[^A-Za-z0-9]+/)
+    .filter((part) => part.length > 0)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}

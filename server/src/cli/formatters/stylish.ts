@@ -1,0 +1,112 @@
+/**
+ * The default, human-readable report: findings grouped by file, one line each
+ * (`file:line:col  severity  message  rule-id`, so terminals and editors can open the location), then the flow
+ * from the source to the sink on an indented line, then a summary. Suppressed findings are not shown (the JSON
+ * and SARIF reports keep them). Notices are not part of the report: the CLI prints them on stderr.
+ * An empty report is empty, as ESLint's is, so a clean CI log stays quiet.
+ */
+import picocolors from 'picocolors';
+import type { Finding, FlowStep, Severity } from '../../engine/findings/finding';
+import type { Locale } from '../../engine/rule-api';
+import type { ScanResult } from '../../engine/scan-types';
+import { countFindings, type FindingCounts } from './count-findings';
+import type { Formatter, FormatterContext } from './formatter-types';
+import { toReportPath } from './report-paths';
+
+/** Flows longer than this show their first and last steps only; the JSON and SARIF reports keep every step. */
+const MAX_PATH_STEPS = 5;
+
+export const formatStylish: Formatter = (result: ScanResult, context: FormatterContext): string => {
+  const colors = picocolors.createColors(context.isColored);
+  const visible = result.findings.filter((finding) => finding.suppression === undefined);
+  if (visible.length === 0) {
+    return '';
+  }
+
+  const byFile = new Map<string, Finding[]>();
+  for (const finding of visible) {
+    const file = toReportPath(context.cwd, finding.range.file);
+    const list = byFile.get(file) ?? [];
+    list.push(finding);
+    byFile.set(file, list);
+  }
+
+  const lines: string[] = [];
+  for (const file of [...byFile.keys()].sort()) {
+    const findings = (byFile.get(file) ?? []).sort(
+      (a, b) => a.range.line - b.range.line || a.range.column - b.range.column || a.ruleId.localeCompare(b.ruleId),
+    );
+    const locations = findings.map((finding) => `${file}:${finding.range.line}:${finding.range.column}`);
+    const locationWidth = Math.max(...locations.map((location) => location.length));
+    const severityWidth = Math.max(...findings.map((finding) => finding.severity.length));
+
+    lines.push('', colors.underline(file));
+    findings.forEach((finding, index) => {
+      const location = (locations[index] ?? '').padEnd(locationWidth);
+      const severity = colorSeverity(colors, finding.severity, finding.severity.padEnd(severityWidth));
+      lines.push(`  ${colors.dim(location)}  ${severity}  ${finding.message}  ${colors.dim(finding.ruleId)}`);
+      if (finding.path.length > 0) {
+        lines.push(`    ${colors.dim(`↳ ${describePath(finding.path, finding.range.file, context.cwd)}`)}`);
+      }
+    });
+  }
+
+  const counts = countFindings(visible);
+  const summary = `✖ ${describeCounts(counts, result.locale)}`;
+  lines.push('', counts.errorCount > 0 ? colors.bold(colors.red(summary)) : colors.bold(colors.yellow(summary)));
+  if (counts.fixableCount > 0) {
+    lines.push(colors.dim(`  ${describeFixable(counts.fixableCount, result.locale)}`));
+  }
+  return `${lines.join('\n')}\n`;
+};
+
+/** `8:17 face descriptor from face-api.js → 10:9 assigned to template → 12:5 passed to saveTemplate`. */
+export function describePath(steps: readonly FlowStep[], sinkFile: string, cwd: string): string {
+  const describe = (step: FlowStep) => {
+    const where = step.range.file === sinkFile ? '' : `${toReportPath(cwd, step.range.file)}:`;
+    return `${where}${step.range.line}:${step.range.column} ${step.message}`;
+  };
+  if (steps.length <= MAX_PATH_STEPS) {
+    return steps.map(describe).join(' → ');
+  }
+  const head = steps.slice(0, 2).map(describe);
+  const tail = steps.slice(-2).map(describe);
+  return [...head, `… ${steps.length - 4} more …`, ...tail].join(' → ');
+}
+
+export function describeCounts(counts: FindingCounts, locale: Locale): string {
+  const total = counts.errorCount + counts.warningCount + counts.infoCount;
+  if (locale === 'zh-CN') {
+    const parts = [`${counts.errorCount} 个错误`, `${counts.warningCount} 个警告`];
+    if (counts.infoCount > 0) {
+      parts.push(`${counts.infoCount} 个提示`);
+    }
+    return `${total} 个问题（${parts.join('，')}）`;
+  }
+  const parts = [plural(counts.errorCount, 'error'), plural(counts.warningCount, 'warning')];
+  if (counts.infoCount > 0) {
+    parts.push(`${counts.infoCount} info`);
+  }
+  return `${plural(total, 'problem')} (${parts.join(', ')})`;
+}
+
+function describeFixable(count: number, locale: Locale): string {
+  return locale === 'zh-CN'
+    ? `其中 ${count} 个可用 \`piilint --fix\` 自动修复。`
+    : `${count} of them can be fixed automatically with \`piilint --fix\`.`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function colorSeverity(colors: ReturnType<typeof picocolors.createColors>, severity: Severity, text: string): string {
+  switch (severity) {
+    case 'error':
+      return colors.red(text);
+    case 'warning':
+      return colors.yellow(text);
+    case 'info':
+      return colors.blue(text);
+  }
+}
