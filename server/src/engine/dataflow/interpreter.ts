@@ -1060,14 +1060,20 @@ export class Interpreter {
 
   guardCondFor(names: readonly string[], node: ts.Node): Cond | undefined {
     const tokens = new Set<string>();
-    for (const name of names) for (const token of tokenizeName(name)) tokens.add(token);
+    for (const name of names) {
+      for (const token of tokenizeName(name)) {
+        tokens.add(token);
+        // `consents.has(…)`, `biometricConsents`: plural record names say the same.
+        if (token.length > 4 && token.endsWith('s')) tokens.add(token.slice(0, -1));
+      }
+    }
     let facts: GuardFact[] | undefined;
     for (const rule of this.host.guardRules) {
       const guard = matchGuardTokens(rule, tokens);
       if (!guard) continue;
       let weakReason = guard.weakReason;
       if (!weakReason && isClientInput(node)) weakReason = 'clientInput';
-      (facts ??= []).push({ rule: rule.id, node, description: guard.description, weakReason });
+      (facts ??= []).push({ rule: rule.id, node, description: guard.description, weakReason, subjects: personWords(names) });
     }
     return facts ? { whenTrue: facts, whenFalse: [] } : undefined;
   }
@@ -1095,8 +1101,14 @@ export class Interpreter {
 
   /** Records a reach of a rule's data (or of a parameter) at a sink argument. */
   recordReach(rule: CompiledRule, site: { node: ts.CallExpression | ts.NewExpression; argument: ts.Node; description: string }, labels: ReadonlyMap<Label, readonly string[]>, box: Box): void {
-    const guarded = box.state.guards.has(rule.id);
-    const weak = box.state.weak.filter((fact) => fact.rule === rule.id);
+    const fact = box.state.guards.get(rule.id);
+    let guarded = !!fact;
+    let weak = box.state.weak.filter((candidate) => candidate.rule === rule.id);
+    if (fact && testsAnotherPerson(fact, site.node)) {
+      // `if (!manager.faceConsent) return; save(visitor.id, face)`: someone else's consent protects nobody here.
+      guarded = false;
+      weak = [...weak, { ...fact, weakReason: 'otherPerson' }];
+    }
     for (const [label, fieldPath] of labels) {
       if (label.rule !== rule.id && label.rule !== '*') continue;
       this.effects.reaches.push({ rule: rule.id, sink: site, label, fieldPath, guarded, weak, callChain: undefined });
@@ -1202,6 +1214,37 @@ export function accessChainNames(node: ts.Node): string[] {
     }
   }
   return names;
+}
+
+const PERSON_WORDS = new Set([
+  'customer', 'visitor', 'user', 'member', 'driver', 'owner', 'employee', 'staff', 'manager', 'guest', 'person',
+  'resident', 'tenant', 'passenger', 'buyer', 'lead', 'contact', 'applicant', 'candidate', 'patient', 'student',
+  'worker', 'occupant', 'consultant', 'salesperson', 'kehu', 'yonghu', 'fangke', 'huiyuan', 'yezhu', 'chezhu',
+]);
+
+/** Person words among the tokens of some names (`visitorId` → visitor). */
+function personWords(names: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const name of names) for (const token of tokenizeName(name)) if (PERSON_WORDS.has(token)) out.add(token);
+  return [...out];
+}
+
+/**
+ * Whether the sink's arguments name a person and the guard names only other people: the check then tests
+ * another person's record (issue #4). Unknown on either side counts as the same person.
+ */
+function testsAnotherPerson(fact: GuardFact, sink: ts.CallExpression | ts.NewExpression): boolean {
+  if (!fact.subjects?.length) return false;
+  const names: string[] = [];
+  const visit = (node: ts.Node, depth: number): void => {
+    if (depth > 6 || names.length > 40) return;
+    if (ts.isIdentifier(node)) names.push(node.text);
+    else if (ts.isPropertyAccessExpression(node)) names.push(node.name.text);
+    ts.forEachChild(node, (child) => visit(child, depth + 1));
+  };
+  for (const argument of sink.arguments ?? []) visit(argument, 0);
+  const sinkPeople = personWords(names);
+  return sinkPeople.length > 0 && !sinkPeople.some((word) => fact.subjects!.includes(word));
 }
 
 /** `req.body.faceConsent`, `request.query.agree`: a value the client sends is not a consent record. */

@@ -59,8 +59,10 @@ export interface GuardFact {
   readonly rule: string;
   readonly node: ts.Node;
   readonly description: string;
-  /** Set when the check does not count as protection: `privacyPolicy`, `defaultTrue`, `clientSupplied`… */
+  /** Set when the check does not count as protection: `privacyPolicy`, `defaultTrue`, `clientInput`… */
   readonly weakReason?: string;
+  /** Whose record the check tests, as person words from its names (`visitor`, `manager`); empty when unknown. */
+  readonly subjects?: readonly string[];
 }
 
 export interface Cond {
