@@ -1,0 +1,88 @@
+/**
+ * The engine's long-lived view of one workspace folder, for the language server (and `--watch`-like uses).
+ * Input: the folder, the rule registry, unsaved editor texts and change notifications (files created, changed or
+ * deleted; config or tsconfig changed).
+ * Output: `analyse()` → a `ScanResult` for the whole folder that reflects the latest texts.
+ * Invariant: the workspace never shows a result older than the last change it was told about: `analyse` started
+ * before a change resolves to a result that `isCurrent` reports as stale, so a shell can drop it. A failing
+ * analysis (a bad config) rejects with the error and leaves the workspace usable for the next call.
+ */
+import * as path from 'node:path';
+import type { AnyRule, Locale } from './rule-api';
+import { scan } from './scan';
+import type { ScanResult } from './scan-types';
+
+export interface WorkspaceOptions {
+  readonly root: string;
+  readonly rules: readonly AnyRule[];
+  /** Config file set in the editor's settings; otherwise the nearest `piilint.config.json`. */
+  readonly configFile?: string;
+  readonly locale?: Locale;
+}
+
+export interface CancellationSignal {
+  readonly isCancellationRequested: boolean;
+}
+
+export interface WorkspaceResult {
+  readonly result: ScanResult;
+  /** The change counter the result reflects; compare with `Workspace.version`. */
+  readonly version: number;
+}
+
+export class Workspace {
+  private readonly overlays = new Map<string, string>();
+  private changeCounter = 0;
+
+  constructor(private options: WorkspaceOptions) {}
+
+  get root(): string {
+    return this.options.root;
+  }
+
+  /** Increases with every change the workspace is told about. */
+  get version(): number {
+    return this.changeCounter;
+  }
+
+  contains(file: string): boolean {
+    const relative = path.relative(this.options.root, file);
+    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  }
+
+  /** An open document's text (undefined when it is closed and the file on disk counts again). */
+  setOverlay(file: string, text: string | undefined): void {
+    if (text === undefined) this.overlays.delete(file);
+    else this.overlays.set(file, text);
+    this.changeCounter++;
+  }
+
+  /** A file was created, changed or deleted on disk, or a config or tsconfig changed. */
+  notifyFilesChanged(): void {
+    this.changeCounter++;
+  }
+
+  updateOptions(options: Partial<Omit<WorkspaceOptions, 'root' | 'rules'>>): void {
+    this.options = { ...this.options, ...options };
+    this.changeCounter++;
+  }
+
+  isCurrent(version: number): boolean {
+    return version === this.changeCounter;
+  }
+
+  async analyse(signal?: CancellationSignal): Promise<WorkspaceResult | undefined> {
+    const version = this.changeCounter;
+    if (signal?.isCancellationRequested) return undefined;
+    const result = await scan({
+      cwd: this.options.root,
+      paths: [],
+      rules: this.options.rules,
+      configFile: this.options.configFile,
+      locale: this.options.locale,
+      overlays: new Map(this.overlays),
+    });
+    if (signal?.isCancellationRequested) return undefined;
+    return { result, version };
+  }
+}
