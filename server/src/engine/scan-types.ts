@@ -16,6 +16,12 @@ export interface ScanRequest {
   readonly rules: readonly AnyRule[];
   /** Overrides the config's `locale`. */
   readonly locale?: Locale;
+  /**
+   * Analyse and report only this shard of the discovered files (`--shard 2/4`: index 1 of 4), chosen by a hash of
+   * each file's path relative to `cwd`, so that every file lands in exactly one shard on every machine. Files of
+   * other shards are still read where the dataflow follows an import into them, but not reported.
+   */
+  readonly shard?: { readonly index: number; readonly count: number };
   /** Unsaved editor contents by absolute path; they replace what is on disk (the language server's open files). */
   readonly overlays?: ReadonlyMap<string, string>;
   /** Called as work progresses, for progress indicators. */

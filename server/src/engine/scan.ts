@@ -59,6 +59,10 @@ export async function scan(request: ScanRequest): Promise<ScanResult> {
     const discoverStart = Date.now();
     const discovered = await discoverFiles({ cwd, paths: group.paths, ignore: config.ignore, ignoreBaseDir: config.baseDir, maxFileSize: config.maxFileSize });
     timings.discover = (timings.discover ?? 0) + Date.now() - discoverStart;
+    if (request.shard) {
+      const { index, count } = request.shard;
+      discovered.files.splice(0, discovered.files.length, ...discovered.files.filter((file) => shardOf(path.relative(cwd, file), count) === index));
+    }
     filesDiscovered += discovered.files.length;
     notices.push(...discovered.notices);
     filesSkipped += discovered.notices.filter((notice) => notice.file).length;
@@ -229,6 +233,16 @@ function configSearchStart(cwd: string, input: string): string {
   } catch {
     return path.dirname(absolute);
   }
+}
+
+/** Stable shard of a relative path: FNV-1a over its forward-slash form. */
+export function shardOf(relativePath: string, count: number): number {
+  let hash = 0x811c9dc5;
+  for (const char of relativePath.split(path.sep).join('/')) {
+    hash ^= char.charCodeAt(0);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % count;
 }
 
 function commonFolder(files: readonly string[]): string | undefined {
