@@ -239,9 +239,15 @@ function externalCallResult(interp: Interpreter, node: CallNode, callee: Callee,
     mutateReceiver(interp, callee, args, box);
   }
   if (name === 'get' && receiver.elem) return joinValues(receiver.elem, apiValue);
-  // Default: whatever goes into an unknown call may come out of it (`sharp(frame).jpeg().toBuffer()`).
+  // Default: whatever goes into an unknown call may come out of it (`sharp(frame).jpeg().toBuffer()`), except an
+  // options object written in place (`mqtt.connect(url, { clientId: vin })`): that configures, it is not data.
   let taint = deepTaint(receiver);
-  for (const arg of args) taint = mergeTaint(taint, deepTaint(arg));
+  const argumentNodes = node.arguments ?? [];
+  args.forEach((arg, index) => {
+    const argumentNode = argumentNodes[index];
+    if (argumentNode && ts.isObjectLiteralExpression(skipOuter(argumentNode))) return;
+    taint = mergeTaint(taint, deepTaint(arg));
+  });
   return compact({ ...apiValue, taint, owner: ownerSymbol(interp, callee.receiverNode) });
 }
 
@@ -500,7 +506,7 @@ function instantiateWrites(interp: Interpreter, summary: Summary, actuals: CallA
     const value = instantiate(write.value, actuals);
     const [head, ...rest] = write.path;
     if (head === undefined) continue;
-    const current = interp.host.readClassField(write.cls, head) ?? EMPTY;
+    const current = interp.host.peekClassField(write.cls, head) ?? EMPTY;
     interp.host.writeClassField(write.cls, head, rest.length ? writeField(current, rest, value) : value);
   }
 }

@@ -66,6 +66,8 @@ export interface AnalysisHost {
   /** A module-level variable assigned from inside a function: joined into what every reader sees. */
   writeModuleValue(symbol: ts.Symbol, value: Value): void;
   readClassField(cls: ts.ClassLikeDeclaration, name: string): Value | undefined;
+  /** The stored value without counting as a read (for writes that join into it). */
+  peekClassField(cls: ts.ClassLikeDeclaration, name: string): Value | undefined;
   writeClassField(cls: ts.ClassLikeDeclaration, name: string, value: Value): void;
   recordCallSite(callee: FunctionNode, caller: FunctionNode | ts.SourceFile, site: ts.Node, guards: ReadonlySet<string>): void;
   noteEscape(fn: FunctionNode): void;
@@ -239,7 +241,8 @@ export class Interpreter {
       if (!isProperty) continue;
       const symbol = this.resolver.declaredSymbol(parameter.name);
       const value = symbol ? box.state.get(symbol) : undefined;
-      if (value) this.writeThisField([parameter.name.text], value);
+      // Only what callers pass is news: the declared type is read from the declaration by every reader.
+      if (value) this.recordFieldWrite([parameter.name.text], value);
     }
   }
 
@@ -362,12 +365,17 @@ export class Interpreter {
     }
   }
 
+  /**
+   * Field initializers (`private readonly logger = new Logger('Kiosk')`, `static cache = new Map()`) run when the
+   * class is declared, before any method can read them.
+   */
   private execClassStatics(cls: ts.ClassDeclaration, box: Box): void {
     for (const member of cls.members) {
-      if (ts.isPropertyDeclaration(member) && member.initializer && ts.getModifiers(member)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) {
-        const name = staticPropertyName(member.name);
-        if (name !== undefined) this.host.writeClassField(cls, name, this.eval(member.initializer, box));
-      }
+      if (!ts.isPropertyDeclaration(member) || !member.initializer) continue;
+      const initializer = skipOuter(member.initializer);
+      if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) continue;
+      const name = staticPropertyName(member.name);
+      if (name !== undefined) this.host.writeClassField(cls, name, stripSymbolic(this.eval(member.initializer, { state: box.state.clone() })));
     }
   }
 
@@ -719,6 +727,10 @@ export class Interpreter {
       const typed = this.resolver.typeTargets(member.type);
       if (typed.api.length || typed.classes.length) value = joinValues(value ?? EMPTY, compact({ api: typed.api, classes: typed.classes }));
     }
+    if (member && ts.isPropertyDeclaration(member) && member.initializer) {
+      const fn = this.resolver.functionOf(member);
+      if (fn) value = joinValues(value ?? EMPTY, { fns: [{ kind: 'function', node: fn }] });
+    }
     if (member && ts.isMethodDeclaration(member) && member.body) {
       value = joinValues(value ?? EMPTY, { fns: [{ kind: 'function', node: member }] });
     }
@@ -1013,9 +1025,16 @@ export class Interpreter {
     }
   }
 
+  /** A write of a symbolic value to `this.x`, for callers to instantiate (constructor parameter properties). */
+  private recordFieldWrite(path: readonly string[], value: Value): void {
+    for (const cls of this.thisValue.classes ?? []) {
+      if (ts.isClassLike(cls) && hasSymbolicLabels(value)) this.effects.fieldWrites.push({ cls, path, value });
+    }
+  }
+
   private writeClassPath(cls: ts.ClassLikeDeclaration, path: readonly string[], value: Value): void {
     const [head, ...rest] = path;
-    const current = this.host.readClassField(cls, head!) ?? EMPTY;
+    const current = this.host.peekClassField(cls, head!) ?? EMPTY;
     const shared = stripSymbolic(value);
     const next = rest.length ? writeField(current, rest, shared) : shared;
     this.host.writeClassField(cls, head!, next);

@@ -18,6 +18,9 @@ import { type FunctionNode, type GuardFact, type Label, type Step, type Value, E
 
 const MAX_PASSES = 3;
 
+/** `this.frames.push(frame)` writes the field as much as `this.frames = …` does. */
+const STORING_METHODS = new Set(['push', 'unshift', 'splice', 'set', 'add', 'append']);
+
 export interface CompleteReach {
   readonly rule: string;
   readonly sink: SinkSite;
@@ -38,6 +41,8 @@ export interface DataflowResult {
   readonly reaches: readonly CompleteReach[];
   readonly functionsSummarised: number;
   readonly passes: number;
+  /** Why another pass was needed (the first stores that grew after they were read), for `--debug`. */
+  readonly passReasons: readonly string[];
   /** Budget kinds that ran out, with how often. */
   readonly budgetsHit: ReadonlyMap<string, number>;
   readonly knownGuards: ReadonlyMap<string, readonly KnownFunctionUse[]>;
@@ -69,6 +74,12 @@ export function analyseProgram(input: DataflowInput): DataflowResult {
   let readStores = new Set<unknown>();
   let needsAnotherPass = false;
   let callDepth = 0;
+
+  const passReasons: string[] = [];
+  function markGrown(what: string): void {
+    needsAnotherPass = true;
+    if (passReasons.length < 5) passReasons.push(what);
+  }
 
   const budget: Budget = {
     maxInlineDepth: 4,
@@ -140,10 +151,18 @@ export function analyseProgram(input: DataflowInput): DataflowResult {
       const before = moduleVars.get(symbol);
       const after = before ? joinValues(before, value) : value;
       moduleVars.set(symbol, after);
-      if (readStores.has(symbol) && grew(before, after)) needsAnotherPass = true;
+      if (readStores.has(symbol) && grew(before, after)) markGrown(`module variable ${symbol.name}`);
     },
     readClassField(cls, name) {
+      // Summarise the members that write this field first (the constructor that connects the client, the
+      // `start()` that sets the timer), so that one pass usually sees every write before the reads.
+      for (const writer of fieldWritersOf(cls).get(name) ?? []) {
+        if (!summaries.has(writer) && !inProgress.has(writer)) host.summaryOf(writer);
+      }
       readStores.add(storeKey(cls, name));
+      return classFields.get(cls)?.get(name);
+    },
+    peekClassField(cls, name) {
       return classFields.get(cls)?.get(name);
     },
     writeClassField(cls, name, value) {
@@ -152,7 +171,7 @@ export function analyseProgram(input: DataflowInput): DataflowResult {
       const before = fields.get(name);
       const after = before ? joinValues(before, value) : value;
       fields.set(name, after);
-      if (readStores.has(storeKey(cls, name)) && grew(before, after)) needsAnotherPass = true;
+      if (readStores.has(storeKey(cls, name)) && grew(before, after)) markGrown(`field ${cls.name?.text ?? '(class)'}.${name}`);
     },
     recordCallSite(callee, caller, _site, guards) {
       let sites = callSites.get(callee);
@@ -184,6 +203,32 @@ export function analyseProgram(input: DataflowInput): DataflowResult {
       return out;
     },
   };
+
+  const fieldWriters = new Map<ts.ClassLikeDeclaration, Map<string, FunctionNode[]>>();
+  function fieldWritersOf(cls: ts.ClassLikeDeclaration): Map<string, FunctionNode[]> {
+    let writers = fieldWriters.get(cls);
+    if (writers) return writers;
+    writers = new Map();
+    fieldWriters.set(cls, writers);
+    for (const member of cls.members) {
+      const fn = resolver.functionOf(member);
+      if (!fn) continue;
+      const visit = (node: ts.Node): void => {
+        // this.x = …, this.x += …, this.x.push(…)
+        let target: ts.Expression | undefined;
+        if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) target = node.left;
+        else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && STORING_METHODS.has(node.expression.name.text)) target = node.expression.expression;
+        if (target && ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword) {
+          const list = writers!.get(target.name.text) ?? [];
+          if (!list.includes(fn)) list.push(fn);
+          writers!.set(target.name.text, list);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(fn);
+    }
+    return writers;
+  }
 
   function buildInterfaceIndex(): void {
     interfaceIndexBuilt = true;
@@ -239,9 +284,10 @@ export function analyseProgram(input: DataflowInput): DataflowResult {
     needsAnotherPass = false;
     for (const names of known.guard.values()) names.clear();
     for (const names of known.sanitizer.values()) names.clear();
+    // Module code first, all of it: it creates the instances and clients that methods then read from stores.
+    for (const file of input.files) analyseModule(file);
     let done = 0;
     for (const file of input.files) {
-      analyseModule(file);
       for (const fn of functionsByFile.get(file) ?? []) host.summaryOf(fn);
       done++;
       if (pass === 0) input.onFileDone?.(done, input.files.length);
@@ -273,6 +319,7 @@ export function analyseProgram(input: DataflowInput): DataflowResult {
     functionsSummarised: summaries.size,
     passes: pass + (pass === MAX_PASSES ? 0 : 1),
     budgetsHit,
+    passReasons,
     knownGuards: toUses(known.guard),
     knownSanitizers: toUses(known.sanitizer),
   };

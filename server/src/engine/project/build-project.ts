@@ -1,15 +1,17 @@
 /**
  * Stage: project.
  * Input: the discovered files with their decoded texts, and the folder to look for a tsconfig from.
- * Output: a ts-morph `Project` and its TypeScript `Program` over those files, with compiler options from the
- * nearest tsconfig (solution-style `references` included), or allowJs defaults when there is none.
+ * Output: the TypeScript `Program` over those files (TypeScript as ts-morph bundles it), with compiler options
+ * from the nearest tsconfig (solution-style `references` included), or allowJs defaults when there is none.
+ * The program is built with the raw compiler API, not ts-morph's `Project`: wrapping every source file cost
+ * 1.1 s of 1.5 s on a 1,000-file project, and the dataflow walks raw nodes anyway.
  * Invariant: the program never reaches into `node_modules` (imports of packages stay unresolved and are modelled
  * by specifier), loads no default lib files and never type-checks whole files: what the dataflow needs is symbols,
  * and a linter must work on a checkout where nothing is installed. A broken tsconfig is a notice, not a failure.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Project, ts } from 'ts-morph';
+import { ts } from 'ts-morph';
 import type { Notice } from '../findings/finding';
 
 export interface ProjectFile {
@@ -18,7 +20,6 @@ export interface ProjectFile {
 }
 
 export interface BuiltProject {
-  readonly project: Project;
   readonly program: ts.Program;
   /** Absolute path → parsed file, for the files that were given. */
   readonly sourceFiles: ReadonlyMap<string, ts.SourceFile>;
@@ -93,33 +94,61 @@ function loadCompilerOptions(tsconfig: string, depth = 0, seen = new Set<string>
   return { options, notices };
 }
 
-/** Keeps resolution inside the project: a module found in node_modules is left unresolved, like a missing one. */
-function createResolutionHost(moduleResolutionHost: ts.ModuleResolutionHost, getCompilerOptions: () => ts.CompilerOptions) {
-  const cache = new Map<string, ts.ResolvedModuleFull | undefined>();
+/**
+ * A compiler host over the texts the files stage read (BOMs and UTF-16 already decoded, editor overlays applied).
+ * Project files that are imported but were not given (a file outside the scanned folder) are read from disk;
+ * nothing is read from node_modules, and no default lib is loaded.
+ */
+function createHost(options: ts.CompilerOptions, texts: ReadonlyMap<string, string>, reuse: ReadonlyMap<string, ts.SourceFile>): ts.CompilerHost {
+  const base = ts.createCompilerHost(options, true);
+  const resolutionCache = new Map<string, ts.ResolvedModuleFull | undefined>();
+  const isInPackages = (file: string) => file.split(path.sep).includes('node_modules') || file.includes('/node_modules/');
+  const moduleHost: ts.ModuleResolutionHost = {
+    fileExists: (file) => texts.has(file) || (!isInPackages(file) && ts.sys.fileExists(file)),
+    readFile: (file) => texts.get(file) ?? (isInPackages(file) ? undefined : ts.sys.readFile(file)),
+    directoryExists: (dir) => !isInPackages(dir) && ts.sys.directoryExists(dir),
+    realpath: ts.sys.realpath,
+    getCurrentDirectory: ts.sys.getCurrentDirectory,
+  };
+  const resolve = (name: string, containingFile: string): ts.ResolvedModuleFull | undefined => {
+    const key = `${path.dirname(containingFile)}\u0000${name}`;
+    if (resolutionCache.has(key)) return resolutionCache.get(key);
+    let resolved: ts.ResolvedModuleFull | undefined;
+    const isBare = !name.startsWith('.') && !path.isAbsolute(name);
+    // Bare specifiers resolve only through path aliases; everything else would land in node_modules.
+    if (!isBare || options.paths || options.baseUrl) {
+      const module = ts.resolveModuleName(name, containingFile, options, moduleHost).resolvedModule;
+      if (module && !module.isExternalLibraryImport && !isInPackages(module.resolvedFileName) && !module.resolvedFileName.endsWith('.d.ts')) resolved = module;
+    }
+    resolutionCache.set(key, resolved);
+    return resolved;
+  };
   return {
-    resolveModuleNames(moduleNames: string[], containingFile: string): (ts.ResolvedModuleFull | undefined)[] {
-      const options = getCompilerOptions();
-      return moduleNames.map((name) => {
-        const key = `${path.dirname(containingFile)}\u0000${name}`;
-        if (cache.has(key)) return cache.get(key);
-        let resolved: ts.ResolvedModuleFull | undefined;
-        const isBare = !name.startsWith('.') && !path.isAbsolute(name);
-        // Bare specifiers resolve only through path aliases; everything else would land in node_modules.
-        if (!isBare || options.paths || options.baseUrl) {
-          const result = ts.resolveModuleName(name, containingFile, options, moduleResolutionHost);
-          const module = result.resolvedModule;
-          if (module && !module.isExternalLibraryImport && !module.resolvedFileName.split(path.sep).includes('node_modules') && !module.resolvedFileName.includes('/node_modules/')) {
-            resolved = module;
-          }
-        }
-        cache.set(key, resolved);
-        return resolved;
-      });
+    ...base,
+    fileExists: moduleHost.fileExists,
+    readFile: moduleHost.readFile,
+    directoryExists: moduleHost.directoryExists,
+    getSourceFile(fileName, languageVersion) {
+      const text = texts.get(fileName) ?? (isInPackages(fileName) ? undefined : ts.sys.readFile(fileName));
+      if (text === undefined) return undefined;
+      const previous = reuse.get(fileName);
+      if (previous && previous.text === text) return previous;
+      return ts.createSourceFile(fileName, text, languageVersion, true);
     },
+    resolveModuleNameLiterals(literals, containingFile) {
+      return literals.map((literal) => ({ resolvedModule: resolve(literal.text, containingFile) }));
+    },
+    getDefaultLibFileName: () => 'lib.d.ts',
+    writeFile: () => undefined,
   };
 }
 
-export function buildProject(files: readonly ProjectFile[], tsconfigSearchDir: string): BuiltProject {
+export interface BuildProjectOptions {
+  /** The previous project of the same folder (language server): unchanged files are reused, not parsed again. */
+  readonly previous?: BuiltProject;
+}
+
+export function buildProject(files: readonly ProjectFile[], tsconfigSearchDir: string, buildOptions: BuildProjectOptions = {}): BuiltProject {
   const tsconfig = findTsconfig(tsconfigSearchDir);
   const loaded = tsconfig ? loadCompilerOptions(tsconfig) : { options: {}, notices: [] };
   const options: ts.CompilerOptions = {
@@ -144,22 +173,18 @@ export function buildProject(files: readonly ProjectFile[], tsconfigSearchDir: s
     module: loaded.options.module ?? ts.ModuleKind.ESNext,
     target: loaded.options.target ?? ts.ScriptTarget.ES2022,
   };
-  const project = new Project({
-    compilerOptions: options,
-    skipAddingFilesFromTsConfig: true,
-    skipFileDependencyResolution: true,
-    skipLoadingLibFiles: true,
-    resolutionHost: createResolutionHost,
-  });
-  for (const file of files) project.createSourceFile(file.path, file.text, { overwrite: true });
-  const program = project.getProgram().compilerObject;
+  const texts = new Map(files.map((file) => [file.path, file.text]));
+  const previous = buildOptions.previous;
+  const reuse = new Map<string, ts.SourceFile>();
+  if (previous) for (const file of previous.program.getSourceFiles()) reuse.set(file.fileName, file);
+  const host = createHost(options, texts, reuse);
+  const program = ts.createProgram({ rootNames: files.map((file) => file.path), options, host, oldProgram: previous?.program });
   const sourceFiles = new Map<string, ts.SourceFile>();
   for (const file of files) {
-    const sourceFile = program.getSourceFile(file.path) ?? program.getSourceFile(file.path.split(path.sep).join('/'));
+    const sourceFile = program.getSourceFile(file.path);
     if (sourceFile) sourceFiles.set(file.path, sourceFile);
   }
   return {
-    project,
     program,
     sourceFiles,
     tsconfig,
