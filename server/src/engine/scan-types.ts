@@ -39,6 +39,8 @@ export interface RunStats {
   readonly filesAnalysed: number;
   readonly filesSkipped: number;
   readonly functionsSummarised: number;
+  /** Summaries computed by this scan (fewer than summarised when a session re-analyses after an edit). */
+  readonly functionsComputed: number;
   /** Budgets that ran out (call depth, summary iterations, path length); each one also appears as a notice. */
   readonly budgetsHit: readonly string[];
   /** Milliseconds per phase. */

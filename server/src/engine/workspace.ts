@@ -2,14 +2,15 @@
  * The engine's long-lived view of one workspace folder, for the language server (and `--watch`-like uses).
  * Input: the folder, the rule registry, unsaved editor texts and change notifications (files created, changed or
  * deleted; config or tsconfig changed).
- * Output: `analyse()` → a `ScanResult` for the whole folder that reflects the latest texts.
+ * Output: `analyse()` → a `ScanResult` for the whole folder that reflects the latest texts. After an edit, only
+ * the changed file is parsed again and only the summaries it can affect are recomputed (see ScanSession).
  * Invariant: the workspace never shows a result older than the last change it was told about: `analyse` started
  * before a change resolves to a result that `isCurrent` reports as stale, so a shell can drop it. A failing
  * analysis (a bad config) rejects with the error and leaves the workspace usable for the next call.
  */
 import * as path from 'node:path';
 import type { AnyRule, Locale } from './rule-api';
-import { scan } from './scan';
+import { ScanSession } from './scan';
 import type { ScanResult } from './scan-types';
 
 export interface WorkspaceOptions {
@@ -32,6 +33,7 @@ export interface WorkspaceResult {
 
 export class Workspace {
   private readonly overlays = new Map<string, string>();
+  private readonly session = new ScanSession();
   private changeCounter = 0;
 
   constructor(private options: WorkspaceOptions) {}
@@ -57,13 +59,18 @@ export class Workspace {
     this.changeCounter++;
   }
 
-  /** A file was created, changed or deleted on disk, or a config or tsconfig changed. */
-  notifyFilesChanged(): void {
+  /**
+   * Files created, changed or deleted on disk (from the editor's file watcher). Without paths (a config or
+   * tsconfig changed, or the watcher lost track), everything is read again.
+   */
+  notifyFilesChanged(paths?: readonly string[]): void {
+    this.session.filesChanged(paths);
     this.changeCounter++;
   }
 
   updateOptions(options: Partial<Omit<WorkspaceOptions, 'root' | 'rules'>>): void {
     this.options = { ...this.options, ...options };
+    this.session.filesChanged();
     this.changeCounter++;
   }
 
@@ -74,7 +81,7 @@ export class Workspace {
   async analyse(signal?: CancellationSignal): Promise<WorkspaceResult | undefined> {
     const version = this.changeCounter;
     if (signal?.isCancellationRequested) return undefined;
-    const result = await scan({
+    const result = await this.session.scan({
       cwd: this.options.root,
       paths: [],
       rules: this.options.rules,

@@ -29,6 +29,7 @@ import {
   deepTaint,
   deepTaintWithPaths,
   flatten,
+  isClearedFor,
   joinValues,
   makeTaint,
   mergeTaint,
@@ -449,6 +450,7 @@ function instantiateReaches(interp: Interpreter, summary: Summary, actuals: Call
     const guarded = reach.guarded || guardsHere.has(reach.rule);
     const weak = [...reach.weak, ...box.state.weak.filter((fact) => fact.rule === reach.rule && !reach.weak.includes(fact))];
     const origin = reach.label.origin;
+    if (isClearedFor(reach.label, reach.rule)) continue;
     if (origin.kind === 'source') {
       // Complete reaches travel up only for rules whose protection (consent) may sit in a caller.
       if (!rule.guardProtects || guarded) continue;
@@ -627,6 +629,7 @@ function checkSink(interp: Interpreter, rule: CompiledRule, sink: CompiledSink, 
     const stepped = new Map<Label, readonly string[]>();
     for (const [label, path] of labels) {
       if (label.rule !== rule.id && label.rule !== '*') continue;
+      if (isClearedFor(label, rule.id)) continue;
       stepped.set(label, path);
     }
     if (stepped.size) interp.recordReach(rule, { node, argument: argumentNode, description: sink.description }, stepped, effectiveBox);

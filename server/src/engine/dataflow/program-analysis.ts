@@ -1,13 +1,16 @@
 /**
  * Stage: dataflow (whole program).
- * Input: the TypeScript program, the files to analyse and the compiled rules.
+ * Input: the TypeScript program, the files to analyse and the compiled rules; for a re-analysis, the files that
+ * changed since the last one.
  * Output: `CompleteReach`es (a rule's source reaching its sink unprotected, with the path and, for rules whose
  * protection is a guard, the unguarded call chain), plus run statistics and the project functions seen acting as
  * guards or sanitizers (for fixes).
- * Invariant: each function is summarised once per pass, on demand (callees before callers); class fields and
- * module variables are flow-insensitive stores, and the analysis repeats (at most MAX_PASSES) only when a store
- * grew after it had been read. A reach of a guard rule is reported only at a function nobody calls (a root) that
- * it reaches without a guard on the way, so a consent check in every caller protects the sink.
+ * Invariant: each function is summarised once, on demand (callees before callers), and its summary is kept with
+ * what it depended on: the callees it instantiated and the stores (class fields, module variables) it read. A
+ * store is the join of its writers' contributions. After an edit, only the summaries of the changed files, of the
+ * files importing them, and what depends on those (callers, store readers) are computed again. A reach of a guard
+ * rule is reported only at a function nobody calls (a root) that it reaches without a guard on the way, so a
+ * consent check in every caller protects the sink.
  */
 import { ts } from 'ts-morph';
 import type { CompiledRule } from '../facts/compile-models';
@@ -16,7 +19,8 @@ import { Resolver, isSummarised, staticPropertyName } from './resolve';
 import { EMPTY_SUMMARY, type PendingReach, type SinkSite, type Summary } from './summary';
 import { type FunctionNode, type GuardFact, type Label, type Step, type Value, EMPTY, deepTaint, joinValues } from './value';
 
-const MAX_PASSES = 3;
+/** Rounds of recomputation when a store grew after it was read. */
+const MAX_ROUNDS = 3;
 
 /** `this.frames.push(frame)` writes the field as much as `this.frames = …` does. */
 const STORING_METHODS = new Set(['push', 'unshift', 'splice', 'set', 'add', 'append']);
@@ -40,8 +44,10 @@ export interface KnownFunctionUse {
 export interface DataflowResult {
   readonly reaches: readonly CompleteReach[];
   readonly functionsSummarised: number;
+  /** Summaries computed by this analysis (all of them at first, only the affected ones after an edit). */
+  readonly functionsComputed: number;
   readonly passes: number;
-  /** Why another pass was needed (the first stores that grew after they were read), for `--debug`. */
+  /** Why another round was needed (the first stores that grew after they were read), for `--debug`. */
   readonly passReasons: readonly string[];
   /** Budget kinds that ran out, with how often. */
   readonly budgetsHit: ReadonlyMap<string, number>;
@@ -57,46 +63,374 @@ export interface DataflowInput {
   readonly onFileDone?: (done: number, total: number) => void;
 }
 
-export function analyseProgram(input: DataflowInput): DataflowResult {
-  const checker = input.program.getTypeChecker();
-  const resolver = new Resolver(input.program, checker, input.isProjectFile);
-  const budgetsHit = new Map<string, number>();
-  const known = { guard: new Map<string, Map<string, { node: FunctionNode | undefined; count: number }>>(), sanitizer: new Map<string, Map<string, { node: FunctionNode | undefined; count: number }>>() };
-  const classFields = new Map<ts.ClassLikeDeclaration, Map<string, Value>>();
-  const moduleVars = new Map<ts.Symbol, Value>();
-  const interfaceImpls = new Map<ts.InterfaceDeclaration, ts.ClassLikeDeclaration[]>();
-  let interfaceIndexBuilt = false;
+type Owner = FunctionNode | ts.SourceFile;
 
-  let summaries = new Map<FunctionNode | ts.SourceFile, Summary>();
-  let inProgress = new Set<FunctionNode | ts.SourceFile>();
-  let callSites = new Map<FunctionNode, { caller: FunctionNode | ts.SourceFile; guards: ReadonlySet<string> }[]>();
-  let escaped = new Set<FunctionNode>();
-  let readStores = new Set<unknown>();
-  let needsAnotherPass = false;
-  let callDepth = 0;
+interface KnownUse {
+  readonly kind: 'guard' | 'sanitizer';
+  readonly rule: string;
+  readonly name: string;
+  readonly node: FunctionNode | undefined;
+}
 
-  const passReasons: string[] = [];
-  function markGrown(what: string): void {
-    needsAnotherPass = true;
-    if (passReasons.length < 5) passReasons.push(what);
+/** A summary and what it depended on. */
+interface SummaryRecord {
+  readonly summary: Summary;
+  readonly file: string;
+  readonly callees: ReadonlySet<Owner>;
+  readonly storesRead: ReadonlySet<string>;
+  readonly storesWritten: ReadonlySet<string>;
+  readonly callSites: readonly { readonly callee: FunctionNode; readonly guards: ReadonlySet<string> }[];
+  readonly escapes: ReadonlySet<FunctionNode>;
+  readonly knownUses: readonly KnownUse[];
+}
+
+/** What is collected while one owner's summary is being computed. */
+interface Frame {
+  readonly owner: Owner;
+  readonly callees: Set<Owner>;
+  readonly storesRead: Set<string>;
+  readonly storesWritten: Set<string>;
+  readonly callSites: { callee: FunctionNode; guards: ReadonlySet<string> }[];
+  readonly escapes: Set<FunctionNode>;
+  readonly knownUses: KnownUse[];
+}
+
+/** Keeps summaries and stores between analyses of the same folder (the language server's workspace). */
+export class DataflowSession {
+  private readonly records = new Map<Owner, SummaryRecord>();
+  /** Store key → writer → what that writer contributed. */
+  private readonly contributions = new Map<string, Map<Owner, Value>>();
+  private readonly joined = new Map<string, Value>();
+  private readonly readers = new Map<string, Set<Owner>>();
+  private rules: readonly CompiledRule[] = [];
+
+  /** Analyses the program; with `changedFiles`, reuses what the changes cannot have affected. */
+  analyse(input: DataflowInput, changedFiles?: ReadonlySet<string>): DataflowResult {
+    if (!changedFiles || input.rules !== this.rules) {
+      this.records.clear();
+      this.contributions.clear();
+      this.joined.clear();
+      this.readers.clear();
+      this.rules = input.rules;
+    } else {
+      this.invalidate(input.program, changedFiles, new Set(input.files.map((file) => file.fileName)));
+    }
+    return new ProgramAnalysis(this, input).run();
   }
 
-  const budget: Budget = {
-    maxInlineDepth: 4,
-    maxCallDepth: 40,
-    hit(kind) {
-      budgetsHit.set(kind, (budgetsHit.get(kind) ?? 0) + 1);
-    },
-  };
-
-  const storeKey = (owner: object, name: string) => `${name}@${objectId(owner)}`;
-
-  function grew(before: Value | undefined, after: Value): boolean {
-    if (!before) return valueSize(after) > 0;
-    return valueSize(after) > valueSize(before);
+  /** Drops what depends on the changed files: their summaries, their importers', callers and store readers. */
+  private invalidate(program: ts.Program, changed: ReadonlySet<string>, present: ReadonlySet<string>): void {
+    const importers = new Set<string>();
+    const checker = program.getTypeChecker();
+    for (const file of program.getSourceFiles()) {
+      if (changed.has(file.fileName)) continue;
+      for (const statement of file.statements) {
+        const specifier = (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) ? statement.moduleSpecifier : undefined;
+        if (!specifier || !ts.isStringLiteral(specifier)) continue;
+        const target = checker.getSymbolAtLocation(specifier)?.valueDeclaration;
+        if (target && ts.isSourceFile(target) && changed.has(target.fileName)) importers.add(file.fileName);
+      }
+    }
+    const callers = new Map<Owner, Owner[]>();
+    for (const [owner, record] of this.records) {
+      for (const callee of record.callees) {
+        const list = callers.get(callee) ?? [];
+        list.push(owner);
+        callers.set(callee, list);
+      }
+    }
+    const invalid = new Set<Owner>();
+    const queue: Owner[] = [];
+    const drop = (owner: Owner) => {
+      if (invalid.has(owner)) return;
+      invalid.add(owner);
+      queue.push(owner);
+    };
+    for (const [owner, record] of this.records) {
+      if (changed.has(record.file) || importers.has(record.file) || !present.has(record.file) && !this.isStillInProgram(program, record.file)) drop(owner);
+    }
+    while (queue.length) {
+      const owner = queue.pop()!;
+      for (const caller of callers.get(owner) ?? []) drop(caller);
+      for (const key of this.records.get(owner)?.storesWritten ?? []) for (const reader of this.readers.get(key) ?? []) drop(reader);
+    }
+    for (const owner of invalid) {
+      const record = this.records.get(owner);
+      this.records.delete(owner);
+      for (const key of record?.storesWritten ?? []) {
+        this.contributions.get(key)?.delete(owner);
+        this.joined.delete(key);
+      }
+      for (const key of record?.storesRead ?? []) this.readers.get(key)?.delete(owner);
+    }
   }
 
-  function moduleVariableFile(symbol: ts.Symbol): ts.SourceFile | undefined {
+  private isStillInProgram(program: ts.Program, file: string): boolean {
+    return !!program.getSourceFile(file);
+  }
+
+  // ─── what ProgramAnalysis uses ───────────────────────────────────────────────
+
+  record(owner: Owner): SummaryRecord | undefined {
+    return this.records.get(owner);
+  }
+
+  setRecord(owner: Owner, record: SummaryRecord): void {
+    this.records.set(owner, record);
+  }
+
+  allRecords(): IterableIterator<[Owner, SummaryRecord]> {
+    return this.records.entries();
+  }
+
+  /**
+   * Forgets a summary so that it is computed again in this analysis. Its store contributions stay: its code did
+   * not change, so what it wrote still holds, and the new computation can only add to it.
+   */
+  forgetSummary(owner: Owner): void {
+    this.records.delete(owner);
+  }
+
+  readStore(key: string, reader: Owner | undefined): Value | undefined {
+    if (reader) {
+      let set = this.readers.get(key);
+      if (!set) this.readers.set(key, (set = new Set()));
+      set.add(reader);
+    }
+    return this.peekStore(key);
+  }
+
+  peekStore(key: string): Value | undefined {
+    const cached = this.joined.get(key);
+    if (cached) return cached;
+    const byWriter = this.contributions.get(key);
+    if (!byWriter || byWriter.size === 0) return undefined;
+    let value: Value = EMPTY;
+    for (const contribution of byWriter.values()) value = joinValues(value, contribution);
+    this.joined.set(key, value);
+    return value;
+  }
+
+  /** Joins a writer's contribution; returns the readers to recompute if the store grew after they read it. */
+  writeStore(key: string, writer: Owner, value: Value): ReadonlySet<Owner> | undefined {
+    const before = this.peekStore(key);
+    let byWriter = this.contributions.get(key);
+    if (!byWriter) this.contributions.set(key, (byWriter = new Map()));
+    const previous = byWriter.get(writer);
+    byWriter.set(writer, previous ? joinValues(previous, value) : value);
+    this.joined.delete(key);
+    const after = this.peekStore(key)!;
+    const readers = this.readers.get(key);
+    if (readers && readers.size > 0 && valueSize(after) > (before ? valueSize(before) : 0)) return readers;
+    return undefined;
+  }
+}
+
+/** One analysis of a program, on top of a session's kept summaries. */
+class ProgramAnalysis {
+  private readonly resolver: Resolver;
+  private readonly budgetsHit = new Map<string, number>();
+  private readonly inProgress = new Set<Owner>();
+  private readonly frames: Frame[] = [];
+  private readonly stale = new Set<Owner>();
+  private readonly passReasons: string[] = [];
+  private readonly interfaceImpls = new Map<ts.InterfaceDeclaration, ts.ClassLikeDeclaration[]>();
+  private interfaceIndexBuilt = false;
+  private readonly fieldWriters = new Map<ts.ClassLikeDeclaration, Map<string, FunctionNode[]>>();
+  private computed = 0;
+  private readonly host: AnalysisHost;
+
+  constructor(
+    private readonly session: DataflowSession,
+    private readonly input: DataflowInput,
+  ) {
+    this.resolver = new Resolver(input.program, input.program.getTypeChecker(), input.isProjectFile);
+    const budget: Budget = {
+      maxInlineDepth: 4,
+      maxCallDepth: 40,
+      hit: (kind) => {
+        this.budgetsHit.set(kind, (this.budgetsHit.get(kind) ?? 0) + 1);
+      },
+    };
+    const frame = () => this.frames[this.frames.length - 1];
+    this.host = {
+      resolver: this.resolver,
+      rules: input.rules,
+      guardRules: input.rules.filter((rule) => rule.guards.length > 0),
+      budget,
+      summaryOf: (fn) => {
+        frame()?.callees.add(fn);
+        return this.summaryOf(fn);
+      },
+      moduleValue: (symbol) => {
+        const file = this.moduleVariableFile(symbol);
+        if (!file) return undefined;
+        frame()?.callees.add(file);
+        if (!this.session.record(file) && !this.inProgress.has(file)) this.summaryOf(file);
+        frame()?.storesRead.add(moduleKey(symbol));
+        return this.session.readStore(moduleKey(symbol), frame()?.owner) ?? EMPTY;
+      },
+      isModuleVariable: (symbol) => this.moduleVariableFile(symbol) !== undefined,
+      writeModuleValue: (symbol, value) => this.write(moduleKey(symbol), value, `module variable ${symbol.name}`),
+      readClassField: (cls, name) => {
+        // Summarise the members that write this field first (the constructor that connects the client, the
+        // `start()` that sets the timer), so that one round usually sees every write before the reads.
+        for (const writer of this.fieldWritersOf(cls).get(name) ?? []) {
+          if (!this.session.record(writer) && !this.inProgress.has(writer)) this.summaryOf(writer);
+        }
+        frame()?.storesRead.add(fieldKey(cls, name));
+        return this.session.readStore(fieldKey(cls, name), frame()?.owner);
+      },
+      peekClassField: (cls, name) => this.session.peekStore(fieldKey(cls, name)),
+      writeClassField: (cls, name, value) => this.write(fieldKey(cls, name), value, `field ${cls.name?.text ?? '(class)'}.${name}`),
+      recordCallSite: (callee, _caller, _site, guards) => {
+        frame()?.callSites.push({ callee, guards });
+      },
+      noteEscape: (fn) => {
+        frame()?.escapes.add(fn);
+      },
+      noteKnownFunction: (kind, rule, name, node) => {
+        frame()?.knownUses.push({ kind, rule, name, node });
+      },
+      implementationsOf: (iface, method) => this.implementationsOf(iface, method),
+    };
+  }
+
+  run(): DataflowResult {
+    const functionsByFile = new Map<ts.SourceFile, FunctionNode[]>();
+    for (const file of this.input.files) functionsByFile.set(file, collectSummarisedFunctions(file));
+    let rounds = 0;
+    for (; rounds < MAX_ROUNDS; rounds++) {
+      // Module code first, all of it: it creates the instances and clients that methods then read from stores.
+      for (const file of this.input.files) this.summaryOf(file);
+      let done = 0;
+      for (const file of this.input.files) {
+        for (const fn of functionsByFile.get(file) ?? []) this.summaryOf(fn);
+        done++;
+        if (rounds === 0) this.input.onFileDone?.(done, this.input.files.length);
+      }
+      if (this.stale.size === 0) break;
+      this.recomputeStale();
+    }
+    if (rounds === MAX_ROUNDS) this.budgetsHit.set('passes', (this.budgetsHit.get('passes') ?? 0) + 1);
+    return this.collect(rounds + (rounds === MAX_ROUNDS ? 0 : 1));
+  }
+
+  /** Readers of grown stores, and everything that instantiated their summaries, are computed again. */
+  private recomputeStale(): void {
+    const callers = new Map<Owner, Owner[]>();
+    for (const [owner, record] of this.session.allRecords()) {
+      for (const callee of record.callees) {
+        const list = callers.get(callee) ?? [];
+        list.push(owner);
+        callers.set(callee, list);
+      }
+    }
+    const queue = [...this.stale];
+    const drop = new Set<Owner>(queue);
+    while (queue.length) {
+      const owner = queue.pop()!;
+      for (const caller of callers.get(owner) ?? []) {
+        if (!drop.has(caller)) {
+          drop.add(caller);
+          queue.push(caller);
+        }
+      }
+    }
+    this.stale.clear();
+    for (const owner of drop) this.session.forgetSummary(owner);
+  }
+
+  private write(key: string, value: Value, what: string): void {
+    const owner = this.frames[this.frames.length - 1]?.owner;
+    if (!owner) return;
+    this.frames[this.frames.length - 1]!.storesWritten.add(key);
+    const readers = this.session.writeStore(key, owner, value);
+    if (!readers) return;
+    for (const reader of readers) if (reader !== owner) this.stale.add(reader);
+    if (this.passReasons.length < 5 && !this.passReasons.includes(what)) this.passReasons.push(what);
+  }
+
+  private summaryOf(owner: Owner): Summary {
+    const existing = this.session.record(owner);
+    if (existing) return existing.summary;
+    if (this.inProgress.has(owner)) {
+      this.host.budget.hit('recursion', owner);
+      return EMPTY_SUMMARY;
+    }
+    if (this.frames.length >= this.host.budget.maxCallDepth) {
+      this.host.budget.hit('call-depth', owner);
+      return EMPTY_SUMMARY;
+    }
+    const frame: Frame = { owner, callees: new Set(), storesRead: new Set(), storesWritten: new Set(), callSites: [], escapes: new Set(), knownUses: [] };
+    this.inProgress.add(owner);
+    this.frames.push(frame);
+    let summary: Summary;
+    try {
+      summary = new Interpreter(this.host, owner).summarise();
+    } finally {
+      this.frames.pop();
+      this.inProgress.delete(owner);
+    }
+    this.computed++;
+    const file = ts.isSourceFile(owner) ? owner.fileName : owner.getSourceFile().fileName;
+    this.session.setRecord(owner, {
+      summary,
+      file,
+      callees: frame.callees,
+      storesRead: frame.storesRead,
+      storesWritten: frame.storesWritten,
+      callSites: frame.callSites,
+      escapes: frame.escapes,
+      knownUses: frame.knownUses,
+    });
+    return summary;
+  }
+
+  private collect(passes: number): DataflowResult {
+    const callSites = new Map<FunctionNode, number>();
+    const escaped = new Set<FunctionNode>();
+    const known = { guard: new Map<string, Map<string, { node: FunctionNode | undefined; count: number }>>(), sanitizer: new Map<string, Map<string, { node: FunctionNode | undefined; count: number }>>() };
+    for (const [, record] of this.session.allRecords()) {
+      for (const site of record.callSites) callSites.set(site.callee, (callSites.get(site.callee) ?? 0) + 1);
+      for (const fn of record.escapes) escaped.add(fn);
+      for (const use of record.knownUses) {
+        let names = known[use.kind].get(use.rule);
+        if (!names) known[use.kind].set(use.rule, (names = new Map()));
+        const entry = names.get(use.name);
+        if (entry) entry.count++;
+        else names.set(use.name, { node: use.node, count: 1 });
+      }
+    }
+    const ruleById = new Map(this.input.rules.map((rule) => [rule.id, rule]));
+    const reaches: CompleteReach[] = [];
+    let functionsSummarised = 0;
+    for (const [owner, record] of this.session.allRecords()) {
+      functionsSummarised++;
+      const isRoot = ts.isSourceFile(owner) || !callSites.get(owner) || escaped.has(owner);
+      for (const reach of record.summary.reaches) {
+        if (reach.label.origin.kind !== 'source') continue;
+        const rule = ruleById.get(reach.rule);
+        if (!rule) continue;
+        if (rule.guardProtects && (reach.guarded || !isRoot)) continue;
+        reaches.push(toComplete(reach));
+      }
+    }
+    const toUses = (byRule: Map<string, Map<string, { node: FunctionNode | undefined; count: number }>>) =>
+      new Map([...byRule].map(([rule, names]) => [rule, [...names].map(([name, use]) => ({ name, node: use.node, count: use.count })).sort((a, b) => b.count - a.count)]));
+    return {
+      reaches,
+      functionsSummarised,
+      functionsComputed: this.computed,
+      passes,
+      passReasons: this.passReasons,
+      budgetsHit: this.budgetsHit,
+      knownGuards: toUses(known.guard),
+      knownSanitizers: toUses(known.sanitizer),
+    };
+  }
+
+  private moduleVariableFile(symbol: ts.Symbol): ts.SourceFile | undefined {
     const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
     if (!declaration) return undefined;
     let node: ts.Node = declaration;
@@ -106,112 +440,16 @@ export function analyseProgram(input: DataflowInput): DataflowResult {
     if (!ts.isVariableDeclaration(node)) return undefined;
     const statement = node.parent?.parent;
     if (!statement || !ts.isVariableStatement(statement) || !ts.isSourceFile(statement.parent)) return undefined;
-    return input.isProjectFile(statement.parent) ? statement.parent : undefined;
+    return this.input.isProjectFile(statement.parent) ? statement.parent : undefined;
   }
 
-  const host: AnalysisHost = {
-    resolver,
-    rules: input.rules,
-    guardRules: input.rules.filter((rule) => rule.guards.length > 0),
-    budget,
-    summaryOf(fn) {
-      const cached = summaries.get(fn);
-      if (cached) return cached;
-      if (inProgress.has(fn)) {
-        budget.hit('recursion', fn);
-        return EMPTY_SUMMARY;
-      }
-      if (callDepth >= budget.maxCallDepth) {
-        budget.hit('call-depth', fn);
-        return EMPTY_SUMMARY;
-      }
-      inProgress.add(fn);
-      callDepth++;
-      let summary: Summary;
-      try {
-        summary = new Interpreter(host, fn).summarise();
-      } finally {
-        callDepth--;
-        inProgress.delete(fn);
-      }
-      summaries.set(fn, summary);
-      return summary;
-    },
-    moduleValue(symbol) {
-      const file = moduleVariableFile(symbol);
-      if (!file) return undefined;
-      if (!summaries.has(file) && !inProgress.has(file)) analyseModule(file);
-      readStores.add(symbol);
-      return moduleVars.get(symbol) ?? EMPTY;
-    },
-    isModuleVariable(symbol) {
-      return moduleVariableFile(symbol) !== undefined;
-    },
-    writeModuleValue(symbol, value) {
-      const before = moduleVars.get(symbol);
-      const after = before ? joinValues(before, value) : value;
-      moduleVars.set(symbol, after);
-      if (readStores.has(symbol) && grew(before, after)) markGrown(`module variable ${symbol.name}`);
-    },
-    readClassField(cls, name) {
-      // Summarise the members that write this field first (the constructor that connects the client, the
-      // `start()` that sets the timer), so that one pass usually sees every write before the reads.
-      for (const writer of fieldWritersOf(cls).get(name) ?? []) {
-        if (!summaries.has(writer) && !inProgress.has(writer)) host.summaryOf(writer);
-      }
-      readStores.add(storeKey(cls, name));
-      return classFields.get(cls)?.get(name);
-    },
-    peekClassField(cls, name) {
-      return classFields.get(cls)?.get(name);
-    },
-    writeClassField(cls, name, value) {
-      let fields = classFields.get(cls);
-      if (!fields) classFields.set(cls, (fields = new Map()));
-      const before = fields.get(name);
-      const after = before ? joinValues(before, value) : value;
-      fields.set(name, after);
-      if (readStores.has(storeKey(cls, name)) && grew(before, after)) markGrown(`field ${cls.name?.text ?? '(class)'}.${name}`);
-    },
-    recordCallSite(callee, caller, _site, guards) {
-      let sites = callSites.get(callee);
-      if (!sites) callSites.set(callee, (sites = []));
-      sites.push({ caller, guards });
-    },
-    noteEscape(fn) {
-      escaped.add(fn);
-    },
-    noteKnownFunction(kind, rule, name, node) {
-      const byRule = known[kind];
-      let names = byRule.get(rule);
-      if (!names) byRule.set(rule, (names = new Map()));
-      const entry = names.get(name);
-      if (entry) entry.count++;
-      else names.set(name, { node, count: 1 });
-    },
-    implementationsOf(iface, method) {
-      if (!interfaceIndexBuilt) buildInterfaceIndex();
-      const out: FunctionNode[] = [];
-      for (const cls of interfaceImpls.get(iface) ?? []) {
-        for (const member of cls.members) {
-          if (member.name && staticPropertyName(member.name) === method) {
-            const fn = resolver.functionOf(member);
-            if (fn) out.push(fn);
-          }
-        }
-      }
-      return out;
-    },
-  };
-
-  const fieldWriters = new Map<ts.ClassLikeDeclaration, Map<string, FunctionNode[]>>();
-  function fieldWritersOf(cls: ts.ClassLikeDeclaration): Map<string, FunctionNode[]> {
-    let writers = fieldWriters.get(cls);
+  private fieldWritersOf(cls: ts.ClassLikeDeclaration): Map<string, FunctionNode[]> {
+    let writers = this.fieldWriters.get(cls);
     if (writers) return writers;
-    writers = new Map();
-    fieldWriters.set(cls, writers);
+    const found = new Map<string, FunctionNode[]>();
+    this.fieldWriters.set(cls, found);
     for (const member of cls.members) {
-      const fn = resolver.functionOf(member);
+      const fn = this.resolver.functionOf(member);
       if (!fn) continue;
       const visit = (node: ts.Node): void => {
         // this.x = …, this.x += …, this.x.push(…)
@@ -219,32 +457,47 @@ export function analyseProgram(input: DataflowInput): DataflowResult {
         if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) target = node.left;
         else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && STORING_METHODS.has(node.expression.name.text)) target = node.expression.expression;
         if (target && ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword) {
-          const list = writers!.get(target.name.text) ?? [];
+          const list = found.get(target.name.text) ?? [];
           if (!list.includes(fn)) list.push(fn);
-          writers!.set(target.name.text, list);
+          found.set(target.name.text, list);
         }
         ts.forEachChild(node, visit);
       };
       visit(fn);
     }
+    writers = found;
     return writers;
   }
 
-  function buildInterfaceIndex(): void {
-    interfaceIndexBuilt = true;
-    for (const file of input.files) {
+  private implementationsOf(iface: ts.InterfaceDeclaration, method: string): readonly FunctionNode[] {
+    if (!this.interfaceIndexBuilt) this.buildInterfaceIndex();
+    const out: FunctionNode[] = [];
+    for (const cls of this.interfaceImpls.get(iface) ?? []) {
+      for (const member of cls.members) {
+        if (member.name && staticPropertyName(member.name) === method) {
+          const fn = this.resolver.functionOf(member);
+          if (fn) out.push(fn);
+        }
+      }
+    }
+    return out;
+  }
+
+  private buildInterfaceIndex(): void {
+    this.interfaceIndexBuilt = true;
+    for (const file of this.input.files) {
       const visit = (node: ts.Node): void => {
         if (ts.isClassLike(node)) {
           for (const clause of node.heritageClauses ?? []) {
             if (clause.token !== ts.SyntaxKind.ImplementsKeyword) continue;
             for (const type of clause.types) {
               const nameNode = ts.isPropertyAccessExpression(type.expression) ? type.expression.name : type.expression;
-              const symbol = resolver.symbolAt(nameNode);
+              const symbol = this.resolver.symbolAt(nameNode);
               if (!symbol) continue;
-              for (const declaration of resolver.projectDeclarations(symbol)) {
+              for (const declaration of this.resolver.projectDeclarations(symbol)) {
                 if (!ts.isInterfaceDeclaration(declaration)) continue;
-                let list = interfaceImpls.get(declaration);
-                if (!list) interfaceImpls.set(declaration, (list = []));
+                let list = this.interfaceImpls.get(declaration);
+                if (!list) this.interfaceImpls.set(declaration, (list = []));
                 list.push(node);
               }
             }
@@ -255,78 +508,15 @@ export function analyseProgram(input: DataflowInput): DataflowResult {
       visit(file);
     }
   }
+}
 
-  function analyseModule(file: ts.SourceFile): Summary {
-    const cached = summaries.get(file);
-    if (cached) return cached;
-    inProgress.add(file);
-    const interpreter = new Interpreter(host, file);
-    let summary: Summary;
-    try {
-      summary = interpreter.summarise();
-    } finally {
-      inProgress.delete(file);
-    }
-    summaries.set(file, summary);
-    return summary;
-  }
+/** A fresh analysis of a whole program (the CLI). */
+export function analyseProgram(input: DataflowInput): DataflowResult {
+  return new DataflowSession().analyse(input);
+}
 
-  const functionsByFile = new Map<ts.SourceFile, FunctionNode[]>();
-  for (const file of input.files) functionsByFile.set(file, collectSummarisedFunctions(file));
-
-  let pass = 0;
-  for (; pass < MAX_PASSES; pass++) {
-    summaries = new Map();
-    inProgress = new Set();
-    callSites = new Map();
-    escaped = new Set();
-    readStores = new Set();
-    needsAnotherPass = false;
-    for (const names of known.guard.values()) names.clear();
-    for (const names of known.sanitizer.values()) names.clear();
-    // Module code first, all of it: it creates the instances and clients that methods then read from stores.
-    for (const file of input.files) analyseModule(file);
-    let done = 0;
-    for (const file of input.files) {
-      for (const fn of functionsByFile.get(file) ?? []) host.summaryOf(fn);
-      done++;
-      if (pass === 0) input.onFileDone?.(done, input.files.length);
-    }
-    if (!needsAnotherPass) break;
-  }
-  if (pass === MAX_PASSES) budget.hit('passes', input.files[0] ?? input.program.getSourceFiles()[0]!);
-
-  const reaches: CompleteReach[] = [];
-  const ruleById = new Map(input.rules.map((rule) => [rule.id, rule]));
-  for (const [fn, summary] of summaries) {
-    const isRoot = ts.isSourceFile(fn) || !callSites.get(fn)?.length || escaped.has(fn);
-    for (const reach of summary.reaches) {
-      if (reach.label.origin.kind !== 'source') continue;
-      const rule = ruleById.get(reach.rule);
-      if (!rule) continue;
-      if (rule.guardProtects) {
-        if (reach.guarded || !isRoot) continue;
-      }
-      reaches.push(toComplete(reach));
-    }
-  }
-
-  const toUses = (byRule: Map<string, Map<string, { node: FunctionNode | undefined; count: number }>>) =>
-    new Map([...byRule].map(([rule, names]) => [rule, [...names].map(([name, use]) => ({ name, node: use.node, count: use.count })).sort((a, b) => b.count - a.count)]));
-
-  return {
-    reaches,
-    functionsSummarised: summaries.size,
-    passes: pass + (pass === MAX_PASSES ? 0 : 1),
-    budgetsHit,
-    passReasons,
-    knownGuards: toUses(known.guard),
-    knownSanitizers: toUses(known.sanitizer),
-  };
-
-  function toComplete(reach: PendingReach): CompleteReach {
-    return { rule: reach.rule, sink: reach.sink, label: reach.label, fieldPath: reach.fieldPath, weak: reach.weak, callChain: reach.callChain };
-  }
+function toComplete(reach: PendingReach): CompleteReach {
+  return { rule: reach.rule, sink: reach.sink, label: reach.label, fieldPath: reach.fieldPath, weak: reach.weak, callChain: reach.callChain };
 }
 
 /** Functions analysed once and summarised: module-level functions and class members (closures are inlined). */
@@ -346,6 +536,14 @@ function objectId(object: object): number {
   let id = objectIds.get(object);
   if (id === undefined) objectIds.set(object, (id = nextObjectId++));
   return id;
+}
+
+function fieldKey(cls: ts.ClassLikeDeclaration, name: string): string {
+  return `f${objectId(cls)}.${name}`;
+}
+
+function moduleKey(symbol: ts.Symbol): string {
+  return `m${objectId(symbol)}`;
 }
 
 function valueSize(value: Value, depth = 0): number {

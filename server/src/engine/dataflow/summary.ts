@@ -21,6 +21,7 @@ import {
   mergeTaint,
   MAX_PATH_STEPS,
   readField,
+  removeRule,
   stepLength,
   taintOnly,
 } from './value';
@@ -158,7 +159,8 @@ function instantiateTaint(taint: ReadonlyMap<string, Label>, actuals: CallActual
       continue;
     }
     const base = origin.kind === 'param' ? (actuals.args[origin.index] ?? EMPTY) : actuals.thisValue;
-    const actual = readPath(base, origin.access);
+    let actual = readPath(base, origin.access);
+    for (const rule of label.cleared ?? []) actual = removeRule(actual, rule);
     extra = joinValues(extra, appendPathTo(actual, label.step, actuals));
   }
   return { taint: kept, extra };

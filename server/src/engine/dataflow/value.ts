@@ -50,6 +50,11 @@ export interface Label {
   readonly step: Step | undefined;
   /** Look-alike sanitizers this data went through (`sha256` of an ID). */
   readonly notes?: readonly Note[];
+  /**
+   * For parameter and `this` labels: rules whose sanitizer (or barrier) the value already went through, so that
+   * what a caller passes arrives without that rule's data (`send(topic, blurFaces(payload))`).
+   */
+  readonly cleared?: readonly string[];
 }
 
 export type Taint = ReadonlyMap<string, Label>;
@@ -141,7 +146,9 @@ export function mergeTaint(a: Taint | undefined, b: Taint | undefined): Taint | 
       if (map.size >= MAX_LABELS) continue;
       map.set(key, label);
     } else if (stepLength(label.step) < stepLength(existing.step)) {
-      map.set(key, label);
+      map.set(key, label.rule === '*' ? joinCleared(label, existing) : label);
+    } else if (label.rule === '*' && existing.cleared !== label.cleared) {
+      map.set(key, joinCleared(existing, label));
     }
   }
   return map;
@@ -293,8 +300,14 @@ export function removeRule(value: Value, rule: string, depth = 0): Value {
     let changed = false;
     const map = new Map<string, Label>();
     for (const [key, label] of taint) {
-      if (label.rule === rule) changed = true;
-      else map.set(key, label);
+      if (label.rule === rule) {
+        changed = true;
+      } else if (label.rule === '*' && !label.cleared?.includes(rule)) {
+        changed = true;
+        map.set(key, { ...label, cleared: [...(label.cleared ?? []), rule] });
+      } else {
+        map.set(key, label);
+      }
     }
     return changed ? map : taint;
   };
@@ -305,6 +318,18 @@ export function removeRule(value: Value, rule: string, depth = 0): Value {
     fields: value.fields ? new Map([...value.fields].map(([key, field]) => [key, removeRule(field, rule, depth + 1)])) : undefined,
     elem: value.elem ? removeRule(value.elem, rule, depth + 1) : undefined,
   });
+}
+
+/** Whether a label no longer carries this rule's data (a parameter's value that went through its sanitizer). */
+export function isClearedFor(label: Label, rule: string): boolean {
+  return label.rule === '*' && !!label.cleared?.includes(rule);
+}
+
+/** Where one path sanitized a parameter and another did not, the parameter is cleared only for what both did. */
+function joinCleared(a: Label, b: Label): Label {
+  if (a.cleared === b.cleared) return a;
+  const both = (a.cleared ?? []).filter((rule) => b.cleared?.includes(rule));
+  return { ...a, cleared: both.length ? both : undefined };
 }
 
 export function addNote(taint: Taint | undefined, rule: string, note: Note): Taint | undefined {
