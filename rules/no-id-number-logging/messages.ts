@@ -6,7 +6,7 @@
 import type { LocalizedText } from '../../server/src/engine/rule-api';
 import { text } from '../shared/localized';
 
-export type IdNumberLoggingMessageId = 'idLogged' | 'idFieldLogged' | 'hashIsNotMasking';
+export type IdNumberLoggingMessageId = 'idLogged' | 'idFieldLogged' | 'idLiteralLogged' | 'hashIsNotMasking';
 
 export const messages: Readonly<Record<IdNumberLoggingMessageId, LocalizedText>> = {
   idLogged: text(
@@ -14,8 +14,12 @@ export const messages: Readonly<Record<IdNumberLoggingMessageId, LocalizedText>>
     '身份证件号码（{{source}}）未经脱敏即进入 {{sink}}。日志和遥测数据会被广泛复制并长期保存，而身份证件号码、车牌号和车架号属于个人信息，须做去标识化处理（《个人信息保护法》第五十一条、《民法典》第一千零三十四条、《居民身份证法》第十九条）。请先脱敏（最多保留后四位），或改为记录带密钥的 HMAC 值。',
   ),
   idFieldLogged: text(
-    'A whole object is sent to {{sink}}, and its field `{{field}}` holds an ID number ({{source}}). Every field of a logged object ends up in the log, including personal information that must be de-identified (PIPL 51, Civil Code 1034). Log only the fields you need, or mask `{{field}}` before logging (e.g. with a logger redaction path).',
-    '整个对象被传给 {{sink}}，其字段 `{{field}}` 含有身份证件号码（{{source}}）。被记录对象的每个字段都会写进日志，其中包括须去标识化的个人信息（《个人信息保护法》第五十一条、《民法典》第一千零三十四条）。请只记录需要的字段，或在记录前对 `{{field}}` 脱敏（例如配置日志库的 redact 路径）。',
+    'An object sent to {{sink}} holds an ID number in its field `{{field}}` ({{source}}). Every field of a logged object ends up in the log, including personal information that must be de-identified (PIPL 51, Civil Code 1034). Log only the fields you need, or mask `{{field}}` before logging.',
+    '传给 {{sink}} 的对象在字段 `{{field}}` 中含有身份证件号码（{{source}}）。被记录对象的每个字段都会写进日志，其中包括须去标识化的个人信息（《个人信息保护法》第五十一条、《民法典》第一千零三十四条）。请只记录需要的字段，或在记录前对 `{{field}}` 脱敏。',
+  ),
+  idLiteralLogged: text(
+    'An ID number written in the code reaches {{sink}}: the text matches a {{source}}, check digit included where the format has one. Sample and test data copied from real customers end up in logs, tickets and the repository (PIPL 51, Civil Code 1034). Use a masked value (`110105********002X`) or a made-up number that fails the check digit.',
+    '代码中写有的证件号码进入 {{sink}}：该文本符合{{source}}的格式（有校验位的已通过校验）。取自真实客户的样例和测试数据会进入日志、工单和代码仓库（《个人信息保护法》第五十一条、《民法典》第一千零三十四条）。请改用脱敏后的值（`110105********002X`）或校验位不成立的虚构号码。',
   ),
   hashIsNotMasking: text(
     'An ID number ({{source}}) reaches {{sink}} through {{hash}}, an unkeyed hash. That is not masking: resident ID numbers, SSNs and plates are few enough to hash them all and look the value up in minutes, so the log still identifies the person (PIPL 73(3), GDPR 4(5)). Use a keyed HMAC with a secret kept outside the logs (`crypto.createHmac`), or mask the number.',

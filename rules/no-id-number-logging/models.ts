@@ -2,7 +2,7 @@
  * Models of `no-id-number-logging` (DOMAIN.md §2–§4): what an ID number looks like (names and literals with
  * check digits), where it must not arrive unmasked (logs and telemetry, §4.4), and what masks it (§4.6).
  */
-import type { NotSanitizerModel, RuleModels, SanitizerModel, SinkModel, SourceModel, StepModel } from '../../server/src/engine/rule-api';
+import type { LiteralSourceModel, NotSanitizerModel, RedactionModel, RuleModels, SanitizerModel, SinkModel, SourceModel, StepModel } from '../../server/src/engine/rule-api';
 import { commonSteps } from '../shared/common-steps';
 import { toAlternation, tokenizeName, withNodePrefix } from '../shared/names';
 import { NOT_SANITIZER_REASONS } from '../shared/reasons';
@@ -47,6 +47,16 @@ const ID_NAME_EXCLUDES: readonly string[] = [
   'desensitized',
   'redacted',
   'hmac',
+  // Names of derived values: what was kept of the number, or a digest of it. The flow from the number itself is
+  // still followed, so `vinHash = sha256(vin)` is reported as a plain hash; only the name adds nothing.
+  'suffix',
+  'prefix',
+  'last',
+  'tail',
+  'hash',
+  'hashed',
+  'digest',
+  'ref',
   'encrypted',
   'cipher',
   'image',
@@ -144,7 +154,23 @@ function nameSources(options: IdNumberLoggingOptions): SourceModel[] {
         'jszhm',
         'dabh',
         'txzh',
+        'txzhm',
         'jzzh',
+        'jzzhm',
+        'tbzh',
+        'hxzh',
+        'travel permit',
+        'travel permit no',
+        'entry permit',
+        'exit entry permit',
+        'return permit',
+        'home return permit',
+        'residence permit',
+        'residence permit no',
+        'permanent resident id',
+        'permanent residence id',
+        'permanent resident card',
+        'green card no',
         'qlrzjh',
         'shenfenzheng',
         'shenfenzhenghao',
@@ -201,8 +227,14 @@ function nameSources(options: IdNumberLoggingOptions): SourceModel[] {
   return sources;
 }
 
-function literalSources(): SourceModel[] {
+export function literalSources(): LiteralSourceModel[] {
   return [
+    {
+      kind: 'literal',
+      pattern: bounded(`8[123]0000(?:19|20)\\d{2}${DATE}\\d{3}[\\dXx]`),
+      validator: 'residentId',
+      description: 'residence permit number of a Hong Kong, Macau or Taiwan resident (MOD 11-2 check valid)',
+    },
     {
       kind: 'literal',
       pattern: bounded(`[1-8]\\d{5}(?:18|19|20)\\d{2}${DATE}\\d{3}[\\dXx]`),
@@ -234,16 +266,20 @@ function literalSources(): SourceModel[] {
   ];
 }
 
+/** Receivers that are loggers by name (`logger`, `log`, `auditLogger`, `tboxLog`), but not `dialog` or `changelog`. */
+const LOGGER_RECEIVER = 'logger|log|logging|.*logger|(?!(?:dia|cata|b|back|change)log$).*log';
+
 const LOG_METHODS = 'info|warn|warning|error|debug|log|trace|fatal|verbose|silly|http|notice|critical|crit|alert|emerg';
 
 function logSinks(options: IdNumberLoggingOptions): SinkModel[] {
   const sinks: SinkModel[] = [
     { global: 'console', path: 'log|info|warn|error|debug|trace|dir|dirxml|table|group|groupCollapsed|assert|timeLog', arguments: 'all', description: 'console' },
-    { global: 'process', path: 'stdout.write|stderr.write', arguments: [0], description: 'process stdout/stderr' },
+    { global: 'process', path: 'stdout|stderr.write', arguments: [0], description: 'process stdout/stderr' },
     // winston
     { module: 'winston', path: `createLogger().${LOG_METHODS}`, arguments: 'all', description: 'Winston logger' },
     { module: 'winston', path: `createLogger().child().${LOG_METHODS}`, arguments: 'all', description: 'Winston child logger' },
     { module: 'winston', path: 'createLogger().child', arguments: [0], description: 'Winston child logger metadata' },
+    { module: 'winston', path: 'createLogger', arguments: [0], property: 'defaultMeta', description: 'Winston default metadata' },
     { module: 'winston', path: LOG_METHODS, arguments: 'all', description: 'Winston default logger' },
     { module: 'winston', path: `loggers.get().${LOG_METHODS}`, arguments: 'all', description: 'Winston logger' },
     // pino and nestjs-pino (child bindings are logged with every line)
@@ -251,6 +287,9 @@ function logSinks(options: IdNumberLoggingOptions): SinkModel[] {
     { module: 'pino', path: `().child().${LOG_METHODS}`, arguments: 'all', description: 'pino child logger' },
     { module: 'pino', path: '().child', arguments: [0], description: 'pino child bindings' },
     { module: 'pino', path: `pino().${LOG_METHODS}`, arguments: 'all', description: 'pino logger' },
+    { module: 'pino', path: '().setBindings', arguments: [0], description: 'pino bindings' },
+    { module: 'pino', path: '', arguments: [0], property: 'base', description: 'pino base bindings' },
+    { module: 'pino', path: 'pino', arguments: [0], property: 'base', description: 'pino base bindings' },
     { module: 'nestjs-pino', path: `PinoLogger.new().${LOG_METHODS}|assign`, arguments: 'all', description: 'nestjs-pino logger' },
     { module: 'nestjs-pino', path: `Logger.new().${LOG_METHODS}`, arguments: 'all', description: 'nestjs-pino logger' },
     // bunyan, log4js, loglevel, debug, signale, consola, npmlog, tslog, roarr
@@ -275,12 +314,9 @@ function logSinks(options: IdNumberLoggingOptions): SinkModel[] {
     { module: '@nestjs/common', path: `Logger.${LOG_METHODS}`, arguments: 'all', description: 'NestJS Logger (static)' },
     { module: '@nestjs/common', path: `ConsoleLogger.new().${LOG_METHODS}`, arguments: 'all', description: 'NestJS ConsoleLogger' },
     // Loggers recognised by receiver name: `this.logger.info(...)`, `auditLogger.warn(...)`, `log.error(...)`.
-    {
-      receiverName: 'logger|log|logging|.*logger|(?!(?:dia|cata|b|back|change)log$).*log',
-      methods: LOG_METHODS,
-      arguments: 'all',
-      description: 'logger (by receiver name)',
-    },
+    { receiverName: LOGGER_RECEIVER, methods: LOG_METHODS, arguments: 'all', description: 'logger (by receiver name)' },
+    // Bindings of a child logger are written with every line it logs: `this.logger.child({ vin })`.
+    { receiverName: LOGGER_RECEIVER, methods: 'child|setBindings', arguments: [0], description: 'child logger bindings (by receiver name)' },
   ];
   const extraLoggers = toAlternation(options.loggerNames);
   if (extraLoggers !== undefined) {
@@ -353,7 +389,8 @@ function telemetrySinks(): SinkModel[] {
     { module: '@segment/analytics-next', path: 'AnalyticsBrowser.load().track|identify|page|group', arguments: 'all', description: 'Segment analytics' },
     { module: 'sa-sdk-javascript', path: 'track|login|identify|setProfile|setOnceProfile|registerPage|register|bind', arguments: 'all', description: 'Sensors Data (神策) analytics' },
     { module: 'sa-sdk-miniprogram', path: 'track|login|identify|setProfile|setOnceProfile|registerApp|bind', arguments: 'all', description: 'Sensors Data (神策) analytics' },
-    { module: 'mixpanel', path: 'init().track|people.set|people.set_once', arguments: 'all', description: 'Mixpanel analytics' },
+    { module: 'mixpanel', path: 'init().track', arguments: 'all', description: 'Mixpanel analytics' },
+    { module: 'mixpanel', path: 'init().people.set|set_once', arguments: 'all', description: 'Mixpanel analytics' },
     { module: 'posthog-node', path: 'PostHog.new().capture|identify', arguments: [0], description: 'PostHog analytics' },
   );
   return sinks;
@@ -402,9 +439,11 @@ function sanitizers(options: IdNumberLoggingOptions): SanitizerModel[] {
     );
   }
   list.push(
-    { global: 'crypto', path: 'subtle.sign|subtle.encrypt', argument: 2, description: 'Web Crypto HMAC or encryption' },
-    { module: 'crypto-js', path: 'HmacSHA256|HmacSHA512|HmacSM3|AES.encrypt|SM4.encrypt', argument: 0, description: 'keyed HMAC or encryption (crypto-js)' },
-    { module: 'sm-crypto', path: 'sm4.encrypt|sm2.doEncrypt', argument: 0, description: 'SM2/SM4 encryption (sm-crypto)' },
+    { global: 'crypto', path: 'subtle.sign|encrypt', argument: 2, description: 'Web Crypto HMAC or encryption' },
+    { module: 'crypto-js', path: 'HmacSHA256|HmacSHA512|HmacSM3', argument: 0, description: 'keyed HMAC (crypto-js)' },
+    { module: 'crypto-js', path: 'AES|SM4.encrypt', argument: 0, description: 'encryption (crypto-js)' },
+    { module: 'sm-crypto', path: 'sm4.encrypt', argument: 0, description: 'SM4 encryption (sm-crypto)' },
+    { module: 'sm-crypto', path: 'sm2.doEncrypt', argument: 0, description: 'SM2 encryption (sm-crypto)' },
   );
   const configured = toAlternation(options.maskFunctions);
   if (configured !== undefined) {
@@ -439,12 +478,25 @@ function steps(): StepModel[] {
   return commonSteps();
 }
 
+/**
+ * Loggers configured to mask fields: pino's `redact` paths for that logger and its children, and Sentry's
+ * `beforeSend`, which strips fields from every event the SDK sends (DOMAIN.md §4.4).
+ */
+function redactions(): RedactionModel[] {
+  return [
+    { module: 'pino', path: '', argument: 0, pathsProperty: 'redact', scope: 'instance', description: 'pino redact paths' },
+    { module: 'pino', path: 'pino', argument: 0, pathsProperty: 'redact', scope: 'instance', description: 'pino redact paths' },
+    ...SENTRY_MODULES.map((sentry): RedactionModel => ({ module: sentry, path: 'init', argument: 0, callbackProperty: 'beforeSend', scope: 'module', description: 'Sentry beforeSend' })),
+  ];
+}
+
 export function createModels(options: IdNumberLoggingOptions): RuleModels {
   return {
     sources: [...nameSources(options), ...literalSources()],
     sinks: [...logSinks(options), ...telemetrySinks()],
     sanitizers: sanitizers(options),
     notSanitizers: notSanitizerModels,
+    redactions: redactions(),
     steps: steps(),
     barrierProperties: [
       'length',

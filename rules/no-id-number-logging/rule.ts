@@ -1,7 +1,8 @@
 /**
  * `no-id-number-logging`: ID-document numbers, plates and VINs must not reach logs or telemetry unmasked.
  * Detect: the models (names, check-digit literals, log and telemetry sinks, masks). Describe: a whole logged
- * object, a plain hash, or the plain case. Fix: wrap in a mask (safe), or suppress with a reason.
+ * object, a plain hash, a real ID number written in the code, or the plain case. Fix: mask the value (safe), leave a
+ * field out of a logged object, or suppress with a reason (suggestions).
  */
 import type { Description, Reach, RuleDefinition } from '../../server/src/engine/rule-api';
 import { NOT_SANITIZER_REASONS } from '../shared/reasons';
@@ -21,6 +22,9 @@ function describe(reach: Reach): Description & { readonly messageId: IdNumberLog
   }
   if (reach.fieldPath !== undefined) {
     return { messageId: 'idFieldLogged', data: { source, sink, field: reach.fieldPath } };
+  }
+  if (reach.source.kind === 'literal') {
+    return { messageId: 'idLiteralLogged', data: { source, sink } };
   }
   return { messageId: 'idLogged', data: { source, sink } };
 }

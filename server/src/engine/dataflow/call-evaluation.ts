@@ -9,7 +9,7 @@
  */
 import { ts } from 'ts-morph';
 import { type ApiRef, CALL, NEW, extendApiRef, memberSegment, moduleRef } from '../facts/api-ref';
-import { type CallDescription, type CompiledRule, type CompiledSink, calleeMatches } from '../facts/compile-models';
+import { type CallDescription, type CompiledRedaction, type CompiledRule, type CompiledSink, calleeMatches } from '../facts/compile-models';
 import { tokenizeName } from '../facts/name-tokens';
 import { isAllowedUrl } from '../facts/allowed-hosts';
 import { type Box, type CallSiteNode, Interpreter, accessChainNames, elementOf, findMember, sourceLabel } from './interpreter';
@@ -33,6 +33,7 @@ import {
   joinValues,
   makeTaint,
   mergeTaint,
+  isRedacted,
   markSanitized,
   removeRule,
   taintOnly,
@@ -177,6 +178,7 @@ function completeCall(interp: Interpreter, node: CallNode, callee: Callee, args:
 
   result = applyRuleModels(interp, node, callee, description, args, result, box, guardOverride);
   result = applyGuardModels(interp, node, callee, args, result, box);
+  result = applyValidations(interp, node, callee, result);
   return result;
 }
 
@@ -223,7 +225,12 @@ function externalCallResult(interp: Interpreter, node: CallNode, callee: Callee,
   if (callbackResult.handled) return joinValues(callbackResult.value, apiValue);
 
   if (name && NON_PROPAGATING.has(name)) return apiValue;
-  if (name && isMaskingCall(name, node)) return apiValue;
+  if (name && isMaskingCall(name, node, args)) {
+    // What is left is too short to identify anyone, for every rule.
+    let masked = apiValue;
+    for (const rule of interp.host.rules) masked = markSanitized(masked, rule.id);
+    return masked;
+  }
   if (name === 'assign' && isGlobalMember(callee, 'Object')) {
     const merged = args.reduce((acc, arg) => joinValues(acc, arg), EMPTY);
     const target = node.arguments?.[0];
@@ -249,7 +256,12 @@ function externalCallResult(interp: Interpreter, node: CallNode, callee: Callee,
     if (argumentNode && ts.isObjectLiteralExpression(skipOuter(argumentNode))) return;
     taint = mergeTaint(taint, deepTaint(arg));
   });
-  return compact({ ...apiValue, taint, owner: ownerSymbol(interp, callee.receiverNode) });
+  // A client keeps the URL it was made for (`mqtt.connect(url)`, `http.request(url)`), a logger its redaction.
+  const url = receiver.url ?? (args[0]?.str !== undefined && /^(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(args[0].str) ? args[0].str : undefined);
+  // Inputs that were all sanitized give a sanitized result (`cv.imencode('.jpg', blurred).toString('base64')`).
+  const inputs = [receiver, ...args];
+  const sanitized = !taint ? [...new Set(inputs.flatMap((input) => input.sanitized ?? []))] : undefined;
+  return compact({ ...apiValue, taint, owner: ownerSymbol(interp, callee.receiverNode), url, redact: receiver.redact, sanitized });
 }
 
 /**
@@ -257,19 +269,13 @@ function externalCallResult(interp: Interpreter, node: CallNode, callee: Callee,
  * `id.substring(0, 3)`, `id.replace(/^(.{3}).*(.{4})$/, '$1****$2')` (DOMAIN §4.6: at most 6 leading and 4 trailing
  * characters). What is kept is judged from literal arguments only.
  */
-function isMaskingCall(name: string, node: CallNode): boolean {
+function isMaskingCall(name: string, node: CallNode, values: readonly Value[]): boolean {
   const args = node.arguments ?? [];
-  const literal = (index: number): number | undefined => {
-    const argument = args[index];
-    if (!argument) return undefined;
-    const inner = skipOuter(argument);
-    if (ts.isNumericLiteral(inner)) return Number(inner.text);
-    if (ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(inner.operand)) return -Number(inner.operand.text);
-    return undefined;
-  };
   if (name === 'slice' || name === 'substring' || name === 'substr') {
-    const start = literal(0);
-    const second = literal(1);
+    const start = values[0]?.num;
+    const second = values[1]?.num;
+    // `s.slice(s.length - 4)`: the last four characters.
+    if (args.length === 1 && values[0]?.fromEnd !== undefined) return values[0].fromEnd <= 4;
     if (start === undefined) return false;
     if (args.length === 1) return name === 'slice' && start < 0 && start >= -4;
     if (second === undefined) return false;
@@ -438,8 +444,13 @@ function callProjectFunction(interp: Interpreter, fn: FunctionNode, args: readon
 }
 
 function noteKnownGuard(interp: Interpreter, fn: FunctionNode, name: string, summary: Summary): void {
+  const shortName = name.split('.').pop()!;
   const facts = [...summary.guardsOnReturn, ...(summary.retCond?.whenTrue ?? [])];
-  for (const fact of facts) if (!fact.weakReason) interp.host.noteKnownFunction('guard', fact.rule, name.split('.').pop()!, fn);
+  for (const fact of facts) if (!fact.weakReason) interp.host.noteKnownFunction('guard', fact.rule, shortName, fn);
+  // A helper whose body masks its argument (`lastFour(v)`) is the project's own sanitizer, offered by fixes.
+  if (fn.parameters.length > 0 && !deepTaint(summary.ret)) {
+    for (const rule of summary.ret.sanitized ?? []) interp.host.noteKnownFunction('sanitizer', rule, shortName, fn);
+  }
 }
 
 function instantiateReaches(interp: Interpreter, summary: Summary, actuals: CallActuals, box: Box): void {
@@ -563,14 +574,28 @@ function applyRuleModels(
   let out = result;
   const receiver = callee.receiver ?? EMPTY;
   const nameOnly = description.isProjectFunction;
+  // A sanitizer's input is joined into the result once: a second rule's sanitizer on the same call must not bring
+  // back what the first one removed (`redactVin(x)` matches the masking models of more than one rule).
+  const joinedInputs = new Set<number | 'receiver'>();
   for (const rule of interp.host.rules) {
     for (const sanitizer of rule.sanitizers) {
       if (!calleeMatches(sanitizer.callee, description)) continue;
       if (nameOnly && sanitizer.callee.api) continue;
-      const input = sanitizer.argument === 'receiver' ? receiver : (args[sanitizer.argument] ?? EMPTY);
-      out = markSanitized(removeRule(joinValues(out, input), rule.id), rule.id);
+      if (!joinedInputs.has(sanitizer.argument)) {
+        joinedInputs.add(sanitizer.argument);
+        out = joinValues(out, sanitizer.argument === 'receiver' ? receiver : (args[sanitizer.argument] ?? EMPTY));
+      }
+      out = markSanitized(removeRule(out, rule.id), rule.id);
       const fn = callee.value.fns?.[0];
       if (callee.name) interp.host.noteKnownFunction('sanitizer', rule.id, callee.name, fn?.kind === 'function' ? fn.node : undefined);
+    }
+    for (const redaction of rule.redactions) {
+      if (!calleeMatches(redaction.callee, description)) continue;
+      const options = args[redaction.argument] ?? EMPTY;
+      const paths = redactionPaths(interp, redaction, options);
+      if (paths.length === 0) continue;
+      if (redaction.scope === 'instance') out = compact({ ...out, redact: [...new Set([...(out.redact ?? []), ...paths])] });
+      else for (const ref of description.apiRefs) interp.host.addModuleRedaction(rule.id, ref.root, paths);
     }
     for (const lookalike of rule.notSanitizers) {
       if (!calleeMatches(lookalike.callee, description)) continue;
@@ -592,19 +617,59 @@ function applyRuleModels(
       }
       for (const sink of rule.sinks) {
         if (!calleeMatches(sink.callee, description)) continue;
-        checkSink(interp, rule, sink, node, args, callee.receiver, box, guardOverride);
+        checkSink(interp, rule, sink, node, args, callee, box, guardOverride);
       }
     }
   }
   return out;
 }
 
-function checkSink(interp: Interpreter, rule: CompiledRule, sink: CompiledSink, node: CallNode, args: Value[], receiver: Value | undefined, box: Box, guardOverride?: ReadonlySet<string>): void {
+/**
+ * The field paths a redaction call configures: the strings listed at `pathsProperty` (`redact: ['vin']`,
+ * `redact: { paths: […] }`), or the fields its callback deletes or overwrites (`delete event.user.ssn` → `**.ssn`).
+ */
+function redactionPaths(interp: Interpreter, redaction: CompiledRedaction, options: Value): string[] {
+  const paths: string[] = [];
+  if (redaction.pathsProperty) {
+    let listed = readPath(options, redaction.pathsProperty.split('.'));
+    if (!listed.fields?.has('0') && listed.fields?.has('paths')) listed = listed.fields.get('paths')!;
+    for (const [key, item] of listed.fields ?? []) if (/^\d+$/.test(key) && item.str !== undefined) paths.push(item.str);
+  }
+  if (redaction.callbackProperty) {
+    for (const fn of readPath(options, [redaction.callbackProperty]).fns ?? []) {
+      if (fn.kind !== 'function') continue;
+      const parameter = fn.node.parameters[0];
+      if (!parameter || !ts.isIdentifier(parameter.name)) continue;
+      const name = parameter.name.text;
+      const visit = (node: ts.Node): void => {
+        let target: ts.Expression | undefined;
+        if (ts.isDeleteExpression(node)) target = node.expression;
+        else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) target = node.left;
+        if (target && (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target))) {
+          const chain = accessChainNames(target);
+          if (chain[0] === name && chain.length > 1) paths.push(`**.${chain[chain.length - 1]}`);
+        }
+        ts.forEachChild(node, visit);
+      };
+      if (fn.node.body) visit(fn.node.body);
+    }
+  }
+  void interp;
+  return paths;
+}
+
+function checkSink(interp: Interpreter, rule: CompiledRule, sink: CompiledSink, node: CallNode, args: Value[], callee: Callee, box: Box, guardOverride?: ReadonlySet<string>): void {
+  const receiver = callee.receiver;
   if (sink.when) {
     const text = args[sink.when.argument]?.str;
     if (text === undefined || !sink.when.matches.test(text)) return;
   }
-  if (sink.urlArgument !== undefined && isAllowedUrl(args[sink.urlArgument]?.str, rule.allowedHosts)) return;
+  if (sink.urlArgument !== undefined) {
+    const urlValue = sink.urlArgument === 'receiver' ? receiver : args[sink.urlArgument];
+    const url = sink.urlProperty ? readPath(urlValue ?? EMPTY, sink.urlProperty.split('.')).str : (urlValue?.url ?? urlValue?.str);
+    if (isAllowedUrl(url, rule.allowedHosts)) return;
+  }
+  const redacted = receiver?.redact ?? [];
   const argumentNodes = node.arguments ?? [];
   const indexes = sink.arguments === 'all' ? args.map((_, index) => index) : sink.arguments;
   const effectiveBox = guardOverride ? { state: box.state.withFacts([...guardOverride].map((id) => box.state.guards.get(id) ?? syntheticGuard(id, node))) } : box;
@@ -623,35 +688,55 @@ function checkSink(interp: Interpreter, rule: CompiledRule, sink: CompiledSink, 
     const labels = deepTaintWithPaths(value);
     if (rule.hasNameSources && ![...labels.keys()].some((label) => label.rule === rule.id)) {
       // A whole DTO or entity whose type declares an ID or biometric field (`logger.info(dto)`).
-      for (const [label, fieldPath] of typeLabels(rule, value)) labels.set(label, fieldPath);
+      for (const [label, fieldPath] of typeLabels(interp, rule, value)) labels.set(label, fieldPath);
     }
     if (labels.size === 0) continue;
     const stepped = new Map<Label, readonly string[]>();
     for (const [label, path] of labels) {
       if (label.rule !== rule.id && label.rule !== '*') continue;
       if (isClearedFor(label, rule.id)) continue;
+      // A logger configured to redact this field path masks it before it is written (pino `redact`).
+      if (redacted.length && isRedacted(path, redacted)) continue;
       stepped.set(label, path);
     }
-    if (stepped.size) interp.recordReach(rule, { node, argument: argumentNode, description: sink.description }, stepped, effectiveBox);
+    const apiRoots = [...new Set(callee.value.api?.map((ref) => ref.root) ?? [])];
+    if (stepped.size) interp.recordReach(rule, { node, argument: argumentNode, description: sink.description, apiRoots }, stepped, effectiveBox);
   }
 }
 
 const typeLabelCache = new WeakMap<ts.Node, Map<string, { name: ts.Node; field: string; description: string }[]>>();
 
 /** Fields of project classes and interfaces in the value whose names are sources of the rule (two levels deep). */
-function typeLabels(rule: CompiledRule, value: Value, prefix: readonly string[] = [], depth = 0): Map<Label, readonly string[]> {
+/** Source fields of a declared type, and of the project types of its fields (`assignment.vehicle.hphm`). */
+function typeFieldLabels(interp: Interpreter, rule: CompiledRule, cls: ClassLike, prefix: readonly string[], depth: number): Map<Label, readonly string[]> {
+  const out = new Map<Label, readonly string[]>();
+  const typeName = ts.isTypeLiteralNode(cls) ? (ts.isTypeAliasDeclaration(cls.parent) ? cls.parent.name.text : 'its type') : (cls.name?.text ?? 'its type');
+  for (const hit of sourceFieldsOf(rule, cls)) {
+    out.set(sourceLabel(rule.id, hit.name, `${hit.description} (field \`${[...prefix, hit.field].join('.')}\` of ${typeName})`, 'type'), [...prefix, hit.field]);
+  }
+  if (depth >= 2) return out;
+  for (const member of cls.members as readonly (ts.ClassElement | ts.TypeElement)[]) {
+    if (!(ts.isPropertySignature(member) || ts.isPropertyDeclaration(member)) || !member.name || !member.type) continue;
+    const field = staticPropertyName(member.name);
+    if (field === undefined) continue;
+    for (const inner of interp.resolver.typeTargets(member.type).classes) {
+      if (inner === cls) continue;
+      for (const [label, path] of typeFieldLabels(interp, rule, inner, [...prefix, field], depth + 1)) out.set(label, path);
+    }
+  }
+  return out;
+}
+
+function typeLabels(interp: Interpreter, rule: CompiledRule, value: Value, prefix: readonly string[] = [], depth = 0): Map<Label, readonly string[]> {
   const out = new Map<Label, readonly string[]>();
   if (depth > 2) return out;
   for (const cls of value.classes ?? []) {
-    const typeName = ts.isTypeLiteralNode(cls) ? (ts.isTypeAliasDeclaration(cls.parent) ? cls.parent.name.text : 'its type') : (cls.name?.text ?? 'its type');
-    for (const hit of sourceFieldsOf(rule, cls)) {
-      out.set(sourceLabel(rule.id, hit.name, `${hit.description} (field \`${hit.field}\` of ${typeName})`, 'type'), [...prefix, hit.field]);
-    }
+    for (const [label, path] of typeFieldLabels(interp, rule, cls, prefix, depth)) out.set(label, path);
   }
   if (value.fields) {
-    for (const [name, field] of value.fields) for (const [label, path] of typeLabels(rule, field, [...prefix, name], depth + 1)) out.set(label, path);
+    for (const [name, field] of value.fields) for (const [label, path] of typeLabels(interp, rule, field, [...prefix, name], depth + 1)) out.set(label, path);
   }
-  if (value.elem) for (const [label, path] of typeLabels(rule, value.elem, prefix, depth + 1)) out.set(label, path);
+  if (value.elem) for (const [label, path] of typeLabels(interp, rule, value.elem, prefix, depth + 1)) out.set(label, path);
   return out;
 }
 
@@ -702,6 +787,35 @@ function applyGuardModels(interp: Interpreter, node: CallNode, callee: Callee, a
     box.state = box.state.withFacts(cond.whenTrue);
   }
   return compact({ ...result, cond });
+}
+
+const VALIDATION_VERBS = new Set(['test', 'is', 'valid', 'validate', 'check', 'verify', 'match', 'matches']);
+
+/**
+ * `RESIDENT_ID.test(value)`, `isValidVin(code)`: where such a check passes, the tested variable holds an ID, whatever
+ * it is called. The check's names must name the data (a rule's name source) and say that they test it.
+ */
+function applyValidations(interp: Interpreter, node: CallNode, callee: Callee, result: Value): Value {
+  const argument = node.arguments?.[0] && skipOuter(node.arguments[0]);
+  if (!argument || !ts.isIdentifier(argument) || !callee.name) return result;
+  const names = [...(callee.receiverNames ?? []), callee.name];
+  const tokens = names.flatMap((name) => tokenizeName(name));
+  if (!tokens.some((token) => VALIDATION_VERBS.has(token))) return result;
+  const symbol = interp.resolver.symbolAt(argument);
+  if (!symbol) return result;
+  const facts: GuardFact[] = [];
+  for (const rule of interp.host.rules) {
+    if (!rule.hasNameSources) continue;
+    // `isValidVin` names a check of a VIN: what it tests is the noun left without the verbs.
+    const nouns = names.map((name) => tokenizeName(name).filter((token) => !VALIDATION_VERBS.has(token)).join('_')).filter(Boolean);
+    const description = nouns.map((name) => rule.matchName(name)).find((found) => found !== undefined);
+    if (!description) continue;
+    const label = sourceLabel(rule.id, node, `${description} (validated by \`${node.expression.getText().slice(0, 40)}\`)`, 'name');
+    facts.push({ rule: rule.id, node, description, validates: { symbol, label } });
+  }
+  if (facts.length === 0) return result;
+  const cond = result.cond ?? { whenTrue: [], whenFalse: [] };
+  return compact({ ...result, cond: { whenTrue: [...cond.whenTrue, ...facts], whenFalse: cond.whenFalse } });
 }
 
 function isStatementLevel(node: ts.Node): boolean {

@@ -72,6 +72,8 @@ export interface AnalysisHost {
   recordCallSite(callee: FunctionNode, caller: FunctionNode | ts.SourceFile, site: ts.Node, guards: ReadonlySet<string>): void;
   noteEscape(fn: FunctionNode): void;
   noteKnownFunction(kind: 'guard' | 'sanitizer', rule: string, name: string, fn: FunctionNode | undefined): void;
+  /** A module-wide redaction (`Sentry.init({ beforeSend })`): sinks of that API root mask these field paths. */
+  addModuleRedaction(rule: string, root: string, paths: readonly string[]): void;
   /** Implementations of an interface method (NestJS-style injection of an interface type). */
   implementationsOf(iface: ts.InterfaceDeclaration, method: string): readonly FunctionNode[];
 }
@@ -106,6 +108,8 @@ interface LoopFrame {
   breaks: FlowState[];
   continues: FlowState[];
 }
+
+const NO_GUARANTEE: Value = Object.freeze({ cond: Object.freeze({ whenTrue: [], whenFalse: [] }) });
 
 const METADATA_PROPERTIES = new Set(['length', 'size', 'byteLength', 'width', 'height', 'naturalWidth', 'naturalHeight', 'videoWidth', 'videoHeight', 'duration', 'readyState', 'constructor']);
 
@@ -255,6 +259,8 @@ export class Interpreter {
     if (parameter.initializer) {
       const initial = this.eval(parameter.initializer, box);
       bound = joinValues(bound, this.markDefaultTrue(parameter.initializer, initial));
+      // `hideMiddle(value, head = 3, tail = 4)`: reading the helper's masking assumes the defaults.
+      if (initial.num !== undefined) bound = compact({ ...bound, num: initial.num });
     }
     void symbolic;
     this.bindName(parameter.name, bound, box, parameter.type);
@@ -593,6 +599,8 @@ export class Interpreter {
         return EMPTY;
       case ts.SyntaxKind.TrueKeyword:
       case ts.SyntaxKind.FalseKeyword:
+        // A literal boolean is a condition that guarantees nothing: joined with a consent check, it weakens it.
+        return NO_GUARANTEE;
       case ts.SyntaxKind.NullKeyword:
       case ts.SyntaxKind.UndefinedKeyword:
         return EMPTY;
@@ -643,7 +651,7 @@ export class Interpreter {
 
   private evalNumericLiteral(node: ts.NumericLiteral): Value {
     // An ID typed as a number (a 9-digit SSN) still matches a literal pattern.
-    if (node.text.length < 9) return EMPTY;
+    if (node.text.length < 9) return { num: Number(node.text) };
     const value = this.evalStringLiteral(ts.factory.createStringLiteral(node.text));
     return value.taint ? { taint: retarget(value.taint, node) } : EMPTY;
   }
@@ -793,7 +801,10 @@ export class Interpreter {
         const right = this.eval(node.right, box);
         const str = left.str !== undefined && right.str !== undefined ? left.str + right.str : left.str !== undefined ? left.str + '\u0000' : undefined;
         const classes = [...(left.classes ?? []), ...(right.classes ?? [])];
-        return compact({ taint: mergeTaint(deepTaint(left), deepTaint(right)), str, classes });
+        const taint = mergeTaint(deepTaint(left), deepTaint(right));
+        // `'*'.repeat(8) + id.slice(-4)`: built only from masked parts, the string is masked.
+        const sanitized = !taint && (left.sanitized || right.sanitized) ? [...new Set([...(left.sanitized ?? []), ...(right.sanitized ?? [])])] : undefined;
+        return compact({ taint, str, classes, sanitized });
       }
       case ts.SyntaxKind.EqualsEqualsEqualsToken:
       case ts.SyntaxKind.EqualsEqualsToken:
@@ -814,11 +825,17 @@ export class Interpreter {
         // `consent.expiresAt > now` is a consent check: keep the guard condition, drop the data.
         return left.cond ? { cond: left.cond } : EMPTY;
       }
-      default:
+      default: {
         // Arithmetic and bitwise operators produce numbers: no ID, image or template survives them.
-        this.eval(node.left, box);
-        this.eval(node.right, box);
+        const left = this.eval(node.left, box);
+        const right = this.eval(node.right, box);
+        if (operator === ts.SyntaxKind.MinusToken && right.num !== undefined) {
+          const lhs = skipOuter(node.left);
+          if (ts.isPropertyAccessExpression(lhs) && lhs.name.text === 'length') return { fromEnd: right.num };
+          if (left.num !== undefined) return { num: left.num - right.num };
+        }
         return EMPTY;
+      }
     }
   }
 
@@ -875,6 +892,7 @@ export class Interpreter {
     if (node.operator === ts.SyntaxKind.ExclamationToken) {
       return operand.cond ? { cond: { whenTrue: operand.cond.whenFalse, whenFalse: operand.cond.whenTrue } } : EMPTY;
     }
+    if (node.operator === ts.SyntaxKind.MinusToken && operand.num !== undefined) return { num: -operand.num };
     if (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) return EMPTY;
     return EMPTY;
   }
@@ -899,7 +917,14 @@ export class Interpreter {
       }
       const name = staticPropertyName(property.name);
       let value: Value;
-      if (ts.isPropertyAssignment(property)) value = this.eval(property.initializer, box);
+      if (ts.isPropertyAssignment(property)) {
+        value = this.eval(property.initializer, box);
+        // `{ idCardNo: undefined }`, `{ vin: null }`: an empty slot is not an ID.
+        if (isNullish(property.initializer)) {
+          if (name !== undefined) result = writeField(result, [name], EMPTY);
+          continue;
+        }
+      }
       else if (ts.isShorthandPropertyAssignment(property)) value = this.evalIdentifier(property.name, box, this.resolver.shorthandValueSymbol(property));
       else if (ts.isMethodDeclaration(property) || ts.isGetAccessorDeclaration(property)) value = { fns: [{ kind: 'function', node: property }] };
       else continue;
@@ -1119,7 +1144,7 @@ export class Interpreter {
   }
 
   /** Records a reach of a rule's data (or of a parameter) at a sink argument. */
-  recordReach(rule: CompiledRule, site: { node: ts.CallExpression | ts.NewExpression; argument: ts.Node; description: string }, labels: ReadonlyMap<Label, readonly string[]>, box: Box): void {
+  recordReach(rule: CompiledRule, site: { node: ts.CallExpression | ts.NewExpression; argument: ts.Node; description: string; apiRoots?: readonly string[] }, labels: ReadonlyMap<Label, readonly string[]>, box: Box): void {
     const fact = box.state.guards.get(rule.id);
     let guarded = !!fact;
     let weak = box.state.weak.filter((candidate) => candidate.rule === rule.id);
@@ -1197,6 +1222,11 @@ function weakenCond(cond: Cond | undefined, node: ts.Node, reason: string, rules
   const weaken = (facts: readonly GuardFact[]) => facts.map((fact) => (fact.weakReason ? fact : { ...fact, node, weakReason: reason }));
   void rules;
   return { whenTrue: weaken(cond.whenTrue), whenFalse: weaken(cond.whenFalse) };
+}
+
+function isNullish(node: ts.Expression): boolean {
+  const inner = skipOuter(node);
+  return inner.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(inner) && inner.text === 'undefined');
 }
 
 function isLiteralLike(node: ts.Expression): boolean {

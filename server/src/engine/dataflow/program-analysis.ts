@@ -17,7 +17,7 @@ import type { CompiledRule } from '../facts/compile-models';
 import { type AnalysisHost, type Budget, Interpreter } from './interpreter';
 import { Resolver, isSummarised, staticPropertyName } from './resolve';
 import { EMPTY_SUMMARY, type PendingReach, type SinkSite, type Summary } from './summary';
-import { type FunctionNode, type GuardFact, type Label, type Step, type Value, EMPTY, deepTaint, joinValues } from './value';
+import { type FunctionNode, type GuardFact, type Label, type Step, type Value, EMPTY, deepTaint, isRedacted, joinValues } from './value';
 
 /** Rounds of recomputation when a store grew after it was read. */
 const MAX_ROUNDS = 3;
@@ -82,6 +82,13 @@ interface SummaryRecord {
   readonly callSites: readonly { readonly callee: FunctionNode; readonly guards: ReadonlySet<string> }[];
   readonly escapes: ReadonlySet<FunctionNode>;
   readonly knownUses: readonly KnownUse[];
+  readonly redactions: readonly ModuleRedaction[];
+}
+
+interface ModuleRedaction {
+  readonly rule: string;
+  readonly root: string;
+  readonly paths: readonly string[];
 }
 
 /** What is collected while one owner's summary is being computed. */
@@ -93,6 +100,7 @@ interface Frame {
   readonly callSites: { callee: FunctionNode; guards: ReadonlySet<string> }[];
   readonly escapes: Set<FunctionNode>;
   readonly knownUses: KnownUse[];
+  readonly redactions: ModuleRedaction[];
 }
 
 /** Keeps summaries and stores between analyses of the same folder (the language server's workspace). */
@@ -293,6 +301,9 @@ class ProgramAnalysis {
         frame()?.knownUses.push({ kind, rule, name, node });
       },
       implementationsOf: (iface, method) => this.implementationsOf(iface, method),
+      addModuleRedaction: (rule, root, paths) => {
+        frame()?.redactions.push({ rule, root, paths });
+      },
     };
   }
 
@@ -362,7 +373,7 @@ class ProgramAnalysis {
       this.host.budget.hit('call-depth', owner);
       return EMPTY_SUMMARY;
     }
-    const frame: Frame = { owner, callees: new Set(), storesRead: new Set(), storesWritten: new Set(), callSites: [], escapes: new Set(), knownUses: [] };
+    const frame: Frame = { owner, callees: new Set(), storesRead: new Set(), storesWritten: new Set(), callSites: [], escapes: new Set(), knownUses: [], redactions: [] };
     this.inProgress.add(owner);
     this.frames.push(frame);
     let summary: Summary;
@@ -383,6 +394,7 @@ class ProgramAnalysis {
       callSites: frame.callSites,
       escapes: frame.escapes,
       knownUses: frame.knownUses,
+      redactions: frame.redactions,
     });
     return summary;
   }
@@ -402,6 +414,18 @@ class ProgramAnalysis {
         else names.set(use.name, { node: use.node, count: 1 });
       }
     }
+    const moduleRedactions = new Map<string, string[]>();
+    for (const [, record] of this.session.allRecords()) {
+      for (const redaction of record.redactions) {
+        const key = `${redaction.rule}\u0000${redaction.root}`;
+        moduleRedactions.set(key, [...(moduleRedactions.get(key) ?? []), ...redaction.paths]);
+      }
+    }
+    const isRedactedByModule = (reach: PendingReach) =>
+      (reach.sink.apiRoots ?? []).some((root) => {
+        const paths = moduleRedactions.get(`${reach.rule}\u0000${root}`);
+        return !!paths && isRedacted(reach.fieldPath, paths);
+      });
     const ruleById = new Map(this.input.rules.map((rule) => [rule.id, rule]));
     const reaches: CompleteReach[] = [];
     let functionsSummarised = 0;
@@ -413,6 +437,7 @@ class ProgramAnalysis {
         const rule = ruleById.get(reach.rule);
         if (!rule) continue;
         if (rule.guardProtects && (reach.guarded || !isRoot)) continue;
+        if (moduleRedactions.size && isRedactedByModule(reach)) continue;
         reaches.push(toComplete(reach));
       }
     }

@@ -41,17 +41,24 @@ export class FlowState {
   }
 
   withFacts(facts: readonly GuardFact[]): FlowState {
-    if (facts.length === 0 || !this.reachable) return this;
+    // Always a new state: the caller walks a branch with it and must not change the state it branched from.
+    if (!this.reachable) return this;
+    if (facts.length === 0) return this.clone();
     const guards = new Map(this.guards);
     let weak = this.weak;
+    const vars = new Map(this.vars);
     for (const fact of facts) {
-      if (fact.weakReason) {
+      if (fact.validates) {
+        const { symbol, label } = fact.validates;
+        const current = vars.get(symbol) ?? EMPTY;
+        vars.set(symbol, joinValues(current, { taint: new Map([[label.rule + '\u0000' + label.origin.key, label]]) }));
+      } else if (fact.weakReason) {
         if (!weak.includes(fact)) weak = [...weak, fact];
       } else if (!guards.has(fact.rule)) {
         guards.set(fact.rule, fact);
       }
     }
-    return new FlowState(new Map(this.vars), guards, weak, this.reachable);
+    return new FlowState(vars, guards, weak, this.reachable);
   }
 
   merge(other: FlowState): FlowState {

@@ -31,6 +31,8 @@ export interface SinkSite {
   /** The argument (or property of an argument) carrying the data. */
   readonly argument: ts.Node;
   readonly description: string;
+  /** Roots of the sink's API (`m:@sentry/node`), for redactions configured once per module (`beforeSend`). */
+  readonly apiRoots?: readonly string[];
 }
 
 /** Data of some rule (or of a parameter, to be resolved by callers) arriving at a sink. */

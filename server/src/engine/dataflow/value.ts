@@ -68,6 +68,11 @@ export interface GuardFact {
   readonly weakReason?: string;
   /** Whose record the check tests, as person words from its names (`visitor`, `manager`); empty when unknown. */
   readonly subjects?: readonly string[];
+  /**
+   * Not a guard but a validation: where the condition holds, the variable is known to hold the rule's data
+   * (`if (RESIDENT_ID.test(value)) log(value)`).
+   */
+  readonly validates?: { readonly symbol: ts.Symbol; readonly label: Label };
 }
 
 export interface Cond {
@@ -99,9 +104,36 @@ export interface Value {
   readonly owner?: ts.Symbol;
   /** Rules whose sanitizer produced this value: a name like `idCardNo` on it does not make it data again. */
   readonly sanitized?: readonly string[];
+  /** The URL a client was made for (`mqtt.connect(url)`), for sinks whose destination is their receiver. */
+  readonly url?: string;
+  /** Field paths a logger masks in what it logs (pino `redact`), inherited by its child loggers. */
+  readonly redact?: readonly string[];
+  /** A constant number (`3`, a parameter defaulting to `4`), for reading what a `slice` keeps. */
+  readonly num?: number;
+  /** `s.length - k`: a position k characters before the end. */
+  readonly fromEnd?: number;
 }
 
 export const EMPTY: Value = Object.freeze({});
+
+/**
+ * Whether a redaction path (pino syntax: `customer.idCardNo`, `*.vin`, `items[*].vin`; `**.ssn` for any depth)
+ * covers a field path. Redacting a parent covers its children; a bare value (no field) is never redacted.
+ */
+export function isRedacted(fieldPath: readonly string[], patterns: readonly string[]): boolean {
+  if (fieldPath.length === 0) return false;
+  return patterns.some((pattern) => {
+    const segments = pattern.replace(/\[\*\]/g, '.*').replace(/\[(['"]?)([^\]'"]+)\1\]/g, '.$2').split('.').filter(Boolean);
+    const matchFrom = (p: number, f: number): boolean => {
+      if (p === segments.length) return true;
+      if (f === fieldPath.length) return false;
+      const segment = segments[p]!;
+      if (segment === '**') return matchFrom(p + 1, f) || matchFrom(p, f + 1);
+      return (segment === '*' || segment === fieldPath[f]) && matchFrom(p + 1, f + 1);
+    };
+    return matchFrom(0, 0);
+  });
+}
 
 export function isEmptyValue(value: Value): boolean {
   return (
@@ -113,7 +145,9 @@ export function isEmptyValue(value: Value): boolean {
     !value.classes?.length &&
     !value.cond &&
     value.str === undefined &&
-    !value.sanitized?.length
+    !value.sanitized?.length &&
+    value.num === undefined &&
+    value.fromEnd === undefined
   );
 }
 
@@ -181,10 +215,19 @@ function mergeFields(a: ReadonlyMap<string, Value> | undefined, b: ReadonlyMap<s
 }
 
 function joinCond(a: Cond | undefined, b: Cond | undefined): Cond | undefined {
+  // A value without a condition adds no alternative (api refs, fields joined onto the same value). Two conditions
+  // are alternatives (`let allowed = c.faceConsent; if (demo) allowed = true`): only what both guarantee holds, and
+  // a check that held on one side only is kept as one that does not hold on every path.
   if (!a) return b;
   if (!b || a === b) return a;
-  // A value that may come from either side guarantees only what both guarantee.
-  return { whenTrue: intersectFacts(a.whenTrue, b.whenTrue), whenFalse: intersectFacts(a.whenFalse, b.whenFalse) };
+  const join = (x: readonly GuardFact[], y: readonly GuardFact[]): readonly GuardFact[] => {
+    const both = intersectFacts(x, y);
+    const partial = [...x, ...y]
+      .filter((fact) => !fact.weakReason && !fact.validates && !both.some((kept) => kept.rule === fact.rule && !kept.weakReason))
+      .map((fact) => ({ ...fact, weakReason: 'notDominating' }));
+    return [...both, ...partial];
+  };
+  return { whenTrue: join(a.whenTrue, b.whenTrue), whenFalse: join(a.whenFalse, b.whenFalse) };
 }
 
 export function intersectFacts(a: readonly GuardFact[], b: readonly GuardFact[]): readonly GuardFact[] {
@@ -223,6 +266,10 @@ export function joinValues(a: Value, b: Value, depth = 0): Value {
     str: a.str === b.str ? a.str : undefined,
     owner: a.owner === b.owner ? a.owner : undefined,
     sanitized: mergeUnique(a.sanitized, b.sanitized),
+    url: a.url === b.url ? a.url : undefined,
+    redact: a.redact && b.redact ? a.redact.filter((path) => b.redact!.includes(path)) : undefined,
+    num: a.num === b.num ? a.num : undefined,
+    fromEnd: a.fromEnd === b.fromEnd ? a.fromEnd : undefined,
   });
 }
 
@@ -239,6 +286,10 @@ export function compact(value: Value): Value {
   if (value.str !== undefined) out.str = value.str;
   if (value.owner) out.owner = value.owner;
   if (value.sanitized && value.sanitized.length > 0) out.sanitized = value.sanitized;
+  if (value.url !== undefined) out.url = value.url;
+  if (value.redact && value.redact.length > 0) out.redact = value.redact;
+  if (value.num !== undefined) out.num = value.num;
+  if (value.fromEnd !== undefined) out.fromEnd = value.fromEnd;
   return out;
 }
 

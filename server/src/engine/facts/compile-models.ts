@@ -47,7 +47,8 @@ export interface CompiledSink {
   readonly property?: string;
   readonly receiver: boolean;
   readonly when?: { readonly argument: number; readonly matches: RegExp };
-  readonly urlArgument?: number;
+  readonly urlArgument?: number | 'receiver';
+  readonly urlProperty?: string;
   readonly description: string;
 }
 
@@ -66,6 +67,15 @@ export interface CompiledSanitizer {
 export interface CompiledNotSanitizer {
   readonly callee: CompiledCallee;
   readonly reason: string;
+  readonly description: string;
+}
+
+export interface CompiledRedaction {
+  readonly callee: CompiledCallee;
+  readonly argument: number;
+  readonly pathsProperty?: string;
+  readonly callbackProperty?: string;
+  readonly scope: 'instance' | 'module';
   readonly description: string;
 }
 
@@ -105,6 +115,7 @@ export interface CompiledRule {
   readonly sinks: readonly CompiledSink[];
   readonly sanitizers: readonly CompiledSanitizer[];
   readonly notSanitizers: readonly CompiledNotSanitizer[];
+  readonly redactions: readonly CompiledRedaction[];
   readonly steps: readonly CompiledStep[];
   readonly guards: readonly CompiledGuard[];
   readonly barrierProperties: ReadonlySet<string>;
@@ -174,6 +185,7 @@ function mergeModels(base: RuleModels, extra: RuleModels): RuleModels {
     sinks: [...(base.sinks ?? []), ...(extra.sinks ?? [])],
     sanitizers: [...(base.sanitizers ?? []), ...(extra.sanitizers ?? [])],
     notSanitizers: [...(base.notSanitizers ?? []), ...(extra.notSanitizers ?? [])],
+    redactions: [...(base.redactions ?? []), ...(extra.redactions ?? [])],
     guards: [...(base.guards ?? []), ...(extra.guards ?? [])],
     steps: [...(base.steps ?? []), ...(extra.steps ?? [])],
     barrierProperties: [...(base.barrierProperties ?? []), ...(extra.barrierProperties ?? [])],
@@ -199,6 +211,7 @@ function compileSink(rule: string, index: number, model: SinkModel): CompiledSin
     receiver: model.receiver ?? false,
     when: model.when ? { argument: model.when.argument, matches: compileRegex(rule, where, model.when.matches) } : undefined,
     urlArgument: model.urlArgument,
+    urlProperty: model.urlProperty,
     description: model.description,
   };
 }
@@ -277,6 +290,14 @@ export function compileRule(rule: AnyRule, options: Readonly<Record<string, unkn
     notSanitizers: (models.notSanitizers ?? []).map((model, index) => ({
       callee: compileCallee(id, `notSanitizers[${index}] (${model.description})`, model),
       reason: model.reason,
+      description: model.description,
+    })),
+    redactions: (models.redactions ?? []).map((model, index) => ({
+      callee: compileCallee(id, `redactions[${index}] (${model.description})`, model),
+      argument: model.argument ?? 0,
+      pathsProperty: model.pathsProperty,
+      callbackProperty: model.callbackProperty,
+      scope: model.scope,
       description: model.description,
     })),
     steps: (models.steps ?? []).map((model, index) => ({

@@ -92,8 +92,13 @@ export interface SinkModel extends CalleeModel, ArgumentSelector {
   readonly when?: { readonly argument: number; readonly matches: string };
   /** The receiver carries the data (Mongoose `doc.save()`), in addition to any selected arguments. */
   readonly receiver?: boolean;
-  /** Sinks whose URL argument points to these hosts (or loopback) are skipped by rules that allow them. */
-  readonly urlArgument?: number;
+  /**
+   * Where the destination URL is: an argument index, or `receiver` for a client made for a URL
+   * (`mqtt.connect(url)…publish`, `new WebSocket(url).send`). Sinks to loopback or allowed hosts are skipped.
+   */
+  readonly urlArgument?: number | 'receiver';
+  /** The URL is this property of the `urlArgument` object (`axios({ url, data })`). */
+  readonly urlProperty?: string;
   /** What the sink does, in a few words ("MQTT publish", "Winston logger"). */
   readonly description: string;
 }
@@ -133,6 +138,25 @@ export interface NotSanitizerModel extends CalleeModel {
   readonly description: string;
 }
 
+/**
+ * A call that configures redaction: `pino({ redact: ['vin', '*.idCardNo'] })` makes what the logger logs at those
+ * paths masked; `Sentry.init({ beforeSend(event) { delete event.user.ssn } })` strips a field from every event.
+ */
+export interface RedactionModel extends CalleeModel {
+  /** The options argument (default 0). */
+  readonly argument?: number;
+  /** Dotted property of the options listing redacted paths (`redact`, `redact.paths`); a string array. */
+  readonly pathsProperty?: string;
+  /** Property of the options holding a callback that deletes or masks fields of its parameter (`beforeSend`). */
+  readonly callbackProperty?: string;
+  /**
+   * `instance`: the value the call returns (a logger, and its child loggers) redacts what it logs;
+   * `module`: every sink of the same module (a singleton like Sentry) does, wherever it is called from.
+   */
+  readonly scope: 'instance' | 'module';
+  readonly description: string;
+}
+
 export interface RuleModels {
   readonly sources?: readonly SourceModel[];
   readonly sinks?: readonly SinkModel[];
@@ -140,6 +164,7 @@ export interface RuleModels {
   readonly guards?: readonly GuardModel[];
   readonly steps?: readonly StepModel[];
   readonly notSanitizers?: readonly NotSanitizerModel[];
+  readonly redactions?: readonly RedactionModel[];
   /** Property names whose value never carries this rule's data (`length`, `width`, `score`). */
   readonly barrierProperties?: readonly string[];
   /**

@@ -14,7 +14,7 @@
  * accepts at most one finding, so a second copy of an accepted line is still new.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { parseTree } from 'jsonc-parser';
+import { parse as parseJsonc, parseTree, type ParseError } from 'jsonc-parser';
 import baselineSchema from '../../../../schema/piilint.baseline.schema.json';
 import { formatLocation, offsetOfPointer } from '../config/json-location';
 import { PiilintError } from '../errors';
@@ -116,8 +116,8 @@ export function parseBaseline(text: string, file: string): Baseline {
     value = JSON.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(reason);
-    const where = position ? formatLocation(file, text, Number(position[1])) : file;
+    const offset = firstSyntaxErrorOffset(text);
+    const where = offset === undefined ? file : formatLocation(file, text, offset);
     throw new BaselineError(
       `${where}: the baseline is not valid JSON (${reason}). Fix the file, or re-create it with \`piilint baseline create --baseline ${file}\`.`,
       file,
@@ -132,8 +132,10 @@ export function parseBaseline(text: string, file: string): Baseline {
   const validate = validator();
   if (!validate(value)) {
     const error = firstError(validate.errors ?? []);
-    const pointer = error?.instancePath ?? '';
-    const where = formatLocation(file, text, offsetOfPointer(parseTree(text), pointer, error?.keyword === 'additionalProperties'));
+    const isUnknownKey = error?.keyword === 'additionalProperties';
+    // An unknown key is shown at the key itself, anything else at the offending value.
+    const pointer = `${error?.instancePath ?? ''}${isUnknownKey ? `/${escapePointer(String((error.params as { additionalProperty?: unknown }).additionalProperty))}` : ''}`;
+    const where = formatLocation(file, text, offsetOfPointer(parseTree(text), pointer, isUnknownKey));
     throw new BaselineError(
       `${where}: not a piilint baseline: ${describeSchemaError(error)} (see schema/piilint.baseline.schema.json). Fix the file, or re-create it with \`piilint baseline create --baseline ${file}\`.`,
       file,
@@ -270,13 +272,24 @@ function baseName(file: string): string {
   return file.slice(file.lastIndexOf('/') + 1);
 }
 
+/** Where strict JSON parsing first fails (Node's own message does not always say). */
+function firstSyntaxErrorOffset(text: string): number | undefined {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  return errors[0]?.offset;
+}
+
+function escapePointer(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The most telling error: a wrong or unknown key before the generic ones that follow from it. */
+/** The most telling error: an unknown (often misspelt) key, then a missing one, then the rest; deepest first. */
 function firstError(errors: readonly ErrorObject[]): ErrorObject | undefined {
-  const rank = (error: ErrorObject) => (error.keyword === 'additionalProperties' || error.keyword === 'required' ? 0 : error.keyword === 'if' ? 2 : 1);
+  const rank = (error: ErrorObject) => (error.keyword === 'additionalProperties' ? 0 : error.keyword === 'required' ? 1 : 2);
   return [...errors].sort((a, b) => rank(a) - rank(b) || b.instancePath.length - a.instancePath.length)[0];
 }
 

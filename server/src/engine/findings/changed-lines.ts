@@ -41,7 +41,8 @@ export function parseUnifiedDiff(patch: string): Map<string, FileChanges> {
     } else if (line.startsWith('new file mode ')) {
       isAdded = true;
     } else if (line.startsWith('+++ ')) {
-      const target = unquoteGitPath(line.slice(4));
+      // git ends the name with a tab when it contains a space, so that the name's end is unambiguous.
+      const target = unquoteGitPath(line.slice(4).replace(/\t$/, ''));
       file = target === '/dev/null' || !target.startsWith('b/') ? undefined : target.slice(2);
       if (file !== undefined && isAdded) changes.set(file, 'all');
     } else if (file !== undefined) {
