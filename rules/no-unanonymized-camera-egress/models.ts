@@ -169,7 +169,7 @@ function apiSources(): SourceModel[] {
     { kind: 'api', module: 'node-webcam', path: 'create().capture', output: { callbackArgument: 1, parameter: 1 }, description: 'webcam capture (node-webcam)' },
     { kind: 'api', module: 'node-webcam', path: 'capture', output: { callbackArgument: 2, parameter: 1 }, description: 'webcam capture (node-webcam)' },
     { kind: 'api', module: 'v4l2camera', path: 'Camera.new().frameRaw|toRGB|toYUYV', description: 'V4L2 camera frame' },
-    { kind: 'api', module: 'fluent-ffmpeg', path: '().pipe|stream', description: 'video stream (fluent-ffmpeg)' },
+    { kind: 'api', module: 'fluent-ffmpeg', path: '().**.pipe|stream', description: 'video stream (fluent-ffmpeg)' },
     // Apps: React Native, Expo, Capacitor, mini-programs
     {
       kind: 'api',
@@ -189,6 +189,11 @@ function apiSources(): SourceModel[] {
     { kind: 'api', global: 'wx', path: 'chooseMedia|chooseImage|chooseVideo', description: 'camera or album media (WeChat mini-program)' },
     { kind: 'api', global: 'uni', path: 'createCameraContext().takePhoto|stopRecord', description: 'camera photo (uni-app)' },
     { kind: 'api', global: 'uni', path: 'chooseImage|chooseVideo|chooseMedia', description: 'camera or album media (uni-app)' },
+    // The callback style of the same APIs: `wx.chooseMedia({ success(res) {…} })`.
+    ...(['wx', 'uni'] as const).flatMap((root): SourceModel[] => [
+      { kind: 'api', global: root, path: 'createCameraContext().takePhoto|stopRecord', output: { callbackArgument: 0, property: 'success', parameter: 0 }, description: `camera photo (${root === 'wx' ? 'WeChat mini-program' : 'uni-app'})` },
+      { kind: 'api', global: root, path: 'chooseMedia|chooseImage|chooseVideo', output: { callbackArgument: 0, property: 'success', parameter: 0 }, description: `camera or album media (${root === 'wx' ? 'WeChat mini-program' : 'uni-app'})` },
+    ]),
     { kind: 'api', module: '@tarojs/taro', path: 'createCameraContext().takePhoto|stopRecord', description: 'camera photo (Taro)' },
     { kind: 'api', module: '@tarojs/taro', path: 'chooseImage|chooseMedia|chooseVideo', description: 'camera or album media (Taro)' },
   ];
@@ -206,35 +211,45 @@ function networkSinks(): SinkModel[] {
     { module: 'undici', path: 'fetch|request', arguments: [1], property: 'body', urlArgument: 0, description: 'HTTP request (undici)' },
     { module: 'axios', path: 'post|put|patch', arguments: [1], urlArgument: 0, description: 'HTTP upload (axios)' },
     { module: 'axios', path: 'create().post|put|patch', arguments: [1], urlArgument: 0, description: 'HTTP upload (axios)' },
-    { module: 'axios', path: '', arguments: [0], property: 'data', description: 'HTTP request (axios)' },
-    { module: 'axios', path: 'request', arguments: [0], property: 'data', description: 'HTTP request (axios)' },
-    { module: 'got', path: 'post|put|patch', arguments: [1], urlArgument: 0, description: 'HTTP upload (got)' },
-    { module: 'got', path: '', arguments: [1], urlArgument: 0, description: 'HTTP request (got)' },
-    { module: 'ky', path: 'post|put|patch', arguments: [1], urlArgument: 0, description: 'HTTP upload (ky)' },
-    { module: 'superagent', path: 'post|put|patch().send|attach', arguments: 'all', description: 'HTTP upload (superagent)' },
+    { module: 'axios', path: '', arguments: [0], property: 'data', urlArgument: 0, urlProperty: 'url', description: 'HTTP request (axios)' },
+    { module: 'axios', path: 'request', arguments: [0], property: 'data', urlArgument: 0, urlProperty: 'url', description: 'HTTP request (axios)' },
+    // got and ky take the payload in one of several options (`{ body }`, `{ json }`, `{ form }`): the finding points
+    // at the option that carries the frame.
+    ...['body', 'json', 'form'].flatMap((property): SinkModel[] => [
+      { module: 'got', path: 'post|put|patch', arguments: [1], property, urlArgument: 0, description: 'HTTP upload (got)' },
+      { module: 'got', path: '', arguments: [1], property, urlArgument: 0, description: 'HTTP request (got)' },
+    ]),
+    ...['body', 'json'].map((property): SinkModel => ({ module: 'ky', path: 'post|put|patch', arguments: [1], property, urlArgument: 0, description: 'HTTP upload (ky)' })),
+    // `superagent.post(url).set(…).field(…).attach('clip', buffer)`: the payload call may follow a few setters.
+    { module: 'superagent', path: 'post|put|patch().**.send|attach', arguments: 'all', urlArgument: 'receiver', description: 'HTTP upload (superagent)' },
     { global: 'XMLHttpRequest', path: 'new().send', arguments: [0], description: 'HTTP request (XMLHttpRequest)' },
     { global: 'navigator', path: 'sendBeacon', arguments: [1], urlArgument: 0, description: 'beacon (navigator.sendBeacon)' },
-    { global: 'WebSocket', path: 'new().send', arguments: [0], description: 'WebSocket message' },
-    { module: 'ws', path: 'new().send', arguments: [0], description: 'WebSocket message (ws)' },
-    { module: 'ws', path: 'WebSocket.new().send', arguments: [0], description: 'WebSocket message (ws)' },
+    { global: 'WebSocket', path: 'new().send', arguments: [0], urlArgument: 'receiver', description: 'WebSocket message' },
+    { module: 'ws', path: 'new().send', arguments: [0], urlArgument: 'receiver', description: 'WebSocket message (ws)' },
+    { module: 'ws', path: 'WebSocket.new().send', arguments: [0], urlArgument: 'receiver', description: 'WebSocket message (ws)' },
     { receiverName: 'ws|socket|websocket|.*socket|.*ws', methods: 'send', arguments: [0], description: 'WebSocket message (by receiver name)' },
     { module: 'socket.io-client', path: 'io().emit', arguments: 'all', description: 'Socket.IO message' },
     { module: 'socket.io', path: 'Server.new().emit|to().emit', arguments: 'all', description: 'Socket.IO broadcast' },
     { receiverName: 'socket|.*socket|io', methods: 'emit', arguments: 'all', description: 'Socket.IO message (by receiver name)' },
     { module: 'node-rtsp-stream', path: '', arguments: [0], property: 'streamUrl', description: 'RTSP re-broadcast over WebSocket (node-rtsp-stream)' },
     // IoT and message buses: the T-Box's usual ways out.
-    { module: 'mqtt', path: 'connect|connectAsync().publish|publishAsync', arguments: [1], description: 'MQTT publish' },
-    { module: 'mqtt', path: 'MqttClient.new().publish|publishAsync', arguments: [1], description: 'MQTT publish' },
+    { module: 'mqtt', path: 'connect|connectAsync().publish|publishAsync', arguments: [1], urlArgument: 'receiver', description: 'MQTT publish' },
+    { module: 'mqtt', path: 'MqttClient.new().publish|publishAsync', arguments: [1], urlArgument: 'receiver', description: 'MQTT publish' },
     { receiverName: 'mqtt|.*mqtt.*', methods: 'publish|publishAsync', arguments: [1], description: 'MQTT publish (by receiver name)' },
     { module: 'aws-iot-device-sdk', path: 'device|thingShadow().publish', arguments: [1], description: 'AWS IoT publish' },
     { module: 'aws-iot-device-sdk-v2', path: 'mqtt.MqttClientConnection.new().publish', arguments: [1], description: 'AWS IoT publish' },
+    { module: 'aws-iot-device-sdk-v2', path: 'mqtt.MqttClient.new().new_connection().publish', arguments: [1], description: 'AWS IoT publish' },
     { module: 'aws-iot-device-sdk-v2', path: 'mqtt5.Mqtt5Client.new().publish', arguments: [0], property: 'payload', description: 'AWS IoT MQTT5 publish' },
     { module: '@aws-sdk/client-iot-data-plane', path: 'PublishCommand', arguments: [0], property: 'payload', description: 'AWS IoT Data Plane publish' },
     { module: '@aws-sdk/client-kinesis', path: 'PutRecordCommand', arguments: [0], property: 'Data', description: 'Amazon Kinesis PutRecord' },
     { module: '@aws-sdk/client-kinesis', path: 'PutRecordsCommand', arguments: [0], property: 'Records', description: 'Amazon Kinesis PutRecords' },
-    { global: 'RTCPeerConnection', path: 'new().addTrack|addStream', arguments: 'all', description: 'WebRTC media track (e.g. Kinesis Video WebRTC)' },
+    // `addTrack(track, ...streams)`: the track is the media; the streams only group tracks.
+    { global: 'RTCPeerConnection', path: 'new().addTrack|addStream', arguments: [0], description: 'WebRTC media track (e.g. Kinesis Video WebRTC)' },
     { global: 'RTCPeerConnection', path: 'new().createDataChannel().send', arguments: [0], description: 'WebRTC data channel' },
+    // A peer connection handed in as a parameter has no API ref: recognise its data channel by name.
+    { receiverName: 'channel|.*data_?channel|dc', methods: 'send', arguments: [0], description: 'WebRTC data channel (by receiver name)' },
     { receiverName: 'call|.*call', methods: 'write', arguments: [0], description: 'gRPC client stream (by receiver name)' },
+    ...grpcSinks(),
     { module: 'amqplib', path: 'connect().createChannel|createConfirmChannel().publish', arguments: [2], description: 'AMQP publish' },
     { module: 'amqplib', path: 'connect().createChannel|createConfirmChannel().sendToQueue', arguments: [1], description: 'AMQP send' },
     { module: 'kafkajs', path: 'Kafka.new().producer().send|sendBatch', arguments: [0], description: 'Kafka produce' },
@@ -256,7 +271,35 @@ function networkSinks(): SinkModel[] {
     { module: '@alicloud/facebody20191230', path: 'BlurFaceRequest', arguments: [0], property: 'imageURL', description: 'Alibaba Cloud blurFace (uploads the raw image)' },
   ];
   for (const http of [...withNodePrefix('http'), ...withNodePrefix('https')]) {
-    sinks.push({ module: http, path: 'request().write|end', arguments: [0], description: 'HTTP request body (node:http)' });
+    sinks.push({ module: http, path: 'request().write|end', arguments: [0], urlArgument: 'receiver', description: 'HTTP request body (node:http)' });
+  }
+  // fluent-ffmpeg: `ffmpeg(rtspUrl).videoCodec(…).output('rtmp://…').run()`. The stream is the receiver, and only a
+  // network output is egress (`.save('/mnt/sdcard/…')` stays on the vehicle); loopback outputs pass.
+  sinks.push({
+    module: 'fluent-ffmpeg',
+    path: '().**.output|save',
+    arguments: [],
+    receiver: true,
+    when: { argument: 0, matches: '^(?:rtmps?|rtsps?|srt|udp|tcp|https?|ftp|icecast)://' },
+    urlArgument: 0,
+    description: 'network stream output (fluent-ffmpeg)',
+  });
+  return sinks;
+}
+
+
+/**
+ * @grpc/grpc-js clients come from `loadPackageDefinition(def).<package…>.<Service>`: unary calls take the request
+ * first (`client.uploadScene({ image }, cb)`), client streams return a call whose `write` sends a message.
+ */
+function grpcSinks(): SinkModel[] {
+  const sinks: SinkModel[] = [];
+  for (let depth = 1; depth <= 4; depth++) {
+    const service = `loadPackageDefinition()${'.*'.repeat(depth)}.new()`;
+    sinks.push(
+      { module: '@grpc/grpc-js', path: `${service}.*`, arguments: [0], description: 'gRPC call' },
+      { module: '@grpc/grpc-js', path: `${service}.*().write`, arguments: [0], description: 'gRPC client stream' },
+    );
   }
   return sinks;
 }
@@ -291,6 +334,13 @@ function sanitizers(options: CameraEgressOptions): SanitizerModel[] {
       description: 'face and plate anonymiser (by name)',
     },
     { module: 'sharp', path: '().blur', argument: 'receiver', description: 'blurred image (sharp)' },
+    // A digest identifies the bytes without holding a single pixel (evidence chains, de-duplication).
+    ...withNodePrefix('crypto').map((module): SanitizerModel => ({
+      module,
+      path: 'createHash().update().digest',
+      argument: 'receiver',
+      description: 'digest of the frame (no pixels)',
+    })),
   ];
   const configured = toAlternation(options.anonymizers);
   if (configured !== undefined) {
@@ -324,10 +374,15 @@ function steps(): StepModel[] {
     { global: 'MediaRecorder', path: '', from: { argument: 0 }, to: 'result' },
     { global: 'VideoFrame', path: '', from: { argument: 0 }, to: 'result' },
     { global: 'MediaStreamTrackProcessor', path: '', from: { argument: 0 }, to: 'result' },
+    // WebCodecs: `frame.copyTo(buffer)` writes the pixels into its argument.
+    { receiverName: '.*', methods: 'copyTo', from: 'receiver', to: { argument: 0 } },
     { global: 'ImageCapture', path: '', from: { argument: 0 }, to: 'result' },
     { module: 'fluent-ffmpeg', path: '', from: { argument: 0 }, to: 'result' },
     { module: 'sharp', path: '', from: { argument: 0 }, to: 'result' },
     { module: 'jimp', path: 'read|Jimp.read', from: { argument: 0 }, to: 'result' },
+    // Alibaba's request classes are named like anonymisers (`BlurFaceAdvanceRequest`) but carry the raw image to the
+    // cloud; this step puts back the data the name-based anonymiser model removed.
+    { module: '@alicloud/facebody20191230', path: 'BlurFaceRequest|BlurFaceAdvanceRequest', from: { argument: 0 }, to: 'result' },
   );
   for (const cv of OPENCV_MODULES) {
     list.push(
@@ -370,8 +425,11 @@ export function createModels(options: CameraEgressOptions): RuleModels {
       'score',
       'confidence',
       'box',
+      'boxes',
       'boundingBox',
       'bbox',
+      'bboxes',
+      'empty',
       'readyState',
       'kind',
       'label',

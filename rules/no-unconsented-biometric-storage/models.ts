@@ -14,90 +14,135 @@ import type {
 import { commonSteps } from '../shared/common-steps';
 import { tokenizeName, withPlurals } from '../shared/names';
 import { clientStorageSinks, cloudStorageSinks, databaseSinks, fileSystemSinks } from '../shared/persistence-sinks';
+import { WEAK_GUARD_REASONS } from '../shared/reasons';
 import { BIOMETRIC_WORDS, CONSENT_WORDS, NEGATIVE_CONSENT_WORDS, weakConsentGuards } from '../shared/vocabulary';
 import type { BiometricStorageOptions } from './options';
 
 const FACE_API_MODULES = ['face-api.js', '@vladmandic/face-api'] as const;
 
 /**
- * Name terms. Bare `embedding`, `descriptor`, `template`, `fingerprint`, `iris` and `palm` are not terms: they
- * are biometric only next to a face or biometric word (DOMAIN.md §3), which the sequences below require.
+ * Name terms, one model per kind of biometric so that the message can say what the value was taken for
+ * ("face image, recognised by its name `faceSnapshot`"). Bare `embedding`, `descriptor`, `template`,
+ * `fingerprint`, `iris` and `palm` are not terms: they are biometric only next to a face or biometric word
+ * (DOMAIN.md §3), which the sequences below require. Pinyin abbreviations follow GB/T naming habits
+ * (`rlzp` 人脸照片, `rltz` 人脸特征, `zwmb` 指纹模板).
  */
-const BIOMETRIC_NAME_TERMS: readonly string[] = [
-  ...withPlurals([
-    'face image',
-    'face photo',
-    'face pic',
-    'face picture',
-    'face img',
-    'face data',
-    'face feature',
-    'face vector',
-    'face embedding',
-    'face descriptor',
-    'face template',
-    'face token',
-    'face encoding',
-    'face signature',
-    'face geometry',
-    'face landmark',
-    'face mesh',
-    'face crop',
-    'face snapshot',
-    'face capture',
-    'facial feature',
-    'facial template',
-    'facial image',
-    'facial geometry',
-    'faceprint',
-    'face print',
-    'fingerprint template',
-    'fingerprint image',
-    'fingerprint data',
-    'fingerprint feature',
-    'fingerprint minutia',
-    'finger print template',
-    'minutiae',
-    'voiceprint',
-    'voice print',
-    'voice embedding',
-    'voice template',
-    'speaker embedding',
-    'speaker template',
-    'iris code',
-    'iris template',
-    'iris image',
-    'palmprint',
-    'palm print',
-    'palm vein',
-    'palm vein template',
-    'biometric template',
-    'biometric data',
-    'biometric sample',
-    'biometric feature',
-  ]),
-  'face base',
-  'face base64',
-  'face b64',
-  'face id',
-  'persisted face id',
-  'face records',
-  'face matches',
-  'zw',
-  'zhiwen',
-  'zwmb',
-  'zwtz',
-  'shengwen',
-  'hongmo',
-  'zhangwen',
-  'zhangjingmai',
-  'renlian',
-  'rlzp',
-  'rltz',
-  'rltp',
-  'rlsj',
-  'rltzz',
-  'rlsbzp',
+const NAME_MODELS: readonly { readonly description: string; readonly terms: readonly string[]; readonly suffixTerms?: readonly string[] }[] = [
+  {
+    description: 'face image',
+    terms: [
+      ...withPlurals([
+        'face image',
+        'face photo',
+        'face pic',
+        'face picture',
+        'face img',
+        'face crop',
+        'face snapshot',
+        'face capture',
+        'face thumbnail',
+        'face jpeg',
+        'face jpg',
+        'face png',
+        'face blob',
+        'face buffer',
+        'face frame',
+        'facial image',
+        'facial photo',
+      ]),
+      'face base', // faceBase64
+      'face b', // faceB64
+      'rlzp',
+      'rltp',
+      'rlsbzp',
+      'rlzhaopian',
+    ],
+    suffixTerms: ['rlsbzp'],
+  },
+  {
+    description: 'face template or feature vector',
+    terms: [
+      ...withPlurals([
+        'face feature',
+        'face vector',
+        'face embedding',
+        'face descriptor',
+        'face template',
+        'face token',
+        'face encoding',
+        'face signature',
+        'face geometry',
+        'face landmark',
+        'face keypoint',
+        'face mesh',
+        'face record',
+        'facial feature',
+        'facial template',
+        'facial geometry',
+        'facial landmark',
+        'faceprint',
+        'face print',
+      ]),
+      'face matches',
+      'face id',
+      'face ids',
+      'persisted face id',
+      'rltz',
+      'rltzz',
+      'rltzm',
+    ],
+    suffixTerms: ['rltzz'],
+  },
+  {
+    description: 'face data',
+    terms: [...withPlurals(['face detail', 'face list']), 'face data', 'face info', 'renlian', 'rlsj', 'rlxx'],
+    suffixTerms: ['renlian'],
+  },
+  {
+    description: 'fingerprint template',
+    terms: [
+      ...withPlurals([
+        'fingerprint template',
+        'fingerprint image',
+        'fingerprint feature',
+        'fingerprint minutia',
+        'fingerprint scan',
+        'finger print template',
+        'finger template',
+      ]),
+      'fingerprint data',
+      'minutiae',
+      'zw',
+      'zhiwen',
+      'zwmb',
+      'zwtz',
+      'zwsj',
+    ],
+    suffixTerms: ['zhiwen'],
+  },
+  {
+    description: 'voiceprint',
+    terms: [
+      ...withPlurals(['voiceprint', 'voice print', 'voice embedding', 'voice template', 'speaker embedding', 'speaker template', 'speaker vector']),
+      'shengwen',
+      'swtz',
+    ],
+    suffixTerms: ['shengwen'],
+  },
+  {
+    description: 'iris code or image',
+    terms: [...withPlurals(['iris code', 'iris template', 'iris image', 'iris scan']), 'iris data', 'hongmo'],
+    suffixTerms: ['hongmo'],
+  },
+  {
+    description: 'palm print or palm vein template',
+    terms: [...withPlurals(['palmprint', 'palm print', 'palm vein', 'palm vein template', 'palm image', 'palm template']), 'zhangwen', 'zhangjingmai'],
+    suffixTerms: ['zhangwen', 'zhangjingmai'],
+  },
+  {
+    description: 'biometric template or sample',
+    terms: [...withPlurals(['biometric template', 'biometric sample', 'biometric feature']), 'biometric data', 'biometrics data'],
+  },
 ];
 
 /** False friends (DOMAIN.md §3) and names that hold something about the data rather than the data. */
@@ -129,6 +174,11 @@ const BIOMETRIC_NAME_EXCLUDES: readonly string[] = [
   'face id unlock',
   'use face id',
   'face id type',
+  'supports face id',
+  'supported',
+  'available',
+  'allowed',
+  'required',
   'consent',
   'consents',
   'consented',
@@ -146,6 +196,17 @@ const BIOMETRIC_NAME_EXCLUDES: readonly string[] = [
   'enabled',
   'format',
   'mime',
+  'quality',
+  'detected',
+  'time',
+  'timestamp',
+  'date',
+  'at',
+  'status',
+  'state',
+  'mode',
+  'error',
+  'message',
   'is',
   'has',
   'should',
@@ -153,15 +214,13 @@ const BIOMETRIC_NAME_EXCLUDES: readonly string[] = [
 ];
 
 function nameSources(): SourceModel[] {
-  return [
-    {
-      kind: 'name',
-      terms: BIOMETRIC_NAME_TERMS,
-      suffixTerms: ['zhiwen', 'renlian', 'rlsbzp', 'rltzz', 'shengwen', 'hongmo', 'zhangwen'],
-      exclude: BIOMETRIC_NAME_EXCLUDES,
-      description: 'biometric data (by name)',
-    },
-  ];
+  return NAME_MODELS.map((model) => ({
+    kind: 'name' as const,
+    terms: model.terms,
+    suffixTerms: model.suffixTerms,
+    exclude: BIOMETRIC_NAME_EXCLUDES,
+    description: model.description,
+  }));
 }
 
 function apiSources(): SourceModel[] {
@@ -229,7 +288,15 @@ function apiSources(): SourceModel[] {
       output: { callbackArgument: 0, parameter: 0 },
       description: 'face mesh from MediaPipe',
     },
-    // AWS Rekognition, SDK v2 (v3 responses come from client.send(new XCommand()), see the rule's README limits).
+    // AWS Rekognition, SDK v3: `client.send(new DetectFacesCommand(…))`. The response depends on the command, so the
+    // command object is the source and `send` carries it into the response (unknown calls pass their arguments on).
+    {
+      kind: 'api',
+      module: '@aws-sdk/client-rekognition',
+      path: 'DetectFacesCommand|SearchFacesByImageCommand|SearchFacesCommand|CompareFacesCommand|IndexFacesCommand|ListFacesCommand|SearchUsersByImageCommand',
+      description: 'face data from Amazon Rekognition',
+    },
+    // AWS Rekognition, SDK v2.
     {
       kind: 'api',
       module: 'aws-sdk',
@@ -289,6 +356,15 @@ function enrolmentSinks(): SinkModel[] {
       arguments: [1],
       description: 'Azure Face list persisted face',
     },
+    // Azure Face REST: `client.path('/largepersongroups/{id}/persons/{pid}/persistedfaces', …).post({ body })`.
+    {
+      module: '@azure-rest/ai-vision-face',
+      path: '().path().post',
+      arguments: [0],
+      property: 'body',
+      when: { argument: 'receiver', matches: '/(?:large)?(?:persongroups/[^/]+/persons/[^/]+|facelists/[^/]+)/persistedfaces' },
+      description: 'Azure Face persisted face (REST)',
+    },
     { module: 'baidu-aip-sdk', path: 'face.new().addUser|updateUser', arguments: [0], description: 'Baidu AI face library (addUser)' },
     { module: '@alicloud/facebody20191230', path: 'AddFaceRequest', arguments: [0], property: 'imageUrl', description: 'Alibaba Cloud facebody AddFace' },
     { module: '@alicloud/facebody20191230', path: 'AddFaceAdvanceRequest', arguments: [0], property: 'imageUrlObject', description: 'Alibaba Cloud facebody AddFace' },
@@ -310,6 +386,17 @@ function enrolmentSinks(): SinkModel[] {
       });
     }
   }
+  // Active Record instances that carry the data and save themselves (`entity.descriptor = x; await entity.save()`).
+  sinks.push(
+    { module: 'typeorm', path: 'BaseEntity.new().save', receiver: true, description: 'TypeORM Active Record save' },
+    { module: 'sequelize', path: 'Model.new().save', receiver: true, description: 'Sequelize instance save' },
+  );
+  // IndexedDB through the `idb` wrapper: `(await openDB(name, version)).put(store, value)`.
+  sinks.push(
+    { module: 'idb', path: 'openDB().put|add', arguments: [1], description: 'IndexedDB write (idb)' },
+    { module: 'idb', path: 'openDB().transaction().objectStore().put|add', arguments: [0], description: 'IndexedDB write (idb)' },
+    { module: 'idb', path: 'openDB().transaction().store.put|add', arguments: [0], description: 'IndexedDB write (idb)' },
+  );
   // Face++ has no SDK: its face-set endpoint is recognised by URL.
   const facesetAdd = 'faceplusplus\\.com/facepp/v3/faceset/addface';
   sinks.push(
@@ -337,20 +424,41 @@ function sanitizers(): SanitizerModel[] {
   return list;
 }
 
+/**
+ * What the message calls each kind of weak check; the shared models describe them for model authors, with
+ * examples that would read like code in a message.
+ */
+const WEAK_GUARD_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  [WEAK_GUARD_REASONS.privacyPolicy]: 'a general privacy-policy or terms flag',
+  [WEAK_GUARD_REASONS.osPermission]: 'an OS or browser permission (camera access or a biometric unlock prompt)',
+  [WEAK_GUARD_REASONS.cookieBanner]: 'a cookie-banner consent',
+};
+
 /** Separate, biometric-specific, affirmative consent (DOMAIN.md §4.7), plus the configured checks. */
 function guards(options: BiometricStorageOptions): GuardModel[] {
   const list: GuardModel[] = [
     {
       allOf: [CONSENT_WORDS, BIOMETRIC_WORDS],
       noneOf: NEGATIVE_CONSENT_WORDS,
-      description: 'separate consent to biometric processing',
+      description: 'the biometric consent check',
     },
     {
       allOf: [['release', 'written'], BIOMETRIC_WORDS],
       noneOf: NEGATIVE_CONSENT_WORDS,
-      description: 'written release for biometric data (BIPA 15(b))',
+      description: 'the written biometric release check (BIPA 15(b))',
     },
-    ...weakConsentGuards(BIOMETRIC_WORDS),
+    ...weakConsentGuards(BIOMETRIC_WORDS).map((guard) => ({
+      ...guard,
+      description: (guard.weakReason && WEAK_GUARD_DESCRIPTIONS[guard.weakReason]) ?? guard.description,
+    })),
+    // The Permissions API (`(await navigator.permissions.query({ name: 'camera' })).state === 'granted'`): the
+    // camera word sits in the query's options, so the state test is recognised by itself.
+    {
+      allOf: [['permission', 'permissions'], ['state', 'status', 'granted']],
+      noneOf: [...CONSENT_WORDS, ...BIOMETRIC_WORDS],
+      weakReason: WEAK_GUARD_REASONS.osPermission,
+      description: WEAK_GUARD_DESCRIPTIONS[WEAK_GUARD_REASONS.osPermission]!,
+    },
   ];
   for (const name of [...options.consentFunctions, ...options.consentFields]) {
     const tokens = tokenizeName(name);
@@ -358,7 +466,7 @@ function guards(options: BiometricStorageOptions): GuardModel[] {
       list.push({
         allOf: tokens.map((token) => [token]),
         noneOf: NEGATIVE_CONSENT_WORDS.filter((word) => !tokens.includes(word)),
-        description: `configured biometric consent check \`${name}\``,
+        description: `the configured consent check \`${name}\``,
       });
     }
   }
@@ -370,6 +478,12 @@ function steps(): StepModel[] {
   for (const faceApi of FACE_API_MODULES) {
     list.push({ module: faceApi, path: 'LabeledFaceDescriptors', from: { argument: 1 }, to: 'result' });
   }
+  // Form bodies built from an object literal (Face++ takes form fields): the engine treats an object literal handed
+  // to an unknown call as options, so these constructors are named here.
+  list.push(
+    { global: 'URLSearchParams', path: '', from: { argument: 0 }, to: 'result' },
+    { global: 'Response', path: '', from: { argument: 0 }, to: 'result' },
+  );
   for (const tf of ['@tensorflow/tfjs', '@tensorflow/tfjs-node', '@tensorflow/tfjs-core']) {
     list.push({ module: tf, path: 'tensor|tensor1d|tensor2d|stack|concat', from: { argument: 0 }, to: 'result' });
   }
@@ -409,6 +523,12 @@ export function createModels(options: BiometricStorageOptions): RuleModels {
       'label',
       'Quality',
       'qualityScore',
+      // Who matched, not what they look like (Rekognition SearchFaces*, SearchUsers*, Baidu search).
+      'ExternalImageId',
+      'UserId',
+      'user_id',
+      'group_id',
+      'SearchedFaceConfidence',
     ],
   };
 }

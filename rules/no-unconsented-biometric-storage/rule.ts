@@ -12,9 +12,13 @@ import { meta } from './meta';
 import { createModels } from './models';
 import { type BiometricStorageOptions, defaultOptions, optionsSchema } from './options';
 
+/** Reported by the dataflow when the consent check tests someone else's record (issue #4). */
+const OTHER_PERSON = 'otherPerson';
+
 /** Most telling first: a misplaced real check says more than a privacy-policy flag. */
 const WEAK_REASON_MESSAGES: readonly (readonly [string, BiometricStorageMessageId])[] = [
   [WEAK_GUARD_REASONS.notDominating, 'consentNotOnEveryPath'],
+  [OTHER_PERSON, 'consentOfAnotherPerson'],
   [WEAK_GUARD_REASONS.defaultTrue, 'consentDefaultsToTrue'],
   [WEAK_GUARD_REASONS.clientInput, 'consentFromClientInput'],
   [WEAK_GUARD_REASONS.privacyPolicy, 'privacyPolicyOnly'],
@@ -22,16 +26,39 @@ const WEAK_REASON_MESSAGES: readonly (readonly [string, BiometricStorageMessageI
   [WEAK_GUARD_REASONS.cookieBanner, 'cookieBannerOnly'],
 ];
 
+/**
+ * Why the value counts as biometric, in words: the API that produced it as the model says, or the name or field
+ * that gave it away: "face image, recognised by its name `faceSnapshot`".
+ */
+export function classification(source: Reach['source']): string {
+  const description = source.description;
+  if (source.kind === 'name') {
+    const named = /^(.*) \(name `([^`]+)`\)$/.exec(description);
+    if (named) return `${named[1]}, recognised by its name \`${named[2]}\``;
+  }
+  if (source.kind === 'type') {
+    const field = /^(.*) \(field `([^`]+)` of (.+)\)$/.exec(description);
+    if (field) {
+      const owner = field[3] === 'its type' ? 'its type' : `\`${field[3]}\``;
+      return `${field[1]}, recognised by the field \`${field[2]}\` of ${owner}`;
+    }
+  }
+  return description;
+}
+
 function describe(reach: Reach): Description & { readonly messageId: BiometricStorageMessageId } {
-  const source = reach.source.description;
+  const source = classification(reach.source);
   const sink = reach.sink.description;
   for (const [reason, messageId] of WEAK_REASON_MESSAGES) {
     const weak = reach.weakGuards.find((guard) => guard.reason === reason);
-    if (weak !== undefined) return { messageId, data: { source, sink, check: weak.description } };
+    if (weak !== undefined) return { messageId, data: { source, sink, check: weak.description, checkLine: String(weak.range.line) } };
   }
   const other = reach.weakGuards[0];
   if (other !== undefined) {
-    return { messageId: 'weakConsentOnly', data: { source, sink, check: other.description, reason: other.reason } };
+    return {
+      messageId: 'weakConsentOnly',
+      data: { source, sink, check: other.description, checkLine: String(other.range.line), reason: other.reason },
+    };
   }
   return { messageId: 'unconsentedStorage', data: { source, sink } };
 }

@@ -145,6 +145,7 @@ export function sampleResult(overrides: Partial<ScanResult> = {}): ScanResult {
       filesAnalysed: 12,
       filesSkipped: 2,
       functionsSummarised: 87,
+      functionsComputed: 87,
       budgetsHit: ['callDepth'],
       timings: { discover: 12, parse: 340, analyse: 512, report: 4 },
       durationMs: 870,

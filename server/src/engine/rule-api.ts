@@ -74,6 +74,8 @@ export interface FixContext {
 export interface KnownFunction {
   /** Name to call. */
   readonly name: string;
+  /** For a method: what it was called on where the dataflow saw it (`this.consent`), so a fix can call it the same way. */
+  readonly receiver?: string;
   /** Absolute file that declares it, if it is the project's own. */
   readonly file?: string;
   /** Whether it is exported (so an import can be added). */

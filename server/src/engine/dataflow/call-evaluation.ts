@@ -164,19 +164,22 @@ function completeCall(interp: Interpreter, node: CallNode, callee: Callee, args:
   };
   let result: Value = EMPTY;
   const thisValue = callee.receiver ?? EMPTY;
+  /** What function arguments returned when run as callbacks (`() => createReadStream(facePhotoPath)`). */
+  const callbackReturns = new Map<number, Value>();
 
   if (targets.length > 0) {
     for (const target of targets) result = joinValues(result, interp.invoke(target, args, thisValue, node, box));
   } else {
     // What a write, a log call or an upload returns is not what was written (`prisma.customer.create(…)`).
     const isSinkCall = interp.host.rules.some((rule) => rule.sinks.some((sink) => calleeMatches(sink.callee, description)));
-    result = externalCallResult(interp, node, callee, isSinkCall ? args.map(() => EMPTY) : args, box, isNew);
+    result = externalCallResult(interp, node, callee, args, box, isNew, callbackReturns, !isSinkCall);
   }
 
   // Calls through parameters are resolved by callers (`send(frame)` where `send` is a parameter).
   recordDeferredCalls(interp, node, callee, args, box);
 
-  result = applyRuleModels(interp, node, callee, description, args, result, box, guardOverride);
+  const sinkArgs = callbackReturns.size ? args.map((arg, index) => (callbackReturns.has(index) ? joinValues(arg, callbackReturns.get(index)!) : arg)) : args;
+  result = applyRuleModels(interp, node, callee, description, sinkArgs, result, box, guardOverride);
   result = applyGuardModels(interp, node, callee, args, result, box);
   result = applyValidations(interp, node, callee, result);
   return result;
@@ -212,7 +215,18 @@ function projectTargets(interp: Interpreter, node: CallNode, callee: Callee): Fn
 }
 
 /** Result of a call into code the engine cannot see: taint carries over, known library semantics apply. */
-function externalCallResult(interp: Interpreter, node: CallNode, callee: Callee, args: Value[], box: Box, isNew: boolean): Value {
+function externalCallResult(
+  interp: Interpreter,
+  node: CallNode,
+  callee: Callee,
+  allArgs: Value[],
+  box: Box,
+  isNew: boolean,
+  callbackReturns: Map<number, Value>,
+  /** False for sinks: what a write, a log call or an upload returns is not what was written. */
+  doesArgumentReachResult: boolean,
+): Value {
+  const args = doesArgumentReachResult ? allArgs : allArgs.map(() => EMPTY);
   const name = callee.name;
   const receiver = callee.receiver ?? EMPTY;
   const api = (callee.value.api ?? [])
@@ -221,7 +235,7 @@ function externalCallResult(interp: Interpreter, node: CallNode, callee: Callee,
   const apiValue: Value = api.length ? { api } : EMPTY;
 
   // Closures and project functions handed to the call are run as callbacks.
-  const callbackResult = runCallbacks(interp, node, callee, args, box);
+  const callbackResult = runCallbacks(interp, node, callee, allArgs, box, callbackReturns);
   if (callbackResult.handled) return joinValues(callbackResult.value, apiValue);
 
   if (name && NON_PROPAGATING.has(name)) return apiValue;
@@ -257,7 +271,9 @@ function externalCallResult(interp: Interpreter, node: CallNode, callee: Callee,
     taint = mergeTaint(taint, deepTaint(arg));
   });
   // A client keeps the URL it was made for (`mqtt.connect(url)`, `http.request(url)`), a logger its redaction.
-  const url = receiver.url ?? (args[0]?.str !== undefined && /^(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(args[0].str) ? args[0].str : undefined);
+  // A path (`client.path('/largepersongroups/{id}/persons/{pid}/persistedfaces')`) is kept too, for sinks whose
+  // meaning depends on the route.
+  const url = receiver.url ?? (args[0]?.str !== undefined && /^(?:(?:[a-z][a-z0-9+.-]*:)?\/\/|\/)/i.test(args[0].str) ? args[0].str : undefined);
   // Inputs that were all sanitized give a sanitized result (`cv.imencode('.jpg', blurred).toString('base64')`).
   const inputs = [receiver, ...args];
   const sanitized = !taint ? [...new Set(inputs.flatMap((input) => input.sanitized ?? []))] : undefined;
@@ -298,12 +314,22 @@ function isGlobalMember(callee: Callee, global: string): boolean {
 }
 
 function mutateReceiver(interp: Interpreter, callee: Callee, args: Value[], box: Box): void {
-  const receiverNode = callee.receiverNode!;
-  // `map.set(key, value)`, `form.append(name, blob)`: the last argument is the stored value.
   // `map.set(key, value)`, `form.append(name, blob, filename)`: the second argument is the stored value.
   const stored = (callee.name === 'set' || callee.name === 'append') && args.length >= 2 ? args[1]! : args.reduce((acc, arg) => joinValues(acc, arg), EMPTY);
+  storeInto(interp, callee.receiverNode!, callee.receiver ?? EMPTY, stored, `stored by ${callee.name}()`, box);
+}
+
+/**
+ * Data stored inside the object an expression denotes: a local variable, a field of `this`, or, for a value
+ * obtained from a variable by a call (`canvas.getContext('2d').drawImage(video)`), that variable.
+ */
+function storeInto(interp: Interpreter, receiverNode: ts.Expression, receiverValue: Value, stored: Value, message: string, box: Box): void {
   if (!deepTaint(stored)) return;
-  const stepped = withStep(stored, receiverNode, 'step', `stored by ${callee.name}()`);
+  const stepped = withStep(stored, receiverNode, 'step', message);
+  if (!ts.isIdentifier(receiverNode) && !(ts.isPropertyAccessExpression(receiverNode) && receiverNode.expression.kind === ts.SyntaxKind.ThisKeyword)) {
+    interp.propagateToOwner(receiverValue, stepped, box);
+    return;
+  }
   if (ts.isIdentifier(receiverNode)) {
     const symbol = interp.resolver.symbolAt(receiverNode);
     if (!symbol) return;
@@ -318,11 +344,12 @@ function mutateReceiver(interp: Interpreter, callee: Callee, args: Value[], box:
 }
 
 /** Runs function arguments as callbacks; returns whether the call's result is the callbacks'. */
-function runCallbacks(interp: Interpreter, node: CallNode, callee: Callee, args: Value[], box: Box): { handled: boolean; value: Value } {
+function runCallbacks(interp: Interpreter, node: CallNode, callee: Callee, args: Value[], box: Box, callbackReturns: Map<number, Value>): { handled: boolean; value: Value } {
   const name = callee.name;
   const receiver = callee.receiver ?? EMPTY;
   const callbackIndexes = args.map((arg, index) => (arg.fns?.length ? index : -1)).filter((index) => index >= 0);
-  if (callbackIndexes.length === 0) return { handled: false, value: EMPTY };
+  const propertyCallbacks = callbackProperties(args);
+  if (callbackIndexes.length === 0 && propertyCallbacks.length === 0) return { handled: false, value: EMPTY };
 
   if (name && ARRAY_CALLBACK_METHODS.has(name) && callee.receiverNode) {
     const element = withStep(elementOf(receiver), node, 'step', `element passed to ${name}()`);
@@ -349,6 +376,11 @@ function runCallbacks(interp: Interpreter, node: CallNode, callee: Callee, args:
   // Event handlers, timers and other APIs that call back later: the callback's parameters carry what the
   // receiver carries (`ws.on('message', (data) => …)` on a camera stream) plus any source the models name.
   const receiverData = flatten(receiver);
+  // Mini-program style: `wx.chooseMedia({ success(res) {…}, fail() {…} })`.
+  for (const { index, property, fns } of propertyCallbacks) {
+    const params = [0, 1].map((parameter) => joinValues(receiverData, callbackSourceOutput(interp, callee, index, parameter, node, property)));
+    for (const fn of fns) interp.invoke(fn, params, EMPTY, node, box);
+  }
   for (const index of callbackIndexes) {
     const params: Value[] = [];
     for (let parameter = 0; parameter < 4; parameter++) {
@@ -365,7 +397,8 @@ function runCallbacks(interp: Interpreter, node: CallNode, callee: Callee, args:
         interp.host.noteEscape(fn.node);
         continue;
       }
-      interp.invoke(fn, params, EMPTY, node, box);
+      const returned = interp.invoke(fn, params, EMPTY, node, box);
+      callbackReturns.set(index, joinValues(callbackReturns.get(index) ?? EMPTY, returned));
     }
   }
   return { handled: false, value: EMPTY };
@@ -375,13 +408,23 @@ function isInvokedWithData(params: readonly Value[]): boolean {
   return params.some((param) => !!deepTaint(param));
 }
 
-function callbackSourceOutput(interp: Interpreter, callee: Callee, argumentIndex: number, parameter: number, node: CallNode): Value {
+/** Functions given as properties of object arguments (`{ success(res) {…} }`). */
+function callbackProperties(args: readonly Value[]): { index: number; property: string; fns: FnValue[] }[] {
+  const out: { index: number; property: string; fns: FnValue[] }[] = [];
+  args.forEach((arg, index) => {
+    for (const [property, field] of arg.fields ?? []) if (field.fns?.length) out.push({ index, property, fns: [...field.fns] });
+  });
+  return out;
+}
+
+function callbackSourceOutput(interp: Interpreter, callee: Callee, argumentIndex: number, parameter: number, node: CallNode, property?: string): Value {
   const description: CallDescription = { apiRefs: callee.value.api ?? [], calleeName: callee.name, receiverNames: callee.receiverNames, isProjectFunction: false };
   let taint: ReturnType<typeof makeTaint>;
   for (const rule of interp.host.rules) {
     for (const source of rule.apiSources) {
       if (typeof source.output !== 'object') continue;
       if (source.output.callbackArgument !== argumentIndex || source.output.parameter !== parameter) continue;
+      if ((source.output.property ?? undefined) !== property) continue;
       if (!calleeMatches(source.callee, description)) continue;
       taint = mergeTaint(taint, makeTaint([sourceLabel(rule.id, node, source.description, 'api')]));
     }
@@ -413,6 +456,7 @@ export function invokeFunctionValue(interp: Interpreter, fn: FnValue, args: read
     interp.host.budget.hit('inline-depth', node);
     return flatten(args.reduce((acc, arg) => joinValues(acc, arg), EMPTY));
   }
+  interp.effects.invoked.add(fn.node);
   const inner = new Interpreter(interp.host, fn.node, {
     args,
     thisValue: ts.isArrowFunction(fn.node) ? interp.thisValue : thisValue,
@@ -585,7 +629,7 @@ function applyRuleModels(
         joinedInputs.add(sanitizer.argument);
         out = joinValues(out, sanitizer.argument === 'receiver' ? receiver : (args[sanitizer.argument] ?? EMPTY));
       }
-      out = markSanitized(removeRule(out, rule.id), rule.id);
+      out = markSanitized(removeRule(out, rule.id), rule.id, callee.name ? `${callee.name}()` : sanitizer.description);
       const fn = callee.value.fns?.[0];
       if (callee.name) interp.host.noteKnownFunction('sanitizer', rule.id, callee.name, fn?.kind === 'function' ? fn.node : undefined);
     }
@@ -614,6 +658,11 @@ function applyRuleModels(
         const from = step.from === 'receiver' ? receiver : (args[step.from.argument] ?? EMPTY);
         if (step.to === 'result') out = joinValues(out, flatten(from));
         else if (step.to === 'receiver' && callee.receiverNode) mutateReceiver(interp, { ...callee, name: 'push' }, [from], box);
+        else if (typeof step.to === 'object') {
+          // `frame.copyTo(buffer)`: the data lands in an argument.
+          const target = node.arguments?.[step.to.argument];
+          if (target) storeInto(interp, skipOuter(target), args[step.to.argument] ?? EMPTY, flatten(from), `filled by ${callee.name ?? 'a call'}()`, box);
+        }
       }
       for (const sink of rule.sinks) {
         if (!calleeMatches(sink.callee, description)) continue;
@@ -661,7 +710,7 @@ function redactionPaths(interp: Interpreter, redaction: CompiledRedaction, optio
 function checkSink(interp: Interpreter, rule: CompiledRule, sink: CompiledSink, node: CallNode, args: Value[], callee: Callee, box: Box, guardOverride?: ReadonlySet<string>): void {
   const receiver = callee.receiver;
   if (sink.when) {
-    const text = args[sink.when.argument]?.str;
+    const text = sink.when.argument === 'receiver' ? callee.receiver?.url : args[sink.when.argument]?.str;
     if (text === undefined || !sink.when.matches.test(text)) return;
   }
   if (sink.urlArgument !== undefined) {
@@ -779,7 +828,17 @@ function applyGuardModels(interp: Interpreter, node: CallNode, callee: Callee, a
     if (arg.str !== undefined && arg.str.length < 64) names.push(arg.str);
   });
   let cond: Cond | undefined = result.cond;
-  if (!cond || cond.whenTrue.length === 0) cond = interp.guardCondFor(names, node) ?? cond;
+  // A check named for its purpose (`hasCabinVideoUploadConsent()`) counts even when its body reads like a weaker
+  // one: the name is the project's statement of what the function checks.
+  const hasStrong = (facts: readonly GuardFact[] | undefined, rule: string) => !!facts?.some((fact) => fact.rule === rule && !fact.weakReason && !fact.validates);
+  const byName = interp.guardCondFor(names, node);
+  if (byName) {
+    const added = byName.whenTrue.filter((fact) => !hasStrong(cond?.whenTrue, fact.rule));
+    if (added.length) cond = { whenTrue: [...(cond?.whenTrue ?? []).filter((fact) => !added.some((strong) => strong.rule === fact.rule && !strong.weakReason)), ...added], whenFalse: cond?.whenFalse ?? [] };
+    for (const fact of byName.whenTrue) {
+      if (!fact.weakReason && callee.name) interp.host.noteKnownFunction('guard', fact.rule, callee.name, callee.value.fns?.[0]?.kind === 'function' ? callee.value.fns[0].node : undefined, receiverText(node));
+    }
+  }
   if (!cond) return result;
   // `assertFaceConsent(user)` as a statement: execution continues only when the check passed.
   const verb = callee.name ? tokenizeName(callee.name)[0] : undefined;
@@ -816,6 +875,15 @@ function applyValidations(interp: Interpreter, node: CallNode, callee: Callee, r
   if (facts.length === 0) return result;
   const cond = result.cond ?? { whenTrue: [], whenFalse: [] };
   return compact({ ...result, cond: { whenTrue: [...cond.whenTrue, ...facts], whenFalse: cond.whenFalse } });
+}
+
+/** `this.consent` in `this.consent.hasFaceConsent(id)`: how a fix can call the same method. */
+function receiverText(node: CallNode): string | undefined {
+  const callee = skipOuter(node.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const receiver = skipOuter(callee.expression);
+  const isSimple = ts.isIdentifier(receiver) || (ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword && ts.isIdentifier(receiver.name));
+  return isSimple ? receiver.getText() : undefined;
 }
 
 function isStatementLevel(node: ts.Node): boolean {

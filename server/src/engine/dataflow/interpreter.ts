@@ -33,6 +33,7 @@ import {
   flatten,
   intersectFacts,
   isEmptyValue,
+  joinBranches,
   joinValues,
   makeTaint,
   mergeTaint,
@@ -71,7 +72,7 @@ export interface AnalysisHost {
   writeClassField(cls: ts.ClassLikeDeclaration, name: string, value: Value): void;
   recordCallSite(callee: FunctionNode, caller: FunctionNode | ts.SourceFile, site: ts.Node, guards: ReadonlySet<string>): void;
   noteEscape(fn: FunctionNode): void;
-  noteKnownFunction(kind: 'guard' | 'sanitizer', rule: string, name: string, fn: FunctionNode | undefined): void;
+  noteKnownFunction(kind: 'guard' | 'sanitizer', rule: string, name: string, fn: FunctionNode | undefined, receiver?: string): void;
   /** A module-wide redaction (`Sentry.init({ beforeSend })`): sinks of that API root mask these field paths. */
   addModuleRedaction(rule: string, root: string, paths: readonly string[]): void;
   /** Implementations of an interface method (NestJS-style injection of an interface type). */
@@ -80,6 +81,10 @@ export interface AnalysisHost {
 
 /** Effects that closures analysed in place share with the function that contains them. */
 export interface Effects {
+  /** Closures created while walking the function, with the state they were created in. */
+  readonly closures: { readonly node: FunctionNode; readonly state: FlowState }[];
+  /** Closures that were run (as callbacks, handlers or direct calls). */
+  readonly invoked: Set<FunctionNode>;
   readonly reaches: PendingReach[];
   readonly paramWrites: { index: number; path: readonly string[]; value: Value }[];
   readonly fieldWrites: { cls: ts.ClassLikeDeclaration; path: readonly string[]; value: Value }[];
@@ -116,6 +121,10 @@ const METADATA_PROPERTIES = new Set(['length', 'size', 'byteLength', 'width', 'h
 export class Interpreter {
   readonly effects: Effects;
   private retValue: Value = EMPTY;
+  /** Where the function left through `return` (or its expression body ended), merged. */
+  private exitState = FlowState.unreachable();
+  /** Strong checks met while walking this function (to name a check that came too late). */
+  private readonly seenGuards: GuardFact[] = [];
   private returnGuards: Map<string, GuardFact> | undefined;
   private returnConds: Cond[] = [];
   private hasReturnValue = false;
@@ -133,7 +142,7 @@ export class Interpreter {
     readonly fn: FunctionNode | ts.SourceFile,
     readonly inline?: InlineContext,
   ) {
-    this.effects = inline?.effects ?? { reaches: [], paramWrites: [], fieldWrites: [], deferred: [] };
+    this.effects = inline?.effects ?? { closures: [], invoked: new Set(), reaches: [], paramWrites: [], fieldWrites: [], deferred: [] };
     this.owner = inline?.owner ?? fn;
     this.depth = inline?.depth ?? 0;
     this.cls = enclosingClass(fn);
@@ -172,9 +181,10 @@ export class Interpreter {
     }
     const end = this.runBody(box.state);
     const guardsOnReturn = this.finishReturns(end);
+    this.runUninvokedClosures();
     return {
       ret: this.retValue,
-      reaches: this.effects.reaches,
+      reaches: this.noteLateChecks(this.effects.reaches),
       guardsOnReturn,
       retCond: this.returnConds.length > 0 ? this.returnConds.reduce(intersectCond) : undefined,
       paramWrites: this.effects.paramWrites,
@@ -195,13 +205,50 @@ export class Interpreter {
     });
     const end = this.runBody(box.state);
     const guardsOnReturn = this.finishReturns(end);
-    // Closures share variables with their enclosing function: what they assign to outer variables flows back.
+    // Closures share variables with their enclosing function: what they assign to outer variables flows back,
+    // from every way out of the closure (`(event) => chunks.push(event.data)` returns at once).
+    const exit = this.exitState.merge(end);
     for (const [symbol, before] of inline.parent.vars) {
-      const after = end.reachable ? end.get(symbol) : undefined;
+      const after = exit.reachable ? exit.get(symbol) : undefined;
       const returned = after ?? before;
       if (returned !== before) inline.parent.set(symbol, joinValues(before, returned));
     }
     return { ret: this.retValue, guardsOnReturn };
+  }
+
+  /**
+   * Closures nothing here ran (returned from a React hook, handed to JSX, kept for later) still run some day: walk
+   * each once, from the state it was created in, with unknown arguments.
+   */
+  private runUninvokedClosures(): void {
+    for (let index = 0; index < this.effects.closures.length && index < 200; index++) {
+      const { node, state } = this.effects.closures[index]!;
+      if (this.effects.invoked.has(node) || isSummarised(node) || !this.canInline()) continue;
+      this.effects.invoked.add(node);
+      const closure = new Interpreter(this.host, node, {
+        args: [],
+        thisValue: this.thisValue,
+        parent: state.reachable ? state.clone() : FlowState.initial(),
+        effects: this.effects,
+        depth: this.depth + 1,
+        owner: this.owner,
+        ownerParams: this.params,
+      });
+      closure.runInline();
+    }
+  }
+
+  /**
+   * `save(face); if (!c.faceConsent) throw …`: a check that comes after the write protects nothing, but the message
+   * should say it was seen, so it is attached to the unprotected reaches before it as a weak check.
+   */
+  private noteLateChecks(reaches: readonly PendingReach[]): PendingReach[] {
+    if (this.seenGuards.length === 0) return [...reaches];
+    return reaches.map((reach) => {
+      if (reach.guarded || reach.weak.length > 0) return reach;
+      const late = this.seenGuards.filter((fact) => fact.rule === reach.rule && fact.node.getSourceFile() === reach.sink.node.getSourceFile() && fact.node.pos > reach.sink.node.end);
+      return late.length ? { ...reach, weak: late.slice(0, 1).map((fact) => ({ ...fact, weakReason: 'notDominating' })) } : reach;
+    });
   }
 
   private runBody(state: FlowState): FlowState {
@@ -223,6 +270,7 @@ export class Interpreter {
 
   private recordReturn(value: Value, state: FlowState, implicit = false): void {
     if (!implicit) this.hasReturnValue = true;
+    this.exitState = this.exitState.merge(state);
     this.retValue = joinValues(this.retValue, value);
     if (!implicit) this.returnConds.push(value.cond ?? { whenTrue: [], whenFalse: [] });
     if (!this.returnGuards) {
@@ -366,6 +414,12 @@ export class Interpreter {
       case ts.SyntaxKind.ClassDeclaration:
         this.execClassStatics(statement as ts.ClassDeclaration, box);
         return box.state;
+      case ts.SyntaxKind.FunctionDeclaration: {
+        // A function declared inside a function is a closure: run when called, or at the end if nothing calls it.
+        const declared = statement as ts.FunctionDeclaration;
+        if (declared.body && !isSummarised(declared) && this.effects.closures.length < 200) this.effects.closures.push({ node: declared, state });
+        return state;
+      }
       default:
         return state;
     }
@@ -572,6 +626,7 @@ export class Interpreter {
         return this.evalArrayLiteral(node as ts.ArrayLiteralExpression, box);
       case ts.SyntaxKind.ArrowFunction:
       case ts.SyntaxKind.FunctionExpression:
+        if (this.effects.closures.length < 200) this.effects.closures.push({ node: node as FunctionNode, state: box.state });
         return { fns: [{ kind: 'function', node: node as FunctionNode }] };
       case ts.SyntaxKind.TaggedTemplateExpression: {
         const tagged = node as ts.TaggedTemplateExpression;
@@ -625,11 +680,14 @@ export class Interpreter {
         if (imported && !isEmptyValue(imported)) return imported;
       }
       const fns: { kind: 'function'; node: FunctionNode }[] = [];
+      const api: ApiRef[] = [];
       for (const declaration of this.resolver.projectDeclarations(symbol)) {
         const fn = this.resolver.functionOf(declaration);
         if (fn) fns.push({ kind: 'function', node: fn });
+        // `class ResidentFace extends Model {}`: `ResidentFace.create(…)` is Sequelize's static `Model.create`.
+        if (ts.isClassDeclaration(declaration) || ts.isClassExpression(declaration)) api.push(...this.resolver.externalBaseClasses(declaration));
       }
-      if (fns.length) return { fns };
+      if (fns.length || api.length) return compact({ fns, api });
     }
     if (node.text === 'undefined') return EMPTY;
     if (this.resolver.isGlobalName(node, symbol)) return { api: [this.resolver.globalRef(node.text)] };
@@ -851,13 +909,22 @@ export class Interpreter {
     box.state = shortCircuit.merge(rightBox.state);
     const rightTrue = right.cond?.whenTrue ?? [];
     const rightFalse = right.cond?.whenFalse ?? [];
+    // Where only one side of `||`/`??` checked consent, the check does not hold for the whole expression; keep it
+    // as a weak one so that the message can say why (`c.faceConsent ?? true`: it defaults to true).
+    const rightIsTrue = skipOuter(node.right).kind === ts.SyntaxKind.TrueKeyword;
+    const partial = (facts: readonly GuardFact[], kept: readonly GuardFact[]): GuardFact[] =>
+      facts
+        .filter((fact) => !fact.weakReason && !fact.validates && !kept.some((other) => other.rule === fact.rule && !other.weakReason))
+        .map((fact) => ({ ...fact, weakReason: rightIsTrue ? 'defaultTrue' : 'notDominating' }));
     let cond: Cond;
     if (isNullish) {
-      cond = { whenTrue: intersectFacts(leftTrue, rightTrue), whenFalse: [] };
+      const whenTrue = intersectFacts(leftTrue, rightTrue);
+      cond = { whenTrue: [...whenTrue, ...partial([...leftTrue, ...rightTrue], whenTrue)], whenFalse: [] };
     } else if (isAnd) {
       cond = { whenTrue: unionFacts(leftTrue, rightTrue), whenFalse: intersectFacts(leftFalse, rightFalse) };
     } else {
-      cond = { whenTrue: intersectFacts(leftTrue, rightTrue), whenFalse: unionFacts(leftFalse, rightFalse) };
+      const whenTrue = intersectFacts(leftTrue, rightTrue);
+      cond = { whenTrue: [...whenTrue, ...partial([...leftTrue, ...rightTrue], whenTrue)], whenFalse: unionFacts(leftFalse, rightFalse) };
     }
     const joined = joinValues({ ...left, cond: undefined }, { ...right, cond: undefined });
     const hasFacts = cond.whenTrue.length > 0 || cond.whenFalse.length > 0;
@@ -904,7 +971,7 @@ export class Interpreter {
     const a = this.eval(node.whenTrue, whenTrue);
     const b = this.eval(node.whenFalse, whenFalse);
     box.state = whenTrue.state.merge(whenFalse.state);
-    return joinValues(a, b);
+    return joinBranches(a, b);
   }
 
   private evalObjectLiteral(node: ts.ObjectLiteralExpression, box: Box): Value {
@@ -1004,6 +1071,10 @@ export class Interpreter {
         const symbol = this.resolver.symbolAt(current);
         if (!symbol) return;
         const base = box.state.get(symbol) ?? this.host.moduleValue(symbol) ?? EMPTY;
+        // `recorder.ondataavailable = (event) => …`: an event handler of an outside object runs with its data.
+        if (value.fns?.length && /^on[a-z]/.test(leaf) && (base.api?.length || deepTaint(base)) && ts.isPropertyAccessExpression(node)) {
+          for (const fn of value.fns) this.invoke(fn, [flatten(base)], base, node, box);
+        }
         const updated = path.includes('\u0000elem')
           ? compact({ ...base, elem: joinValues(base.elem ?? EMPTY, stored) })
           : writeField(base, writePath, stored);
@@ -1097,7 +1168,8 @@ export class Interpreter {
 
   /** A condition on a name that says consent (`faceConsent`, `biometricConsentAt`) guards what follows. */
   addNameGuard(value: Value, names: readonly string[], node: ts.Node): Value {
-    if (value.cond || this.host.guardRules.length === 0) return value;
+    // A condition with facts already says what it checks; a bare boolean (`resolve(true)`) says nothing.
+    if ((value.cond && (value.cond.whenTrue.length || value.cond.whenFalse.length)) || this.host.guardRules.length === 0) return value;
     const cond = this.guardCondFor(names, node);
     return cond ? compact({ ...value, cond }) : value;
   }
@@ -1117,7 +1189,9 @@ export class Interpreter {
       if (!guard) continue;
       let weakReason = guard.weakReason;
       if (!weakReason && isClientInput(node)) weakReason = 'clientInput';
-      (facts ??= []).push({ rule: rule.id, node, description: guard.description, weakReason, subjects: personWords(names) });
+      const fact: GuardFact = { rule: rule.id, node, description: guard.description, weakReason, subjects: personWords(names) };
+      (facts ??= []).push(fact);
+      if (!weakReason) this.seenGuards.push(fact);
     }
     return facts ? { whenTrue: facts, whenFalse: [] } : undefined;
   }

@@ -38,6 +38,8 @@ export interface CompleteReach {
 export interface KnownFunctionUse {
   readonly name: string;
   readonly node: FunctionNode | undefined;
+  /** How it was called when it is a method (`this.consent`). */
+  readonly receiver?: string;
   readonly count: number;
 }
 
@@ -70,6 +72,7 @@ interface KnownUse {
   readonly rule: string;
   readonly name: string;
   readonly node: FunctionNode | undefined;
+  readonly receiver?: string;
 }
 
 /** A summary and what it depended on. */
@@ -297,8 +300,8 @@ class ProgramAnalysis {
       noteEscape: (fn) => {
         frame()?.escapes.add(fn);
       },
-      noteKnownFunction: (kind, rule, name, node) => {
-        frame()?.knownUses.push({ kind, rule, name, node });
+      noteKnownFunction: (kind, rule, name, node, receiver) => {
+        frame()?.knownUses.push({ kind, rule, name, node, receiver });
       },
       implementationsOf: (iface, method) => this.implementationsOf(iface, method),
       addModuleRedaction: (rule, root, paths) => {
@@ -402,16 +405,22 @@ class ProgramAnalysis {
   private collect(passes: number): DataflowResult {
     const callSites = new Map<FunctionNode, number>();
     const escaped = new Set<FunctionNode>();
-    const known = { guard: new Map<string, Map<string, { node: FunctionNode | undefined; count: number }>>(), sanitizer: new Map<string, Map<string, { node: FunctionNode | undefined; count: number }>>() };
+    type Use = { node: FunctionNode | undefined; receiver?: string; count: number };
+    const known = { guard: new Map<string, Map<string, Use>>(), sanitizer: new Map<string, Map<string, Use>>() };
     for (const [, record] of this.session.allRecords()) {
       for (const site of record.callSites) callSites.set(site.callee, (callSites.get(site.callee) ?? 0) + 1);
       for (const fn of record.escapes) escaped.add(fn);
       for (const use of record.knownUses) {
         let names = known[use.kind].get(use.rule);
         if (!names) known[use.kind].set(use.rule, (names = new Map()));
-        const entry = names.get(use.name);
-        if (entry) entry.count++;
-        else names.set(use.name, { node: use.node, count: 1 });
+        const key = use.receiver ? `${use.receiver}.${use.name}` : use.name;
+        const entry = names.get(key);
+        if (entry) {
+          entry.count++;
+          entry.node ??= use.node;
+        } else {
+          names.set(key, { node: use.node, receiver: use.receiver, count: 1 });
+        }
       }
     }
     const moduleRedactions = new Map<string, string[]>();
@@ -441,8 +450,8 @@ class ProgramAnalysis {
         reaches.push(toComplete(reach));
       }
     }
-    const toUses = (byRule: Map<string, Map<string, { node: FunctionNode | undefined; count: number }>>) =>
-      new Map([...byRule].map(([rule, names]) => [rule, [...names].map(([name, use]) => ({ name, node: use.node, count: use.count })).sort((a, b) => b.count - a.count)]));
+    const toUses = (byRule: Map<string, Map<string, Use>>) =>
+      new Map([...byRule].map(([rule, names]) => [rule, [...names].map(([key, use]) => ({ name: use.receiver ? key.slice(use.receiver.length + 1) : key, node: use.node, receiver: use.receiver, count: use.count })).sort((a, b) => b.count - a.count)]));
     return {
       reaches,
       functionsSummarised,

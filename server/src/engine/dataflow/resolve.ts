@@ -188,7 +188,14 @@ export class Resolver {
    * `class PrismaService extends PrismaClient`: an instance of the project class is also an instance of the
    * external one, so `this.prisma.customer.create` matches `PrismaClient.new().*.create`.
    */
-  externalBaseInstances(cls: ts.ClassLikeDeclaration, depth = 0): ApiRef[] {
+  externalBaseInstances(cls: ts.ClassLikeDeclaration): ApiRef[] {
+    return this.externalBaseClasses(cls)
+      .map((ref) => extendApiRef(ref, NEW))
+      .filter((ref): ref is ApiRef => !!ref);
+  }
+
+  /** The external class itself (`sequelize|.Model`), for static calls inherited from it (`ResidentFace.create`). */
+  externalBaseClasses(cls: ts.ClassLikeDeclaration, depth = 0): ApiRef[] {
     const heritage = cls.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword);
     const expression = heritage?.types[0]?.expression;
     if (!expression || depth > 4) return [];
@@ -203,12 +210,11 @@ export class Resolver {
         const base = left && left.flags & ts.SymbolFlags.Alias ? this.importRef(left) : undefined;
         ref = base && extendApiRef(base, memberSegment(expression.name.text));
       }
-      const instance = ref && extendApiRef(ref, NEW);
-      if (instance) return [instance];
+      if (ref) return [ref];
     }
     const out: ApiRef[] = [];
     for (const declaration of this.projectDeclarations(symbol)) {
-      if (ts.isClassDeclaration(declaration) || ts.isClassExpression(declaration)) out.push(...this.externalBaseInstances(declaration, depth + 1));
+      if (ts.isClassDeclaration(declaration) || ts.isClassExpression(declaration)) out.push(...this.externalBaseClasses(declaration, depth + 1));
     }
     return out;
   }

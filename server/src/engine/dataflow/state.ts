@@ -7,7 +7,7 @@
  * `merge`.
  */
 import type { ts } from 'ts-morph';
-import { type GuardFact, type Value, EMPTY, joinValues } from './value';
+import { type GuardFact, type Value, EMPTY, joinBranches, joinValues } from './value';
 
 export class FlowState {
   constructor(
@@ -68,7 +68,7 @@ export class FlowState {
     const vars = new Map(this.vars);
     for (const [symbol, value] of other.vars) {
       const mine = vars.get(symbol);
-      vars.set(symbol, mine ? joinValues(mine, value) : value);
+      vars.set(symbol, mine ? joinBranches(mine, value) : value);
     }
     const guards = new Map<string, GuardFact>();
     const weak = [...this.weak, ...other.weak.filter((fact) => !this.weak.includes(fact))];

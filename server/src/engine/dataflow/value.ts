@@ -104,6 +104,8 @@ export interface Value {
   readonly owner?: ts.Symbol;
   /** Rules whose sanitizer produced this value: a name like `idCardNo` on it does not make it data again. */
   readonly sanitized?: readonly string[];
+  /** The sanitizer each rule's data went through (`blurFacesAndPlates()`), for messages about other branches. */
+  readonly sanitizedBy?: Readonly<Record<string, string>>;
   /** The URL a client was made for (`mqtt.connect(url)`), for sinks whose destination is their receiver. */
   readonly url?: string;
   /** Field paths a logger masks in what it logs (pino `redact`), inherited by its child loggers. */
@@ -146,6 +148,7 @@ export function isEmptyValue(value: Value): boolean {
     !value.cond &&
     value.str === undefined &&
     !value.sanitized?.length &&
+    !value.sanitizedBy &&
     value.num === undefined &&
     value.fromEnd === undefined
   );
@@ -266,6 +269,7 @@ export function joinValues(a: Value, b: Value, depth = 0): Value {
     str: a.str === b.str ? a.str : undefined,
     owner: a.owner === b.owner ? a.owner : undefined,
     sanitized: mergeUnique(a.sanitized, b.sanitized),
+    sanitizedBy: a.sanitizedBy || b.sanitizedBy ? { ...(b.sanitizedBy ?? {}), ...(a.sanitizedBy ?? {}) } : undefined,
     url: a.url === b.url ? a.url : undefined,
     redact: a.redact && b.redact ? a.redact.filter((path) => b.redact!.includes(path)) : undefined,
     num: a.num === b.num ? a.num : undefined,
@@ -286,6 +290,7 @@ export function compact(value: Value): Value {
   if (value.str !== undefined) out.str = value.str;
   if (value.owner) out.owner = value.owner;
   if (value.sanitized && value.sanitized.length > 0) out.sanitized = value.sanitized;
+  if (value.sanitizedBy) out.sanitizedBy = value.sanitizedBy;
   if (value.url !== undefined) out.url = value.url;
   if (value.redact && value.redact.length > 0) out.redact = value.redact;
   if (value.num !== undefined) out.num = value.num;
@@ -340,8 +345,38 @@ export function withStep(value: Value, node: ts.Node, kind: Step['kind'], messag
   });
 }
 
-export function markSanitized(value: Value, rule: string): Value {
-  return value.sanitized?.includes(rule) ? value : compact({ ...value, sanitized: [...(value.sanitized ?? []), rule] });
+export function markSanitized(value: Value, rule: string, by?: string): Value {
+  const sanitizedBy = by ? { ...(value.sanitizedBy ?? {}), [rule]: by } : value.sanitizedBy;
+  if (value.sanitized?.includes(rule)) return by ? compact({ ...value, sanitizedBy }) : value;
+  return compact({ ...value, sanitized: [...(value.sanitized ?? []), rule], sanitizedBy });
+}
+
+/**
+ * Joins the values one variable has on two branches. `let payload = frame; if (share) payload = anonymize(frame)`:
+ * where one branch sanitized and the other did not, the data left is noted as "sanitized on another branch only",
+ * naming the sanitizer, so the message can say so.
+ */
+export function joinBranches(a: Value, b: Value): Value {
+  if (a === b) return a;
+  if (a.sanitizedBy || b.sanitizedBy) return joinValues(noteOtherBranch(a, b), noteOtherBranch(b, a));
+  return joinValues(a, b);
+}
+
+function noteOtherBranch(data: Value, sanitizedSide: Value): Value {
+  const by = sanitizedSide.sanitizedBy;
+  if (!by || !data.taint) return data;
+  let taint = data.taint;
+  for (const [rule, name] of Object.entries(by)) {
+    if (![...taint.values()].some((label) => label.rule === rule)) continue;
+    const map = new Map<string, Label>();
+    for (const [key, label] of taint) {
+      const node = label.step?.node ?? (label.origin.kind === 'source' ? label.origin.node : undefined);
+      const noted = label.rule === rule && !!node && !label.notes?.some((note) => note.reason === 'otherBranch');
+      map.set(key, noted ? { ...label, notes: [...(label.notes ?? []), { reason: 'otherBranch', description: name, node: node! }] } : label);
+    }
+    taint = map;
+  }
+  return taint === data.taint ? data : { ...data, taint };
 }
 
 /** Removes the labels of one rule everywhere in the value (a sanitizer's result). */

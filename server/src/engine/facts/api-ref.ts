@@ -61,6 +61,8 @@ export function describeApiRef(ref: ApiRef): string {
 
 type SegmentMatcher =
   | { readonly kind: 'member'; readonly names: ReadonlySet<string> | 'any' }
+  /** `**`: any run of segments, none included (fluent builders: `ffmpeg(url).duration(15).format('mp4').pipe`). */
+  | { readonly kind: 'any-run' }
   | { readonly kind: 'call' }
   | { readonly kind: 'new' };
 
@@ -70,7 +72,7 @@ export interface ApiPathPattern {
 }
 
 /**
- * Parses a model path: `connect().publish`, `face.new().addUser`, `()`, `info|warn`, `*`, ``.
+ * Parses a model path: `connect().publish`, `face.new().addUser`, `()`, `info|warn`, `*`, `().**.pipe`, ``.
  * Throws an Error with a readable message on malformed input (the config loader reports it).
  */
 export function parseApiPath(root: string, path: string): ApiPathPattern {
@@ -80,6 +82,11 @@ export function parseApiPath(root: string, path: string): ApiPathPattern {
     if (rest.startsWith('.')) rest = rest.slice(1);
     if (rest.startsWith('()')) {
       segments.push({ kind: 'call' });
+      rest = rest.slice(2);
+      continue;
+    }
+    if (rest.startsWith('**')) {
+      segments.push({ kind: 'any-run' });
       rest = rest.slice(2);
       continue;
     }
@@ -98,10 +105,17 @@ export function parseApiPath(root: string, path: string): ApiPathPattern {
 }
 
 export function matchesApiPath(pattern: ApiPathPattern, ref: ApiRef): boolean {
-  if (pattern.root !== ref.root || pattern.segments.length !== ref.segments.length) return false;
-  for (let i = 0; i < pattern.segments.length; i++) {
-    const want = pattern.segments[i]!;
-    const have = ref.segments[i]!;
+  if (pattern.root !== ref.root) return false;
+  const segments = pattern.segments;
+  const matchFrom = (p: number, r: number): boolean => {
+    if (p === segments.length) return r === ref.segments.length;
+    const want = segments[p]!;
+    if (want.kind === 'any-run') {
+      for (let skip = r; skip <= ref.segments.length; skip++) if (matchFrom(p + 1, skip)) return true;
+      return false;
+    }
+    if (r === ref.segments.length) return false;
+    const have = ref.segments[r]!;
     if (want.kind === 'call') {
       if (have !== CALL) return false;
     } else if (want.kind === 'new') {
@@ -110,6 +124,7 @@ export function matchesApiPath(pattern: ApiPathPattern, ref: ApiRef): boolean {
       if (!have.startsWith('.')) return false;
       if (want.names !== 'any' && !want.names.has(have.slice(1))) return false;
     }
-  }
-  return true;
+    return matchFrom(p + 1, r + 1);
+  };
+  return matchFrom(0, 0);
 }

@@ -46,7 +46,7 @@ export interface CompiledSink {
   readonly arguments: readonly number[] | 'all';
   readonly property?: string;
   readonly receiver: boolean;
-  readonly when?: { readonly argument: number; readonly matches: RegExp };
+  readonly when?: { readonly argument: number | 'receiver'; readonly matches: RegExp };
   readonly urlArgument?: number | 'receiver';
   readonly urlProperty?: string;
   readonly description: string;

@@ -8,7 +8,8 @@
  *
  * API paths follow CodeQL's API graphs: a root (`module` specifier or `global` name) and a dotted `path` of
  * segments. A segment is a member name (`publish`), a member then a call (`connect()`), a bare call of the value
- * itself (`()`), or a construction (`new()`, as in `Client.new()`). `a|b` is either name, `*` any name.
+ * itself (`()`), or a construction (`new()`, as in `Client.new()`). `a|b` is either name, `*` any name, and `**`
+ * any run of segments (`().**.pipe` for a fluent builder's chain of configuring calls).
  * Examples: `{ module: 'mqtt', path: 'connect().publish' }`, `{ global: 'console', path: 'log|info|warn|error' }`,
  * `{ module: 'baidu-aip-sdk', path: 'face.new().addUser' }`, `{ module: 'got', path: '' }` (the module called).
  */
@@ -51,10 +52,12 @@ export interface ArgumentSelector {
 export interface ApiSourceModel extends CalleeModel {
   readonly kind: 'api';
   /**
-   * What the source produces: the call's result (default), a property of the result (`descriptor`), or a
-   * parameter of a callback argument (`{ callbackArgument: 1, parameter: 1 }` for `capture(name, (err, data) => …)`).
+   * What the source produces: the call's result (default), or a parameter of a callback argument
+   * (`{ callbackArgument: 1, parameter: 1 }` for `capture(name, (err, data) => …)`), or of a callback passed as a
+   * property of an options argument (`{ callbackArgument: 0, property: 'success', parameter: 0 }` for
+   * `wx.chooseMedia({ success(res) {…} })`).
    */
-  readonly output?: 'result' | { readonly callbackArgument: number; readonly parameter: number };
+  readonly output?: 'result' | { readonly callbackArgument: number; readonly parameter: number; readonly property?: string };
   /** Why a value from here is classified ("face descriptor from face-api.js"). */
   readonly description: string;
 }
@@ -88,8 +91,11 @@ export interface LiteralSourceModel {
 export type SourceModel = ApiSourceModel | NameSourceModel | LiteralSourceModel;
 
 export interface SinkModel extends CalleeModel, ArgumentSelector {
-  /** For SQL drivers: the call counts only when this argument is a string whose text matches the pattern. */
-  readonly when?: { readonly argument: number; readonly matches: string };
+  /**
+   * The call counts only when this argument is a string matching the pattern (SQL `INSERT|UPDATE`), or, with
+   * `receiver`, when the URL or route the receiver was made for does (`client.path('/…/persistedfaces').post`).
+   */
+  readonly when?: { readonly argument: number | 'receiver'; readonly matches: string };
   /** The receiver carries the data (Mongoose `doc.save()`), in addition to any selected arguments. */
   readonly receiver?: boolean;
   /**

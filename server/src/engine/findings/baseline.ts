@@ -75,7 +75,7 @@ export interface CompareOptions {
   /** Whether the entry's file no longer exists; only then may a finding in another file match it. */
   readonly isFileGone: (entryFile: string) => boolean;
   /**
-   * Whether this run would have found the entry's finding: its file was checked (or is gone, in this shard).
+   * Whether this run would have found the entry's finding: its file was checked (or is gone).
    * An unmatched entry out of scope (another shard, a path not given) is neither matched nor stale.
    */
   readonly isInScope: (entryFile: string) => boolean;

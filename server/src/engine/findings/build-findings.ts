@@ -138,12 +138,13 @@ function enclosingFunctionName(node: ts.Node): string {
 function toKnown(uses: readonly KnownFunctionUse[] | undefined): KnownFunction[] {
   return (uses ?? []).map((use) => {
     const node = use.node;
-    if (!node) return { name: use.name, isExported: false, isAsync: false, arity: 1 };
+    if (!node) return { name: use.name, receiver: use.receiver, isExported: false, isAsync: false, arity: 1 };
     const modifiers = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
     const statement = ts.isVariableDeclaration(node.parent) ? node.parent.parent?.parent : node;
     const statementModifiers = statement && ts.canHaveModifiers(statement) ? ts.getModifiers(statement) : undefined;
     return {
       name: use.name,
+      receiver: use.receiver,
       file: node.getSourceFile().fileName,
       isExported: !!statementModifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword),
       isAsync: !!modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword),
