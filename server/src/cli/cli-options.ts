@@ -23,6 +23,17 @@ export interface CliOptions {
   readonly printConfig?: string | true;
   readonly locale?: Locale;
   readonly isDebug: boolean;
+  /** `--baseline FILE`: report only findings this baseline does not accept. */
+  readonly baseline?: string;
+  /** `--changed-since REF`: report only findings that touch lines changed since this git ref. */
+  readonly changedSince?: string;
+  /** `--shard i/n`, 0-based as `ScanRequest.shard` has it (`--shard 2/4` is `{ index: 1, count: 4 }`). */
+  readonly shard?: Shard;
+}
+
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
 }
 
 export type ColorChoice = 'always' | 'never';
@@ -46,6 +57,15 @@ Examples:
   piilint --format sarif --output piilint.sarif
   piilint --fix                            apply the safe fixes, then report what is left
   piilint --print-config src/kiosk/enroll.ts
+  piilint --baseline piilint.baseline.json --changed-since origin/main
+                                           fail only on new findings in the lines a pull request changed
+  piilint --shard 2/4 --format sarif --output shard-2.sarif
+
+Commands:
+  piilint baseline create [paths...]       write the current findings to a baseline (piilint.baseline.json)
+  piilint baseline prune [paths...]        remove the baseline entries that no longer match a finding
+  piilint merge-sarif OUT IN...            combine the SARIF reports of --shard runs into one
+  (Run any of them with --help for their options; to check a folder with one of these names, write ./baseline.)
 
 Suppress one finding with a reason:
   // piilint-disable-next-line no-id-number-logging -- masked by the gateway before storage
@@ -69,25 +89,17 @@ export function parseArguments(argv: readonly string[], io: CliIo, version: stri
     .option('--no-color', 'do not colour the report (NO_COLOR is honoured too)')
     .option('--print-config [file]', 'print the resolved configuration for a file as JSON and exit')
     .addOption(new Option('--locale <locale>', 'language of the messages').choices(LOCALES))
+    .option('--baseline <file>', 'report only findings that this baseline (piilint baseline create) does not accept')
+    .option('--changed-since <ref>', 'report only findings whose sink, source or path touches lines changed since this git ref')
+    .option('--shard <i/n>', 'check only shard i of n (1-based) of the files, for parallel CI jobs; see merge-sarif', parseShard)
     .option('--debug', 'print statistics, timings, budgets and stack traces of internal errors on stderr')
     .version(version, '-v, --version', 'print the version and exit')
     .helpOption('-h, --help', 'show this help and exit')
     .addHelpText('after', HELP_AFTER)
-    .showSuggestionAfterError(true)
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
-      outputError: (text, write) => write(`${toOneLineUsageError(text)}\n`),
-    });
-
-  try {
-    program.parse([...argv], { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      return { kind: 'exit', exitCode: error.exitCode === 0 ? 0 : FATAL_EXIT_CODE };
-    }
-    throw error;
+    .showSuggestionAfterError(true);
+  const exitCode = parseWith(program, argv, io, 'piilint --help');
+  if (exitCode !== undefined) {
+    return { kind: 'exit', exitCode };
   }
 
   const raw = program.opts<{
@@ -101,6 +113,9 @@ export function parseArguments(argv: readonly string[], io: CliIo, version: stri
     printConfig?: string | true;
     locale?: Locale;
     debug?: boolean;
+    baseline?: string;
+    changedSince?: string;
+    shard?: Shard;
   }>();
   return {
     kind: 'run',
@@ -116,8 +131,170 @@ export function parseArguments(argv: readonly string[], io: CliIo, version: stri
       printConfig: raw.printConfig,
       locale: raw.locale,
       isDebug: raw.debug === true,
+      baseline: raw.baseline,
+      changedSince: raw.changedSince,
+      shard: raw.shard,
     },
   };
+}
+
+export interface BaselineCommandOptions {
+  readonly action: 'create' | 'prune';
+  readonly paths: readonly string[];
+  /** The baseline file (default piilint.baseline.json). */
+  readonly baseline: string;
+  readonly config?: string;
+  /** `create`: reason and author of entries that are new to the baseline. */
+  readonly reason?: string;
+  readonly author?: string;
+  readonly isDebug: boolean;
+}
+
+export type ParsedBaselineArguments =
+  | { readonly kind: 'run'; readonly options: BaselineCommandOptions }
+  | { readonly kind: 'exit'; readonly exitCode: number };
+
+const BASELINE_HELP_AFTER = `
+The baseline is JSON meant to be reviewed in pull requests: one entry per accepted finding (fingerprint, rule, file,
+line, function, snippet, and an optional reason and author). Run piilint from the same folder every time you use it
+(normally the repository root): file paths and fingerprints are relative to it.
+
+  create  writes every current finding (suppressed ones and parse errors excepted); entries that were already in the
+          file keep their reason and author, new ones get --reason and --author.
+  prune   removes the entries that no longer match a finding, and adds nothing.
+
+Examples:
+  piilint baseline create --reason "legacy CRM, see PRIV-142" --author "dealer-crm team"
+  piilint --baseline piilint.baseline.json   report only findings that are not in the baseline
+  piilint baseline prune                     after fixing some accepted findings
+
+Documentation: https://github.com/piilint/piilint/blob/main/docs/ci.md
+`;
+
+export function parseBaselineArguments(argv: readonly string[], io: CliIo, version: string): ParsedBaselineArguments {
+  const [action, ...rest] = argv;
+  if (action !== 'create' && action !== 'prune') {
+    const isHelp = action === '--help' || action === '-h';
+    const usage = [
+      'Usage: piilint baseline create [options] [paths...]',
+      '       piilint baseline prune [options] [paths...]',
+      BASELINE_HELP_AFTER,
+    ].join('\n');
+    if (isHelp) {
+      io.stdout.write(`${usage}\n`);
+      return { kind: 'exit', exitCode: 0 };
+    }
+    io.stderr.write(
+      `piilint: \`piilint baseline\` needs an action, create or prune${action === undefined ? '' : ` (got "${action}")`}. Run \`piilint baseline --help\`; to check a folder named baseline, write ./baseline.\n`,
+    );
+    return { kind: 'exit', exitCode: FATAL_EXIT_CODE };
+  }
+  const program = new Command(`piilint baseline ${action}`)
+    .description(
+      action === 'create'
+        ? 'Write the current findings to a baseline file, keeping the reason and author of entries already in it.'
+        : 'Remove the baseline entries that no longer match a finding.',
+    )
+    .argument('[paths...]', 'files, folders or globs to check (default: the current folder)')
+    .option('--baseline <file>', 'the baseline file', 'piilint.baseline.json')
+    .option('-c, --config <file>', 'use this config file instead of the nearest piilint.config.json')
+    .option('--debug', 'print the stack trace of internal errors on stderr')
+    .version(version, '-v, --version', 'print the version and exit')
+    .helpOption('-h, --help', 'show this help and exit')
+    .addHelpText('after', BASELINE_HELP_AFTER)
+    .showSuggestionAfterError(true);
+  if (action === 'create') {
+    program
+      .option('--reason <text>', 'reason recorded on entries new to the baseline')
+      .option('--author <name>', 'author recorded on entries new to the baseline');
+  }
+  const exitCode = parseWith(program, rest, io, `piilint baseline ${action} --help`);
+  if (exitCode !== undefined) {
+    return { kind: 'exit', exitCode };
+  }
+  const raw = program.opts<{ baseline: string; config?: string; reason?: string; author?: string; debug?: boolean }>();
+  return {
+    kind: 'run',
+    options: {
+      action,
+      paths: program.args,
+      baseline: raw.baseline,
+      config: raw.config,
+      reason: raw.reason,
+      author: raw.author,
+      isDebug: raw.debug === true,
+    },
+  };
+}
+
+export interface MergeSarifOptions {
+  readonly output: string;
+  readonly inputs: readonly string[];
+  readonly isDebug: boolean;
+}
+
+export type ParsedMergeSarifArguments =
+  | { readonly kind: 'run'; readonly options: MergeSarifOptions }
+  | { readonly kind: 'exit'; readonly exitCode: number };
+
+const MERGE_SARIF_HELP_AFTER = `
+Combines the SARIF reports of piilint runs (one per --shard) into one run: rules are listed once, results and
+artifacts are concatenated, invocations are merged (the run succeeded only if every shard did). OUT is written
+atomically; globs in IN are expanded by your shell.
+
+Example:
+  piilint merge-sarif piilint.sarif shards/piilint-*.sarif
+
+Documentation: https://github.com/piilint/piilint/blob/main/docs/ci.md
+`;
+
+export function parseMergeSarifArguments(argv: readonly string[], io: CliIo, version: string): ParsedMergeSarifArguments {
+  const program = new Command('piilint merge-sarif')
+    .description('Combine the SARIF reports of several piilint runs (shards) into one SARIF run.')
+    .argument('<out>', 'the SARIF file to write')
+    .argument('<in...>', 'SARIF files written by piilint --format sarif')
+    .option('--debug', 'print the stack trace of internal errors on stderr')
+    .version(version, '-v, --version', 'print the version and exit')
+    .helpOption('-h, --help', 'show this help and exit')
+    .addHelpText('after', MERGE_SARIF_HELP_AFTER);
+  const exitCode = parseWith(program, argv, io, 'piilint merge-sarif --help');
+  if (exitCode !== undefined) {
+    return { kind: 'exit', exitCode };
+  }
+  const [output, ...inputs] = program.args;
+  return { kind: 'run', options: { output: output ?? '', inputs, isDebug: program.opts<{ debug?: boolean }>().debug === true } };
+}
+
+/**
+ * Parse without ever exiting the process: help and version give exit code 0, a usage error one line on stderr and
+ * exit code 2. Returns undefined when the command should run.
+ */
+function parseWith(program: Command, argv: readonly string[], io: CliIo, helpCommand: string): number | undefined {
+  program.exitOverride().configureOutput({
+    writeOut: (text) => io.stdout.write(text),
+    writeErr: (text) => io.stderr.write(text),
+    outputError: (text, write) => write(`${toOneLineUsageError(text, helpCommand)}\n`),
+  });
+  try {
+    program.parse([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? 0 : FATAL_EXIT_CODE;
+    }
+    throw error;
+  }
+  return undefined;
+}
+
+/** `2/4` → `{ index: 1, count: 4 }`: 1-based on the command line, 0-based in `ScanRequest.shard`. */
+export function parseShard(value: string): Shard {
+  const match = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const index = match ? Number(match[1]) : NaN;
+  const count = match ? Number(match[2]) : NaN;
+  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(count) || count < 1 || index < 1 || index > count) {
+    throw new InvalidArgumentError('Expected i/n with 1 ≤ i ≤ n, such as 2/4 for the second of four shards.');
+  }
+  return { index: index - 1, count };
 }
 
 function parseCount(value: string): number {
@@ -128,12 +305,13 @@ function parseCount(value: string): number {
 }
 
 /** Commander's `error: …` (sometimes with a suggestion on a second line) as one `piilint: …` line. */
-function toOneLineUsageError(text: string): string {
+function toOneLineUsageError(text: string, helpCommand: string): string {
   const message = text
     .replace(/^error:\s*/i, '')
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line.length > 0)
     .join(' ');
-  return `piilint: ${message} Run \`piilint --help\` for the options.`;
+  const sentence = /[.!?]$/.test(message) ? message : `${message}.`;
+  return `piilint: ${sentence} Run \`${helpCommand}\` for the options.`;
 }

@@ -1,5 +1,6 @@
 /**
  * The CLI shell, thin over the engine: arguments in, one scan (two with `--fix`), a report out, an exit code back.
+ * `piilint baseline …` and `piilint merge-sarif …` are dispatched to their own modules before anything else.
  * Input: argv (without `node` and the script), the process's streams and environment (CliIo), and the engine
  * entry points (CliDependencies), so tests can run it in-process with a fake engine.
  * Output: the exit code, as ESLint's: 0 no error-level finding (and warnings within --max-warnings), 1 error-level
@@ -8,23 +9,24 @@
  * debug output and errors go to stderr. A user error is one line without a stack; an internal error is one line
  * pointing to --debug. Only the bin sets `process.exitCode`.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import picocolors from 'picocolors';
-import { ConfigError, InputPathError, isUserError } from '../engine/errors';
 import type { ApplyFixesRequest, ApplyFixesSummary } from '../engine/fixes/apply-fixes';
-import type { Notice } from '../engine/findings/finding';
 import type { ResolvedConfig } from '../engine/config/config-types';
 import type { AnyRule } from '../engine/rule-api';
-import type { RunStats, ScanRequest, ScanResult } from '../engine/scan-types';
+import type { ScanRequest, ScanResult } from '../engine/scan-types';
+import { readBaselineFile } from './baseline-file';
+import { runBaselineCommand } from './baseline-command';
 import { parseArguments, FATAL_EXIT_CODE, type CliOptions } from './cli-options';
 import type { CliIo } from './cli-io';
+import { changedFilesSince, type ChangedFiles } from './git';
+import { runMergeSarifCommand } from './merge-sarif-command';
+import { selectFindings, type Selection } from './select-findings';
 import { shouldUseColor } from './color';
 import { FORMATTERS } from './formatters';
 import { countFindings } from './formatters/count-findings';
 import { toReportPath } from './formatters/report-paths';
 import { isRunComplete } from './formatters/run-health';
-import { createProgressReporter } from './progress';
+import { checkPathsExist, printDebugStats, printNotices, reportError, scanWithProgress } from './run-helpers';
 import { writeReport } from './write-report';
 
 export interface CliDependencies {
@@ -39,16 +41,20 @@ export interface CliDependencies {
   readonly now: () => number;
 }
 
-const ISSUES_URI = 'https://github.com/piilint/piilint/issues';
 /**
  * For a file a fix edits but the engine did not read: file time stamps come from a coarse kernel clock that can
  * lag the wall clock by a few milliseconds, so a file modified this close before the scan started is treated as
  * possibly modified during it, and is not fixed.
  */
 const MTIME_MARGIN_MS = 50;
-const GLOB_CHARACTERS = /[*?[\]{}!]/;
 
 export async function runCliWith(argv: readonly string[], io: CliIo, deps: CliDependencies): Promise<number> {
+  if (argv[0] === 'baseline') {
+    return runBaselineCommand(argv.slice(1), io, deps);
+  }
+  if (argv[0] === 'merge-sarif') {
+    return runMergeSarifCommand(argv.slice(1), io, deps.toolVersion);
+  }
   const parsed = parseArguments(argv, io, deps.toolVersion);
   if (parsed.kind === 'exit') {
     return parsed.exitCode;
@@ -66,20 +72,34 @@ export async function runCliWith(argv: readonly string[], io: CliIo, deps: CliDe
 
 async function lint(options: CliOptions, io: CliIo, deps: CliDependencies): Promise<number> {
   checkPathsExist(options.paths, io.cwd);
+  // A bad baseline or ref is a usage error: report it before the scan, not after minutes of work.
+  const baseline = options.baseline === undefined ? undefined : { file: options.baseline, data: readBaselineFile(io.cwd, options.baseline) };
+  const changedSince = options.changedSince;
+  let changed = changedSince === undefined ? undefined : await changedFilesSince(changedSince, io.cwd);
   const request: Omit<ScanRequest, 'onProgress'> = {
     cwd: io.cwd,
     paths: options.paths,
     configFile: options.config === undefined ? undefined : path.resolve(io.cwd, options.config),
     rules: deps.rules,
     locale: options.locale,
+    ...(options.shard === undefined ? {} : { shard: options.shard }),
   };
+  const select = (result: ScanResult, changedFiles: ChangedFiles | undefined): Selection =>
+    selectFindings(result, {
+      cwd: io.cwd,
+      baseline,
+      changed: changedFiles === undefined || changedSince === undefined ? undefined : { ...changedFiles, ref: changedSince },
+      shard: options.shard,
+    });
 
   const scanStartedAt = deps.now();
   let result = await scanWithProgress(request, options, io, deps);
+  let selection = select(result, changed);
   if (options.isFix) {
     const analysed = result;
     const summary = await deps.applyFixes({
-      findings: analysed.findings,
+      // Only what the report would show: baselined findings and findings outside the changed lines are left alone.
+      findings: selection.result.findings,
       // The engine's own text of each file it read; a file it did not read must not have changed since the scan.
       analysedContent: (file) => {
         const text = analysed.texts.get(file);
@@ -88,16 +108,30 @@ async function lint(options: CliOptions, io: CliIo, deps: CliDependencies): Prom
     });
     printFixSummary(summary, io);
     if (summary.filesFixed.length > 0) {
-      // Report what is left on disk, not what was there before the fixes.
+      // Report what is left on disk, not what was there before the fixes; the fixes changed lines too.
       result = await scanWithProgress(request, options, io, deps);
+      if (changedSince !== undefined) {
+        changed = await changedFilesSince(changedSince, io.cwd);
+      }
+      selection = select(result, changed);
     }
   }
 
-  const reported: ScanResult = options.isQuiet
-    ? { ...result, findings: result.findings.filter((finding) => finding.severity === 'error') }
-    : result;
+  const selected = selection.result;
+  const isError = (finding: { readonly severity: string }) => finding.severity === 'error';
+  const reported: ScanResult = options.isQuiet ? { ...selected, findings: selected.findings.filter(isError) } : selected;
+  const reportedBaseline =
+    options.isQuiet && selection.baseline !== undefined
+      ? { ...selection.baseline, matched: selection.baseline.matched.filter((match) => isError(match.finding)) }
+      : selection.baseline;
   const isColored = options.output === undefined && shouldUseColor(options.colorChoice, io.env, io.isStdoutTTY === true);
-  const text = FORMATTERS[options.format](reported, { cwd: io.cwd, toolVersion: deps.toolVersion, isColored });
+  const text = FORMATTERS[options.format](reported, {
+    cwd: io.cwd,
+    toolVersion: deps.toolVersion,
+    isColored,
+    ...(reportedBaseline === undefined ? {} : { baseline: reportedBaseline }),
+    ...(selection.changedSince === undefined ? {} : { changedSince: selection.changedSince }),
+  });
   if (options.output === undefined) {
     io.stdout.write(text);
   } else {
@@ -108,26 +142,8 @@ async function lint(options: CliOptions, io: CliIo, deps: CliDependencies): Prom
   if (options.isDebug) {
     printDebugStats(result.stats, io);
   }
-  return exitCodeOf(result, options, io);
-}
-
-async function scanWithProgress(
-  request: Omit<ScanRequest, 'onProgress'>,
-  options: CliOptions,
-  io: CliIo,
-  deps: CliDependencies,
-): Promise<ScanResult> {
-  const progress = createProgressReporter({
-    stream: io.stderr,
-    isEnabled: io.isStderrTTY,
-    now: deps.now,
-    locale: options.locale ?? 'en',
-  });
-  try {
-    return await deps.scan({ ...request, onProgress: progress.onProgress });
-  } finally {
-    progress.stop();
-  }
+  // Baselined findings and findings outside the changed lines do not count, as suppressed ones do not.
+  return exitCodeOf(selected, options, io);
 }
 
 function exitCodeOf(result: ScanResult, options: CliOptions, io: CliIo): number {
@@ -161,22 +177,6 @@ function printConfig(options: CliOptions, io: CliIo, deps: CliDependencies): num
   return 0;
 }
 
-/** Fail fast, before any work, on a path that is not there; globs are left to the engine. */
-function checkPathsExist(paths: readonly string[], cwd: string): void {
-  for (const given of paths) {
-    if (GLOB_CHARACTERS.test(given)) {
-      continue;
-    }
-    const absolute = path.resolve(cwd, given);
-    if (!fs.existsSync(absolute)) {
-      throw new InputPathError(
-        `No such file or folder: ${given} (looked for ${absolute}). Check the path, or quote a glob so that the shell does not expand it.`,
-        absolute,
-      );
-    }
-  }
-}
-
 function printFixSummary(summary: ApplyFixesSummary, io: CliIo): void {
   const files = summary.filesFixed.length;
   io.stderr.write(
@@ -194,71 +194,3 @@ function printFixSummary(summary: ApplyFixesSummary, io: CliIo): void {
   }
 }
 
-function printNotices(notices: readonly Notice[], options: CliOptions, io: CliIo): void {
-  const colors = picocolors.createColors(shouldUseColor(options.colorChoice, io.env, io.isStderrTTY));
-  for (const notice of notices) {
-    if (options.isQuiet && notice.level !== 'error' && notice.code !== 'internal-error') {
-      continue;
-    }
-    const level =
-      notice.level === 'error' ? colors.red('error') : notice.level === 'warning' ? colors.yellow('warning') : 'info';
-    const where = notice.file === undefined ? '' : `${toReportPath(io.cwd, notice.file)}: `;
-    io.stderr.write(`piilint ${level}: ${where}${notice.message} ${colors.dim(`(${notice.code})`)}\n`);
-  }
-}
-
-function printDebugStats(stats: RunStats, io: CliIo): void {
-  const timings = Object.entries(stats.timings)
-    .map(([phase, ms]) => `${phase} ${Math.round(ms)} ms`)
-    .join(', ');
-  const maxRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
-  io.stderr.write(
-    [
-      `piilint debug: files: ${stats.filesDiscovered} discovered, ${stats.filesAnalysed} analysed, ${stats.filesSkipped} skipped`,
-      `piilint debug: functions summarised: ${stats.functionsSummarised}`,
-      `piilint debug: budgets hit: ${stats.budgetsHit.length === 0 ? 'none' : stats.budgetsHit.join(', ')}`,
-      `piilint debug: timings: ${timings === '' ? 'none' : timings}; total ${Math.round(stats.durationMs)} ms`,
-      `piilint debug: memory: ${maxRssMiB} MiB peak resident`,
-      '',
-    ].join('\n'),
-  );
-}
-
-function reportError(error: unknown, io: CliIo, isDebug: boolean): number {
-  if (isUserError(error)) {
-    io.stderr.write(`piilint: ${toOneLine(describeUserError(error, io.cwd))}\n`);
-    return FATAL_EXIT_CODE;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(
-    isDebug
-      ? `piilint: internal error: ${toOneLine(message)}. Please report it at ${ISSUES_URI} with the output below.\n`
-      : `piilint: internal error: ${toOneLine(message)}. Run again with --debug to see the stack trace.\n`,
-  );
-  if (isDebug) {
-    io.stderr.write(`${error instanceof Error && error.stack !== undefined ? error.stack : String(error)}\n`);
-  }
-  return FATAL_EXIT_CODE;
-}
-
-/** A config error always names the file and, when known, the JSON path of the offending value. */
-function describeUserError(error: Error, cwd: string): string {
-  let message = error.message;
-  if (error instanceof ConfigError) {
-    if (error.file !== undefined && !message.includes(error.file) && !message.includes(toReportPath(cwd, error.file))) {
-      message = `${toReportPath(cwd, error.file)}: ${message}`;
-    }
-    if (error.jsonPath !== undefined && !message.includes(error.jsonPath)) {
-      message = `${message} (at ${error.jsonPath})`;
-    }
-  }
-  return message;
-}
-
-function toOneLine(text: string): string {
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line.length > 0)
-    .join(' ');
-}

@@ -13,4 +13,4 @@ export const FORMATTERS: Readonly<Record<FormatName, Formatter>> = {
   sarif: formatSarif,
 };
 
-export type { Formatter, FormatterContext } from './formatter-types';
+export type { BaselineSummary, ChangedSinceSummary, Formatter, FormatterContext } from './formatter-types';

@@ -8,8 +8,9 @@
 import type { Finding, FlowStep, Notice, Severity } from '../../engine/findings/finding';
 import type { Locale } from '../../engine/rule-api';
 import type { RunStats, ScanResult } from '../../engine/scan-types';
+import type { BaselineEntry } from '../../engine/findings/baseline';
 import { countFindings, hasSafeFix, type FindingCounts } from './count-findings';
-import type { Formatter, FormatterContext } from './formatter-types';
+import type { BaselineSummary, ChangedSinceSummary, Formatter, FormatterContext } from './formatter-types';
 import { toReportPath } from './report-paths';
 
 export const JSON_SCHEMA_VERSION = 1;
@@ -25,6 +26,40 @@ export interface JsonReport {
   readonly findings: readonly JsonFinding[];
   readonly notices: readonly JsonNotice[];
   readonly stats: RunStats;
+  /** With `--baseline`: what the baseline accepted, and its entries that no longer match; else `null`. */
+  readonly baseline: JsonBaseline | null;
+  /** With `--changed-since`: the ref and how many findings were left out; else `null`. */
+  readonly changedSince: JsonChangedSince | null;
+}
+
+export interface JsonBaseline {
+  /** The baseline file as given. */
+  readonly file: string;
+  /** Findings the baseline accepts (left out of `findings`). */
+  readonly matched: number;
+  /** Unsuppressed findings in `findings`: the ones the baseline does not accept. */
+  readonly new: number;
+  /** Entries that match no finding any more: remove them with `piilint baseline prune`. */
+  readonly stale: readonly JsonBaselineEntry[];
+}
+
+export interface JsonBaselineEntry {
+  readonly fingerprint: string;
+  readonly ruleId: string;
+  readonly file: string;
+  readonly line: number;
+  readonly function: string;
+  readonly snippet: string;
+  readonly reason: string | null;
+  readonly author: string | null;
+}
+
+export interface JsonChangedSince {
+  readonly ref: string;
+  readonly commit: string;
+  readonly filesChanged: number;
+  /** Findings left out because none of their lines (sink, source, path) changed. */
+  readonly outside: number;
 }
 
 export interface JsonPosition {
@@ -114,5 +149,33 @@ export function toJsonReport(result: ScanResult, context: FormatterContext): Jso
       file: notice.file === undefined ? null : toReportPath(context.cwd, notice.file),
     })),
     stats: result.stats,
+    baseline: context.baseline === undefined ? null : toJsonBaseline(context.baseline, result.findings),
+    changedSince: context.changedSince === undefined ? null : toJsonChangedSince(context.changedSince),
   };
+}
+
+function toJsonBaseline(baseline: BaselineSummary, findings: readonly Finding[]): JsonBaseline {
+  return {
+    file: baseline.file,
+    matched: baseline.matched.length,
+    new: findings.filter((finding) => finding.suppression === undefined).length,
+    stale: baseline.stale.map(toJsonBaselineEntry),
+  };
+}
+
+export function toJsonBaselineEntry(entry: BaselineEntry): JsonBaselineEntry {
+  return {
+    fingerprint: entry.fingerprint,
+    ruleId: entry.ruleId,
+    file: entry.file,
+    line: entry.line,
+    function: entry.function,
+    snippet: entry.snippet,
+    reason: entry.reason ?? null,
+    author: entry.author ?? null,
+  };
+}
+
+function toJsonChangedSince(changed: ChangedSinceSummary): JsonChangedSince {
+  return { ref: changed.ref, commit: changed.commit, filesChanged: changed.filesChanged, outside: changed.outsideCount };
 }

@@ -14,11 +14,13 @@ import type {
   Result,
   ThreadFlowLocation,
 } from 'sarif';
-import type { FlowStep, Notice, Severity, SourceRange } from '../../engine/findings/finding';
+import type { BaselineMatch } from '../../engine/findings/baseline';
+import type { Finding, FlowStep, Notice, Severity, SourceRange } from '../../engine/findings/finding';
 import { ENGINE_RULES } from '../../engine/findings/engine-rules';
 import type { AnyRule, Locale } from '../../engine/rule-api';
 import type { ScanResult } from '../../engine/scan-types';
-import type { Formatter, FormatterContext } from './formatter-types';
+import type { BaselineSummary, Formatter, FormatterContext } from './formatter-types';
+import { toJsonBaselineEntry } from './json';
 import { SRCROOT, toArtifactLocation, toBaseUri } from './report-paths';
 import { isRunComplete } from './run-health';
 
@@ -47,7 +49,7 @@ export function toSarifLog(result: ScanResult, context: FormatterContext): Log {
     ...(message === undefined ? {} : { message: { text: message } }),
   });
 
-  const results: Result[] = result.findings.map((finding) => {
+  const toResult = (finding: Finding): Result => {
     const index = ruleIndex.get(finding.ruleId);
     const sarifResult: Result = {
       ruleId: finding.ruleId,
@@ -84,7 +86,10 @@ export function toSarifLog(result: ScanResult, context: FormatterContext): Log {
       ];
     }
     return sarifResult;
-  });
+  };
+
+  const results: Result[] =
+    context.baseline === undefined ? result.findings.map(toResult) : toBaselineResults(result.findings, context.baseline, toResult);
 
   const notifications: Notification[] = result.notices.map((notice) => ({
     level: toNotificationLevel(notice.level),
@@ -118,9 +123,76 @@ export function toSarifLog(result: ScanResult, context: FormatterContext): Log {
         originalUriBaseIds: { [SRCROOT]: { uri: toBaseUri(context.cwd) } },
         columnKind: 'utf16CodeUnits',
         results,
+        ...runProperties(result, context),
       },
     ],
   };
+}
+
+/** Keys of piilint's entries in SARIF property bags (`run.properties`, `result.properties`). */
+export const BASELINE_PROPERTY = 'piilint/baseline';
+export const CHANGED_SINCE_PROPERTY = 'piilint/changedSince';
+export const BASELINE_ENTRY_PROPERTY = 'piilint/baselineEntry';
+
+/**
+ * With a baseline, every result says how it compares (SARIF 2.1.0 §3.27.24 `baselineState`): `new` for a finding
+ * the baseline does not accept, `unchanged` for one it does. An accepted finding also carries an external, accepted
+ * suppression (§3.35), so viewers that honour suppressions (GitLab, the SARIF viewers) show it as suppressed rather
+ * than open. Entries that match nothing (`absent`) are not results: piilint has no current location for them; they
+ * are listed in `run.properties["piilint/baseline"].stale`.
+ */
+function toBaselineResults(findings: readonly Finding[], baseline: BaselineSummary, toResult: (finding: Finding) => Result): Result[] {
+  const rows: { finding: Finding; match?: BaselineMatch }[] = [
+    ...findings.map((finding) => ({ finding })),
+    ...baseline.matched.map((match) => ({ finding: match.finding, match })),
+  ];
+  rows.sort((a, b) => compareFindings(a.finding, b.finding));
+  return rows.map(({ finding, match }) => {
+    const sarifResult = toResult(finding);
+    if (match === undefined) {
+      return { ...sarifResult, baselineState: 'new' };
+    }
+    return {
+      ...sarifResult,
+      baselineState: 'unchanged',
+      suppressions: [
+        ...(sarifResult.suppressions ?? []),
+        {
+          kind: 'external',
+          status: 'accepted',
+          justification: match.entry.reason ?? `Accepted in the baseline ${baseline.file}.`,
+        },
+      ],
+      properties: { [BASELINE_ENTRY_PROPERTY]: match.entry.fingerprint },
+    };
+  });
+}
+
+function runProperties(result: ScanResult, context: FormatterContext): { properties?: Record<string, unknown> } {
+  const properties: Record<string, unknown> = {};
+  if (context.baseline !== undefined) {
+    properties[BASELINE_PROPERTY] = {
+      file: context.baseline.file,
+      matched: context.baseline.matched.length,
+      new: result.findings.filter((finding) => finding.suppression === undefined).length,
+      stale: context.baseline.stale.map(toJsonBaselineEntry),
+    };
+  }
+  if (context.changedSince !== undefined) {
+    properties[CHANGED_SINCE_PROPERTY] = {
+      ref: context.changedSince.ref,
+      commit: context.changedSince.commit,
+      filesChanged: context.changedSince.filesChanged,
+      outside: context.changedSince.outsideCount,
+    };
+  }
+  return Object.keys(properties).length === 0 ? {} : { properties };
+}
+
+/** Report order, as the engine sorts findings: by file, then offset, then rule. */
+function compareFindings(a: Finding, b: Finding): number {
+  const byFile = a.range.file < b.range.file ? -1 : a.range.file > b.range.file ? 1 : 0;
+  return byFile || a.range.offset - b.range.offset || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
 }
 
 export function ruleHelpUri(ruleId: string): string {

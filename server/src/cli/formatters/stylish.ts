@@ -3,14 +3,16 @@
  * (`file:line:col  severity  message  rule-id`, so terminals and editors can open the location), then the flow
  * from the source to the sink on an indented line, then a summary. Suppressed findings are not shown (the JSON
  * and SARIF reports keep them). Notices are not part of the report: the CLI prints them on stderr.
- * An empty report is empty, as ESLint's is, so a clean CI log stays quiet.
+ * An empty report is empty, as ESLint's is, so a clean CI log stays quiet. With `--baseline`, baseline entries that
+ * no longer match are listed even then, because removing them is the user's next step; with `--baseline` or
+ * `--changed-since`, a report with findings says how many were left out and why.
  */
 import picocolors from 'picocolors';
 import type { Finding, FlowStep, Severity } from '../../engine/findings/finding';
 import type { Locale } from '../../engine/rule-api';
 import type { ScanResult } from '../../engine/scan-types';
 import { countFindings, type FindingCounts } from './count-findings';
-import type { Formatter, FormatterContext } from './formatter-types';
+import type { BaselineSummary, ChangedSinceSummary, Formatter, FormatterContext } from './formatter-types';
 import { toReportPath } from './report-paths';
 
 /** Flows longer than this show their first and last steps only; the JSON and SARIF reports keep every step. */
@@ -19,10 +21,32 @@ const MAX_PATH_STEPS = 5;
 export const formatStylish: Formatter = (result: ScanResult, context: FormatterContext): string => {
   const colors = picocolors.createColors(context.isColored);
   const visible = result.findings.filter((finding) => finding.suppression === undefined);
-  if (visible.length === 0) {
-    return '';
+  const lines: string[] = [];
+  if (visible.length > 0) {
+    lines.push(...describeFindings(visible, context, colors));
+    const counts = countFindings(visible);
+    const summary = `✖ ${describeCounts(counts, result.locale)}`;
+    lines.push('', counts.errorCount > 0 ? colors.bold(colors.red(summary)) : colors.bold(colors.yellow(summary)));
+    if (counts.fixableCount > 0) {
+      lines.push(colors.dim(`  ${describeFixable(counts.fixableCount, result.locale)}`));
+    }
+    if (context.baseline !== undefined && context.baseline.matched.length > 0) {
+      lines.push(colors.dim(`  ${describeAccepted(context.baseline, result.locale)}`));
+    }
+    if (context.changedSince !== undefined && context.changedSince.outsideCount > 0) {
+      lines.push(colors.dim(`  ${describeOutside(context.changedSince, result.locale)}`));
+    }
   }
+  if (context.baseline !== undefined && context.baseline.stale.length > 0) {
+    lines.push('', colors.yellow(describeStale(context.baseline, result.locale)));
+    for (const entry of context.baseline.stale) {
+      lines.push(`  ${colors.dim(`${entry.file}:${entry.line}`)}  ${entry.ruleId}  ${entry.snippet}  ${colors.dim(entry.fingerprint)}`);
+    }
+  }
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+};
 
+function describeFindings(visible: readonly Finding[], context: FormatterContext, colors: ReturnType<typeof picocolors.createColors>): string[] {
   const byFile = new Map<string, Finding[]>();
   for (const finding of visible) {
     const file = toReportPath(context.cwd, finding.range.file);
@@ -50,15 +74,29 @@ export const formatStylish: Formatter = (result: ScanResult, context: FormatterC
       }
     });
   }
+  return lines;
+}
 
-  const counts = countFindings(visible);
-  const summary = `✖ ${describeCounts(counts, result.locale)}`;
-  lines.push('', counts.errorCount > 0 ? colors.bold(colors.red(summary)) : colors.bold(colors.yellow(summary)));
-  if (counts.fixableCount > 0) {
-    lines.push(colors.dim(`  ${describeFixable(counts.fixableCount, result.locale)}`));
-  }
-  return `${lines.join('\n')}\n`;
-};
+function describeAccepted(baseline: BaselineSummary, locale: Locale): string {
+  const count = baseline.matched.length;
+  return locale === 'zh-CN'
+    ? `另有 ${count} 个问题已列入基线 ${baseline.file}，未显示。`
+    : `${plural(count, 'more finding')} accepted in the baseline ${baseline.file} ${count === 1 ? 'is' : 'are'} not shown.`;
+}
+
+function describeOutside(changed: ChangedSinceSummary, locale: Locale): string {
+  const count = changed.outsideCount;
+  return locale === 'zh-CN'
+    ? `另有 ${count} 个问题不涉及自 ${changed.ref} 以来修改的行，未显示。`
+    : `${plural(count, 'more finding')} on lines not changed since ${changed.ref} ${count === 1 ? 'is' : 'are'} not shown.`;
+}
+
+function describeStale(baseline: BaselineSummary, locale: Locale): string {
+  const count = baseline.stale.length;
+  return locale === 'zh-CN'
+    ? `基线 ${baseline.file} 中有 ${count} 个条目已不再匹配任何问题（已修复或代码已改变）。用 \`piilint baseline prune --baseline ${baseline.file}\` 删除：`
+    : `${plural(count, 'entry', 'entries')} in the baseline ${baseline.file} no longer ${count === 1 ? 'matches' : 'match'} a finding (fixed, or the code changed). Remove ${count === 1 ? 'it' : 'them'} with \`piilint baseline prune --baseline ${baseline.file}\`:`;
+}
 
 /** `8:17 face descriptor from face-api.js → 10:9 assigned to template → 12:5 passed to saveTemplate`. */
 export function describePath(steps: readonly FlowStep[], sinkFile: string, cwd: string): string {
@@ -96,8 +134,8 @@ function describeFixable(count: number, locale: Locale): string {
     : `${count} of them can be fixed automatically with \`piilint --fix\`.`;
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+function plural(count: number, noun: string, nounPlural = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nounPlural}`;
 }
 
 function colorSeverity(colors: ReturnType<typeof picocolors.createColors>, severity: Severity, text: string): string {

@@ -1,0 +1,57 @@
+/**
+ * `piilint merge-sarif OUT IN...`: read the shards' SARIF files, merge them (merge-sarif.ts) and write OUT
+ * atomically. Exit code 0 when OUT was written; 2, with one line on stderr, for a missing, unreadable or foreign
+ * input or an OUT that cannot be written. The shards' own runs are the gate; merging reports, it does not judge.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseMergeSarifArguments } from './cli-options';
+import type { CliIo } from './cli-io';
+import { mergeSarifLogs, SarifMergeError, type SarifInput } from './merge-sarif';
+import { reportError } from './run-helpers';
+import { writeReport } from './write-report';
+
+export async function runMergeSarifCommand(argv: readonly string[], io: CliIo, toolVersion: string): Promise<number> {
+  const parsed = parseMergeSarifArguments(argv, io, toolVersion);
+  if (parsed.kind === 'exit') {
+    return parsed.exitCode;
+  }
+  const { output, inputs, isDebug } = parsed.options;
+  try {
+    // Every input is read before OUT is written, so OUT may also be one of the inputs.
+    const logs = inputs.map((input) => readSarif(io.cwd, input));
+    const merged = mergeSarifLogs(logs);
+    await writeReport(path.resolve(io.cwd, output), `${JSON.stringify(merged, null, 2)}\n`);
+    const run = merged.runs[0];
+    const results = run?.results?.length ?? 0;
+    const rules = run?.tool.driver.rules?.length ?? 0;
+    io.stderr.write(
+      `piilint: merged ${inputs.length} SARIF file${inputs.length === 1 ? '' : 's'} into ${output}: ${results} result${results === 1 ? '' : 's'}, ${rules} rule${rules === 1 ? '' : 's'}.\n`,
+    );
+    return 0;
+  } catch (error) {
+    return reportError(error, io, isDebug);
+  }
+}
+
+function readSarif(cwd: string, given: string): SarifInput {
+  const absolute = path.resolve(cwd, given);
+  let text: string;
+  try {
+    text = fs.readFileSync(absolute, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new SarifMergeError(
+      code === 'ENOENT'
+        ? `No SARIF file at ${given} (looked for ${absolute}). Check that every shard uploaded its report, and the path or glob.`
+        : `Cannot read ${given} (${code ?? String(error)}). Check that it is a readable file.`,
+    );
+  }
+  try {
+    return { name: given, log: JSON.parse(text.replace(/^\uFEFF/, '')) as unknown };
+  } catch (error) {
+    throw new SarifMergeError(
+      `${given} is not valid JSON (${error instanceof Error ? error.message : String(error)}). Was the shard's run interrupted? Run it again.`,
+    );
+  }
+}
