@@ -1,119 +1,480 @@
 /**
- * LSP shell: `piilint-language-server --stdio` (or `--node-ipc`). Wires a connection to the engine: open and
- * changed documents are analysed together with the rest of their folder (unsaved text as overlays), diagnostics
- * are published per file, and the findings' fixes are offered as quick fixes.
- * The engine does the work; this file only keeps documents and the last results.
+ * LSP shell: `piilint-language-server --stdio` (or `--node-ipc` from the VS Code extension). Wires a connection to
+ * one `FolderAnalysis` per workspace folder and answers the protocol from their snapshots:
+ * - diagnostics: pulled (`textDocument/diagnostic`, `workspace/diagnostic`) when the client can, pushed
+ *   (`textDocument/publishDiagnostics`) otherwise; never older than the latest text the server was sent;
+ * - code actions (code-actions.ts), settings per folder (settings.ts), watched files, and the custom requests of
+ *   ../protocol.ts.
+ * Errors in one folder or one request are logged and answered; they never stop the server.
  */
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
+  type CancellationToken,
+  type ClientCapabilities,
   type Connection,
   type Diagnostic,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  type DocumentDiagnosticReport,
+  DocumentDiagnosticReportKind,
+  type InitializeResult,
+  LSPErrorCodes,
   ProposedFeatures,
+  ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
+  WatchKind,
+  type WorkspaceDocumentDiagnosticReport,
+  type WorkspaceFolder,
   createConnection,
+  CodeActionKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { isUserError } from '../engine/errors';
-import type { Finding } from '../engine/findings/finding';
-import type { AnyRule } from '../engine/rule-api';
-import { scan } from '../engine/scan';
-import { toCodeAction, toDiagnostic, toWorkspaceEdit } from './to-diagnostic';
+import { CONFIG_FILE_NAME } from '../engine/config/config-types';
+import { findConfigFile } from '../engine/config/find-config-file';
+import { ENGINE_RULES } from '../engine/findings/engine-rules';
+import type { AnyRule, Locale } from '../engine/rule-api';
+import {
+  FIX_ALL_KIND,
+  type InitializationOptions,
+  RULES_REQUEST,
+  type RuleInfo,
+  SCAN_WORKSPACE_REQUEST,
+  SETTINGS_SECTION,
+  STATUS_NOTIFICATION,
+  type ScanWorkspaceResult,
+  type StatusParams,
+  ruleDocsUrl,
+} from '../protocol';
+import { codeActionsFor } from './code-actions';
+import { describeError, FolderAnalysis, type FolderSnapshot } from './folder-analysis';
+import { normaliseSettings } from './settings';
+import { diagnosticsResultId, isEngineRuleId } from './to-diagnostic';
 
-const DEBOUNCE_MS = 250;
+/** How long a `workspace/diagnostic` request with nothing new is held open before it answers "unchanged". */
+const WORKSPACE_PULL_HOLD_MS = 30_000;
+const SOURCE_EXTENSIONS = 'ts,tsx,mts,cts,js,jsx,mjs,cjs';
+const EMPTY_RESULT_ID = diagnosticsResultId([]);
+/** Files that change what is analysed, or how, for every folder below them. */
+const SETUP_FILE = /^(piilint\.config\.json|tsconfig.*\.json|\.gitignore)$/;
+
+const FIX_ALL_TITLE: Readonly<Record<Locale, string>> = {
+  en: 'Fix all safe piilint problems in this file',
+  'zh-CN': '修复此文件中所有可安全修复的 piilint 问题',
+};
+
+interface ClientFeatures {
+  readonly pullDiagnostics: boolean;
+  readonly diagnosticRefresh: boolean;
+  readonly configuration: boolean;
+  readonly watchedFilesRegistration: boolean;
+  readonly configurationRegistration: boolean;
+  readonly workspaceFolders: boolean;
+  readonly documentChanges: boolean;
+  readonly options: InitializationOptions;
+}
 
 export function startServer(rules: readonly AnyRule[], connection: Connection = createConnection(ProposedFeatures.all)): Connection {
   const documents = new TextDocuments(TextDocument);
-  let workspaceRoots: string[] = [];
-  const findingsByFile = new Map<string, Finding[]>();
-  const published = new Set<string>();
-  let timer: NodeJS.Timeout | undefined;
-  let generation = 0;
+  /** Workspace folders by root, and folders made up for files outside them (the file's config folder). */
+  const folders = new Map<string, FolderAnalysis>();
+  const looseFolders = new Map<string, FolderAnalysis>();
+  /** Push model: what was last sent per file (the diagnostics' result id, the document version). */
+  const pushed = new Map<string, { readonly resultId: string; readonly version?: number }>();
+  /** Pull model: files whose document pull is waiting for an analysis (they need no refresh). */
+  const pendingPulls = new Map<string, number>();
+  let features: ClientFeatures | undefined;
+  let isShuttingDown = false;
+  const shownErrors = new Set<string>();
+  /** Requests to the client (settings) wait for `initialized`: before it, the client may not answer them yet. */
+  let markInitialized: () => void = () => undefined;
+  const initialized = new Promise<void>((resolve) => (markInitialized = resolve));
 
-  connection.onInitialize((params) => {
-    workspaceRoots = (params.workspaceFolders ?? []).map((folder) => fileURLToPath(folder.uri));
-    if (workspaceRoots.length === 0 && params.rootUri) workspaceRoots = [fileURLToPath(params.rootUri)];
+  const log = (message: string): void => connection.console.log(message);
+
+  connection.onInitialize((params): InitializeResult => {
+    features = readClientFeatures(params.capabilities, params.initializationOptions);
+    const roots: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(params.rootUri) }] : []);
+    for (const folder of roots) addFolder(folder.uri);
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        ...(features.pullDiagnostics
+          ? { diagnosticProvider: { identifier: 'piilint', interFileDependencies: true, workspaceDiagnostics: true } }
+          : {}),
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'piilint-language-server' },
     };
   });
 
-  function rootFor(file: string): string {
-    const root = workspaceRoots.find((candidate) => file.startsWith(candidate + path.sep));
-    return root ?? path.dirname(file);
-  }
-
-  async function analyse(): Promise<void> {
-    const current = ++generation;
-    const open = documents.all().filter((document) => document.uri.startsWith('file:'));
-    const roots = new Set(open.map((document) => rootFor(fileURLToPath(document.uri))));
-    const overlays = new Map(open.map((document) => [fileURLToPath(document.uri), document.getText()]));
-    const next = new Map<string, Finding[]>();
-    for (const root of roots) {
-      try {
-        const result = await scan({ cwd: root, paths: [], rules, overlays });
-        for (const finding of result.findings) {
-          if (finding.suppression) continue;
-          const list = next.get(finding.range.file) ?? [];
-          list.push(finding);
-          next.set(finding.range.file, list);
+  connection.onInitialized(() => {
+    markInitialized();
+    if (features?.configurationRegistration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(logError);
+    }
+    if (features?.watchedFilesRegistration) {
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: [
+            { globPattern: `**/${CONFIG_FILE_NAME}` },
+            { globPattern: '**/tsconfig*.json' },
+            { globPattern: '**/.gitignore' },
+            { globPattern: `**/*.{${SOURCE_EXTENSIONS}}`, kind: WatchKind.Create | WatchKind.Change | WatchKind.Delete },
+          ],
+        })
+        .catch(logError);
+    }
+    if (features?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        for (const removed of event.removed) removeFolder(uriToPath(removed.uri));
+        for (const added of event.added) addFolder(added.uri);
+        // Open documents may now belong to another folder: start the loose folders afresh and re-attach them all.
+        for (const loose of looseFolders.values()) {
+          loose.dispose();
+          clearDiagnosticsOf(loose.snapshot);
         }
-      } catch (error) {
-        connection.console.error(`piilint: ${isUserError(error) ? (error as Error).message : (error as Error).stack ?? String(error)}`);
-        connection.window.showErrorMessage(`piilint: ${(error as Error).message}`);
-      }
+        looseFolders.clear();
+        for (const document of documents.all()) updateDocument(document, 'open');
+      });
     }
-    if (current !== generation) return; // superseded by a newer edit: never publish stale results
-    findingsByFile.clear();
-    for (const [file, findings] of next) findingsByFile.set(file, findings);
-    const files = new Set([...published, ...next.keys()]);
-    published.clear();
-    for (const file of files) {
-      const diagnostics: Diagnostic[] = (next.get(file) ?? []).map(toDiagnostic);
-      const uri = documents.all().find((document) => document.uri.startsWith('file:') && fileURLToPath(document.uri) === file)?.uri ?? `file://${file}`;
-      connection.sendDiagnostics({ uri, diagnostics });
-      if (diagnostics.length) published.add(file);
-    }
-  }
-
-  function schedule(): void {
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => void analyse(), DEBOUNCE_MS);
-  }
-
-  documents.onDidOpen(schedule);
-  documents.onDidChangeContent(schedule);
-  documents.onDidSave(schedule);
-  documents.onDidClose((event) => {
-    if (event.document.uri.startsWith('file:')) schedule();
   });
 
+  function addFolder(uri: string): FolderAnalysis | undefined {
+    const root = uriToPath(uri);
+    if (!root || folders.has(root)) return folders.get(root ?? '');
+    const folder = createFolder(root, uri);
+    folders.set(root, folder);
+    return folder;
+  }
+
+  function createFolder(root: string, scopeUri: string): FolderAnalysis {
+    return new FolderAnalysis({
+      root,
+      rules,
+      log,
+      loadSettings: async () => {
+        await initialized;
+        if (!features?.configuration) return normaliseSettings(undefined);
+        return normaliseSettings(await connection.workspace.getConfiguration({ scopeUri, section: SETTINGS_SECTION }));
+      },
+      onStart: () => sendStatus(),
+      onSnapshot: (_folder, snapshot, previous) => onSnapshot(snapshot, previous),
+    });
+  }
+
+  function removeFolder(root: string | undefined): void {
+    const folder = root ? folders.get(root) : undefined;
+    if (!folder || !root) return;
+    folders.delete(root);
+    folder.dispose();
+    clearDiagnosticsOf(folder.snapshot);
+  }
+
+  /** The folder a file belongs to: the innermost workspace folder, else a loose folder around its config. */
+  function folderFor(file: string, create = true): FolderAnalysis | undefined {
+    let best: FolderAnalysis | undefined;
+    for (const folder of folders.values()) {
+      if (folder.contains(file) && (!best || folder.root.length > best.root.length)) best = folder;
+    }
+    if (best) return best;
+    for (const folder of looseFolders.values()) if (folder.contains(file)) return folder;
+    if (!create) return undefined;
+    // A single file opened without a folder: analyse the folder of its piilint.config.json, or its own folder.
+    const config = findConfigFile(path.dirname(file));
+    const root = config ? path.dirname(config) : path.dirname(file);
+    const folder = createFolder(root, pathToFileURL(root).href);
+    looseFolders.set(root, folder);
+    return folder;
+  }
+
+  // ── Documents ────────────────────────────────────────────────────────────────────────────────────────────
+  documents.onDidOpen(({ document }) => updateDocument(document, 'open'));
+  documents.onDidChangeContent(({ document }) => updateDocument(document, 'change'));
+  documents.onDidSave(({ document }) => updateDocument(document, 'save'));
+  documents.onDidClose(({ document }) => {
+    const file = uriToPath(document.uri);
+    if (!file) return;
+    const folder = folderFor(file, false);
+    folder?.closeDocument(file);
+    for (const [root, loose] of looseFolders) {
+      if (loose === folder && !loose.hasOpenDocuments()) {
+        looseFolders.delete(root);
+        loose.dispose();
+        clearDiagnosticsOf(loose.snapshot);
+      }
+    }
+  });
+
+  function updateDocument(document: TextDocument, trigger: 'open' | 'change' | 'save'): void {
+    const file = uriToPath(document.uri);
+    if (!file || !isSourceFile(file)) return;
+    try {
+      folderFor(file)?.setDocument(file, document.getText(), document.version, trigger);
+    } catch (error) {
+      logError(error);
+    }
+  }
+
+  // ── Watched files and settings ───────────────────────────────────────────────────────────────────────────
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    const affected = new Map<FolderAnalysis, { paths: string[]; isSetup: boolean }>();
+    for (const change of changes) {
+      const file = uriToPath(change.uri);
+      if (!file) continue;
+      const isSetup = SETUP_FILE.test(path.basename(file));
+      for (const folder of allFolders()) {
+        // A file inside the folder, or a config, tsconfig or .gitignore above it (the nearest one applies).
+        if (!folder.contains(file) && !(isSetup && isInside(folder.root, path.dirname(file)))) continue;
+        let entry = affected.get(folder);
+        if (!entry) affected.set(folder, (entry = { paths: [], isSetup: false }));
+        entry.paths.push(file);
+        entry.isSetup ||= isSetup;
+      }
+    }
+    for (const [folder, entry] of affected) folder.notifyFilesChanged(entry.isSetup ? undefined : entry.paths);
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    for (const folder of allFolders()) void folder.reloadSettings();
+  });
+
+  // ── Diagnostics ──────────────────────────────────────────────────────────────────────────────────────────
+  function onSnapshot(snapshot: FolderSnapshot, previous: FolderSnapshot | undefined): void {
+    if (snapshot.error && !shownErrors.has(snapshot.error)) {
+      shownErrors.add(snapshot.error);
+      void connection.window.showErrorMessage(`piilint: ${snapshot.error}`);
+    }
+    if (!snapshot.error) shownErrors.clear();
+    if (features?.pullDiagnostics) {
+      const changed = changedFiles(snapshot, previous);
+      const needsRefresh = changed.some((file) => !pendingPulls.has(file));
+      if (needsRefresh && features.diagnosticRefresh) void connection.languages.diagnostics.refresh().catch(logError);
+    } else {
+      pushSnapshot(snapshot, previous);
+    }
+    sendStatus();
+  }
+
+  /**
+   * Sends what changed: a file whose diagnostics differ from the last ones sent, and an open document analysed at
+   * a newer version (so that a client sees its diagnostics confirmed for the text it has, even when unchanged).
+   */
+  function pushSnapshot(snapshot: FolderSnapshot, previous: FolderSnapshot | undefined): void {
+    const files = new Set([...snapshot.diagnosticsByFile.keys(), ...(previous?.diagnosticsByFile.keys() ?? []), ...snapshot.documentVersions.keys()]);
+    for (const file of files) {
+      const diagnostics = snapshot.diagnosticsByFile.get(file) ?? [];
+      const resultId = diagnosticsResultId(diagnostics);
+      const document = openDocument(file);
+      const version = document && snapshot.documentVersions.get(file) === document.version ? document.version : undefined;
+      const last = pushed.get(file);
+      if ((last?.resultId ?? EMPTY_RESULT_ID) === resultId && (version === undefined || last?.version === version)) continue;
+      connection.sendDiagnostics({
+        uri: document?.uri ?? pathToFileURL(file).href,
+        ...(version !== undefined ? { version } : {}),
+        diagnostics: [...diagnostics],
+      });
+      if (diagnostics.length || version !== undefined) pushed.set(file, { resultId, version });
+      else pushed.delete(file);
+    }
+  }
+
+  function clearDiagnosticsOf(snapshot: FolderSnapshot | undefined): void {
+    if (!snapshot) return;
+    if (features?.pullDiagnostics) {
+      if (features.diagnosticRefresh) void connection.languages.diagnostics.refresh().catch(logError);
+      return;
+    }
+    for (const file of snapshot.diagnosticsByFile.keys()) {
+      if (!pushed.delete(file)) continue;
+      connection.sendDiagnostics({ uri: openDocument(file)?.uri ?? pathToFileURL(file).href, diagnostics: [] });
+    }
+  }
+
+  connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
+    const file = uriToPath(params.textDocument.uri);
+    const folder = file ? folderFor(file) : undefined;
+    if (!file || !folder) return { kind: DocumentDiagnosticReportKind.Full, resultId: EMPTY_RESULT_ID, items: [] };
+    pendingPulls.set(file, (pendingPulls.get(file) ?? 0) + 1);
+    let snapshot: FolderSnapshot | undefined;
+    try {
+      snapshot = await folder.whenCurrent(token);
+    } finally {
+      const count = (pendingPulls.get(file) ?? 1) - 1;
+      if (count > 0) pendingPulls.set(file, count);
+      else pendingPulls.delete(file);
+    }
+    if (!snapshot) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'superseded by a newer change', { retriggerRequest: true });
+    const items = [...(snapshot.diagnosticsByFile.get(file) ?? [])];
+    const resultId = diagnosticsResultId(items);
+    if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
+  });
+
+  connection.languages.diagnostics.onWorkspace(async (params, token) => {
+    const previous = new Map(params.previousResultIds.map((entry) => [entry.uri, entry.value]));
+    const enabled = allFolders().filter((folder) => folder.isEnabled);
+    const snapshots = await Promise.all(enabled.map((folder) => folder.whenCurrent(token)));
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'cancelled', { retriggerRequest: true });
+    let report = workspaceReport(snapshots, previous);
+    if (previous.size > 0 && report.every((item) => item.kind === DocumentDiagnosticReportKind.Unchanged) && enabled.length > 0) {
+      // Nothing new: hold the request until an analysis finishes (the client asks again right after an answer).
+      const next = await Promise.race(enabled.map((folder) => folder.whenNextSnapshot(token, WORKSPACE_PULL_HOLD_MS)));
+      if (next && !token.isCancellationRequested) report = workspaceReport(enabled.map((folder) => folder.snapshot), previous);
+    }
+    return { items: report };
+  });
+
+  function workspaceReport(snapshots: readonly (FolderSnapshot | undefined)[], previous: ReadonlyMap<string, string>): WorkspaceDocumentDiagnosticReport[] {
+    const items: WorkspaceDocumentDiagnosticReport[] = [];
+    const reported = new Set<string>();
+    const add = (uri: string, diagnostics: readonly Diagnostic[]): void => {
+      if (reported.has(uri)) return;
+      reported.add(uri);
+      const resultId = diagnosticsResultId(diagnostics);
+      const version = documents.get(uri)?.version ?? null;
+      if (previous.get(uri) === resultId) items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, version, resultId });
+      else if (diagnostics.length > 0 || previous.has(uri)) items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version, resultId, items: [...diagnostics] });
+    };
+    for (const snapshot of snapshots) {
+      for (const [file, diagnostics] of snapshot?.diagnosticsByFile ?? []) add(openDocument(file)?.uri ?? pathToFileURL(file).href, diagnostics);
+    }
+    for (const uri of previous.keys()) add(uri, []);
+    return items;
+  }
+
+  function changedFiles(snapshot: FolderSnapshot, previous: FolderSnapshot | undefined): string[] {
+    const files = new Set([...snapshot.diagnosticsByFile.keys(), ...(previous?.diagnosticsByFile.keys() ?? [])]);
+    return [...files].filter(
+      (file) => diagnosticsResultId(snapshot.diagnosticsByFile.get(file) ?? []) !== diagnosticsResultId(previous?.diagnosticsByFile.get(file) ?? []),
+    );
+  }
+
+  // ── Code actions ─────────────────────────────────────────────────────────────────────────────────────────
   connection.onCodeAction((params) => {
     const document = documents.get(params.textDocument.uri);
-    if (!document || !params.textDocument.uri.startsWith('file:')) return [];
-    const file = fileURLToPath(params.textDocument.uri);
-    const actions = [];
-    for (const finding of findingsByFile.get(file) ?? []) {
-      const diagnostic = toDiagnostic(finding);
-      const overlaps = diagnostic.range.start.line <= params.range.end.line && diagnostic.range.end.line >= params.range.start.line;
-      if (!overlaps) continue;
-      for (const fix of finding.fixes) {
-        const edit = toWorkspaceEdit(fix, (editFile, offset) => {
-          const target = documents.all().find((candidate) => candidate.uri.startsWith('file:') && fileURLToPath(candidate.uri) === editFile);
-          return target ? target.positionAt(offset) : document.positionAt(offset);
-        });
-        actions.push(toCodeAction(fix, diagnostic, edit));
+    const file = uriToPath(params.textDocument.uri);
+    const folder = file ? folderFor(file, false) : undefined;
+    const snapshot = folder?.snapshot;
+    if (!document || !file || !folder || !snapshot || !folder.isEnabled) return [];
+    const setting = folder.currentSettings.locale;
+    const locale: Locale = setting === 'auto' ? snapshot.locale : setting;
+    return codeActionsFor(params, {
+      file,
+      document,
+      snapshot,
+      openDocument,
+      canUseDocumentChanges: features?.documentChanges ?? false,
+      hasSelectRangeCommand: features?.options.hasSelectRangeCommand ?? false,
+      fixAllTitle: FIX_ALL_TITLE[locale],
+    });
+  });
+
+  // ── Custom requests (../protocol.ts) ─────────────────────────────────────────────────────────────────────
+  connection.onRequest(SCAN_WORKSPACE_REQUEST, async (token: CancellationToken): Promise<ScanWorkspaceResult> => {
+    const started = Date.now();
+    const enabled = allFolders().filter((folder) => folder.isEnabled);
+    for (const folder of enabled) folder.notifyFilesChanged();
+    const snapshots = await Promise.all(enabled.map((folder) => folder.whenCurrent(token)));
+    let files = 0;
+    let findings = 0;
+    const errors: string[] = [];
+    snapshots.forEach((snapshot, index) => {
+      if (snapshot?.error) errors.push(`${enabled[index]!.root}: ${snapshot.error}`);
+      for (const list of snapshot?.findingsByFile.values() ?? []) {
+        files++;
+        findings += list.length;
+      }
+    });
+    return { folders: enabled.length, files, findings, durationMs: Date.now() - started, errors };
+  });
+
+  connection.onRequest(RULES_REQUEST, (): RuleInfo[] => {
+    const locale: Locale = allFolders()[0]?.currentSettings.locale === 'zh-CN' ? 'zh-CN' : 'en';
+    return [...rules, ...ENGINE_RULES].map((rule) => ({
+      id: rule.meta.id,
+      description: rule.meta.description[locale],
+      docsUrl: ruleDocsUrl(rule.meta.id, isEngineRuleId(rule.meta.id)),
+    }));
+  });
+
+  function sendStatus(): void {
+    if (!features?.options.wantsStatus || isShuttingDown) return;
+    const all = allFolders();
+    let findings = 0;
+    let files = 0;
+    let error: string | undefined;
+    for (const folder of all) {
+      const snapshot = folder.snapshot;
+      if (snapshot?.error) error ??= snapshot.error;
+      for (const list of snapshot?.findingsByFile.values() ?? []) {
+        files++;
+        findings += list.length;
       }
     }
-    return actions;
+    const analysing = all.some((folder) => folder.isEnabled && folder.isAnalysing);
+    const state: StatusParams['state'] = all.length > 0 && all.every((folder) => !folder.isEnabled) ? 'disabled' : analysing ? 'analysing' : error ? 'error' : 'idle';
+    void connection.sendNotification(STATUS_NOTIFICATION, { state, findings, files, ...(error ? { message: error } : {}) } satisfies StatusParams);
+  }
+
+  connection.onShutdown(() => {
+    isShuttingDown = true;
+    for (const folder of allFolders()) folder.dispose();
+    folders.clear();
+    looseFolders.clear();
   });
+
+  function allFolders(): FolderAnalysis[] {
+    return [...folders.values(), ...looseFolders.values()];
+  }
+
+  function openDocument(file: string): TextDocument | undefined {
+    const uri = pathToFileURL(file).href;
+    const direct = documents.get(uri);
+    if (direct) return direct;
+    return documents.all().find((document) => uriToPath(document.uri) === file);
+  }
+
+  function logError(error: unknown): void {
+    log(`piilint: ${describeError(error)}`);
+  }
 
   documents.listen(connection);
   connection.listen();
   return connection;
+}
+
+function readClientFeatures(capabilities: ClientCapabilities, initializationOptions: unknown): ClientFeatures {
+  const options = typeof initializationOptions === 'object' && initializationOptions !== null ? (initializationOptions as InitializationOptions) : {};
+  return {
+    pullDiagnostics: capabilities.textDocument?.diagnostic !== undefined,
+    diagnosticRefresh: capabilities.workspace?.diagnostics?.refreshSupport === true,
+    configuration: capabilities.workspace?.configuration === true,
+    watchedFilesRegistration: capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+    configurationRegistration: capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true,
+    workspaceFolders: capabilities.workspace?.workspaceFolders === true,
+    documentChanges: capabilities.workspace?.workspaceEdit?.documentChanges === true,
+    options,
+  };
+}
+
+/** The absolute path of a `file:` URI; undefined for other schemes (untitled, git, vscode-notebook-cell). */
+function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return path.normalize(fileURLToPath(uri));
+  } catch {
+    return undefined;
+  }
+}
+
+function isSourceFile(file: string): boolean {
+  return new RegExp(`\\.(${SOURCE_EXTENSIONS.replace(/,/g, '|')})$`, 'i').test(file);
+}
+
+function isInside(folder: string, candidate: string): boolean {
+  const relative = path.relative(candidate, folder);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }

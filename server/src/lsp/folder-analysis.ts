@@ -1,0 +1,385 @@
+/**
+ * LSP shell: the analysis of one workspace folder. Owns the engine's `Workspace` for the folder, the folder's
+ * settings and the texts of its open documents, and runs `analyse()` one at a time, debounced.
+ * Input: document texts with their versions, change notifications, settings.
+ * Output: `FolderSnapshot`s (diagnostics per file, the findings behind them, the texts and document versions they
+ * were computed from), handed to `onSnapshot` and to whoever waits in `whenCurrent`.
+ * Invariant: a snapshot is published only if the workspace was told about no change while it was computed
+ * (`Workspace.isCurrent`); a superseded run is dropped and the next one starts. A failing run (bad config,
+ * internal error) yields a snapshot without findings, so old diagnostics are cleared, and the folder stays usable.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CancellationToken, Diagnostic } from 'vscode-languageserver/node';
+import { DEFAULT_MAX_FILE_SIZE } from '../engine/config/config-types';
+import { ConfigError, isUserError } from '../engine/errors';
+import type { Finding, Notice, Severity } from '../engine/findings/finding';
+import type { AnyRule, Locale } from '../engine/rule-api';
+import type { ScanResult } from '../engine/scan-types';
+import { type CancellationSignal, Workspace } from '../engine/workspace';
+import { DEFAULT_SETTINGS, type PiilintSettings } from '../protocol';
+import { configProblemToDiagnostic, locateConfigProblem, noticeToDiagnostic, toDiagnostic } from './to-diagnostic';
+
+/** Notices worth a diagnostic in the file they are about: the user would otherwise wonder why nothing is shown. */
+const FILE_NOTICE_CODES: ReadonlySet<string> = new Set(['file-too-large', 'binary-file', 'unreadable-file', 'internal-error']);
+
+export interface FolderSnapshot {
+  /** The workspace version it reflects. */
+  readonly version: number;
+  readonly diagnosticsByFile: ReadonlyMap<string, readonly Diagnostic[]>;
+  /** Unsuppressed findings per file (with the severity shown), for code actions. */
+  readonly findingsByFile: ReadonlyMap<string, readonly Finding[]>;
+  /** The text of every analysed file as the engine saw it: the base of every offset in the findings. */
+  readonly texts: ReadonlyMap<string, string>;
+  /** The versions of the open documents whose texts were analysed. */
+  readonly documentVersions: ReadonlyMap<string, number>;
+  /** A run that failed: why, in one line (a bad config, an internal error). */
+  readonly error?: string;
+  readonly durationMs: number;
+  /** The config's `maxFileSize`, also applied to open documents. */
+  readonly maxFileSize?: number;
+  /** The locale of the messages. */
+  readonly locale: Locale;
+}
+
+export interface FolderAnalysisOptions {
+  readonly root: string;
+  /** Fetches the folder's settings (`workspace/configuration`); analysis waits for the first answer. */
+  readonly loadSettings: () => Promise<PiilintSettings>;
+  readonly rules: readonly AnyRule[];
+  readonly log: (message: string) => void;
+  /** A run started (status bar: analysing). */
+  readonly onStart: (folder: FolderAnalysis) => void;
+  readonly onSnapshot: (folder: FolderAnalysis, snapshot: FolderSnapshot, previous: FolderSnapshot | undefined) => void;
+}
+
+type Waiter = (snapshot: FolderSnapshot | undefined) => void;
+
+export class FolderAnalysis {
+  readonly root: string;
+  private settings: PiilintSettings = DEFAULT_SETTINGS;
+  private readonly workspace: Workspace;
+  /** Texts given to the workspace as overlays, with the document versions they belong to. */
+  private readonly overlays = new Map<string, { readonly text: string; readonly version: number }>();
+  /** Open documents too large to analyse; they get one informational diagnostic. */
+  private readonly tooLarge = new Map<string, number>();
+  private latest: FolderSnapshot | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private running: { signal: { isCancellationRequested: boolean } } | undefined;
+  private waiters: Waiter[] = [];
+  private nextSnapshotWaiters: Waiter[] = [];
+  private isDisposed = false;
+  /** Analysed at all: a document of the folder was opened, or the client asked for the folder's diagnostics. */
+  private isActive = false;
+  private readonly settingsLoaded: Promise<void>;
+
+  constructor(private readonly options: FolderAnalysisOptions) {
+    this.root = options.root;
+    this.workspace = new Workspace({ root: options.root, rules: options.rules });
+    this.settingsLoaded = this.reloadSettings();
+  }
+
+  /** Asks the client for the folder's settings again (after `workspace/didChangeConfiguration`). */
+  async reloadSettings(): Promise<void> {
+    let settings: PiilintSettings;
+    try {
+      settings = await this.options.loadSettings();
+    } catch (error) {
+      this.options.log(`piilint: could not read the settings of ${this.root}; using the defaults. ${describeError(error)}`);
+      settings = DEFAULT_SETTINGS;
+    }
+    if (!this.isDisposed) this.applySettings(settings);
+  }
+
+  get currentSettings(): PiilintSettings {
+    return this.settings;
+  }
+
+  get snapshot(): FolderSnapshot | undefined {
+    return this.latest;
+  }
+
+  get isAnalysing(): boolean {
+    return this.running !== undefined || this.timer !== undefined;
+  }
+
+  get isEnabled(): boolean {
+    return this.settings.enable;
+  }
+
+  contains(file: string): boolean {
+    return this.workspace.contains(file);
+  }
+
+  /** Whether the latest snapshot reflects every change the folder was told about. */
+  get isCurrent(): boolean {
+    return this.latest !== undefined && this.workspace.isCurrent(this.latest.version);
+  }
+
+  applySettings(settings: PiilintSettings): void {
+    const previous = this.settings;
+    this.settings = settings;
+    if (JSON.stringify(previous) === JSON.stringify(settings)) return;
+    this.workspace.updateOptions({
+      configFile: settings.configFile ? path.resolve(this.root, settings.configFile) : undefined,
+      locale: settings.locale === 'auto' ? undefined : settings.locale,
+    });
+    if (!settings.enable) {
+      this.cancelRunning();
+      this.publish(emptySnapshot(this.workspace.version));
+      return;
+    }
+    if (this.isActive) this.schedule(0);
+  }
+
+  /** An open document's text. `trigger` says whether this edit should start an analysis (`run: onType|onSave`). */
+  setDocument(file: string, text: string, version: number, trigger: 'open' | 'change' | 'save'): void {
+    if (trigger === 'change' && this.settings.run === 'onSave') return;
+    const limit = this.latest?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    if (text.length > limit) {
+      // An enormous (usually generated) buffer: analysing it would stall the folder. The file on disk is
+      // skipped by the engine's own size limit; this keeps a pasted buffer from slipping past it.
+      const hadOverlay = this.overlays.delete(file);
+      this.tooLarge.set(file, text.length);
+      if (hadOverlay || trigger !== 'change') this.workspace.setOverlay(file, undefined);
+    } else {
+      this.tooLarge.delete(file);
+      const current = this.overlays.get(file);
+      this.overlays.set(file, { text, version });
+      if (current?.text === text) {
+        // Same text under a new version (a save): nothing to analyse, but edits must carry the new version.
+        if (this.latest?.documentVersions.get(file) === current.version && this.workspace.isCurrent(this.latest.version)) {
+          this.latest = { ...this.latest, documentVersions: new Map(this.latest.documentVersions).set(file, version) };
+        }
+        return;
+      }
+      this.workspace.setOverlay(file, text);
+    }
+    this.isActive = true;
+    this.cancelRunning();
+    if (this.settings.enable) this.schedule(trigger === 'change' ? CHANGE_DEBOUNCE_MS : 0);
+  }
+
+  closeDocument(file: string): void {
+    this.tooLarge.delete(file);
+    if (!this.overlays.delete(file)) return;
+    this.workspace.setOverlay(file, undefined);
+    this.cancelRunning();
+    if (this.settings.enable && this.isActive) this.schedule(CHANGE_DEBOUNCE_MS);
+  }
+
+  hasOpenDocuments(): boolean {
+    return this.overlays.size > 0 || this.tooLarge.size > 0;
+  }
+
+  /**
+   * Files were created, changed, deleted or renamed on disk. Without paths (a config, tsconfig or .gitignore
+   * changed, or a full rescan was asked for) everything is read again.
+   */
+  notifyFilesChanged(paths?: readonly string[]): void {
+    this.workspace.notifyFilesChanged(paths);
+    this.cancelRunning();
+    if (this.settings.enable && this.isActive) this.schedule(WATCH_DEBOUNCE_MS);
+  }
+
+  /**
+   * The snapshot that reflects the latest change, once it is there; starts a run if none is under way.
+   * Resolves `undefined` when the token is cancelled first, or the folder is disposed.
+   */
+  whenCurrent(token?: CancellationToken): Promise<FolderSnapshot | undefined> {
+    this.isActive = true;
+    if (!this.settings.enable) return Promise.resolve(this.latest ?? emptySnapshot(this.workspace.version));
+    if (this.isCurrent) return Promise.resolve(this.latest);
+    if (!this.running && !this.timer) this.schedule(0);
+    return this.wait(this.waiters, token);
+  }
+
+  /** Resolves at the next published snapshot, or `undefined` once the token is cancelled or `timeoutMs` passed. */
+  whenNextSnapshot(token: CancellationToken | undefined, timeoutMs: number): Promise<FolderSnapshot | undefined> {
+    return this.wait(this.nextSnapshotWaiters, token, timeoutMs);
+  }
+
+  dispose(): void {
+    this.isDisposed = true;
+    this.cancelRunning();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    for (const waiter of [...this.waiters, ...this.nextSnapshotWaiters]) waiter(undefined);
+    this.waiters = [];
+    this.nextSnapshotWaiters = [];
+  }
+
+  private wait(list: Waiter[], token: CancellationToken | undefined, timeoutMs?: number): Promise<FolderSnapshot | undefined> {
+    if (this.isDisposed || token?.isCancellationRequested) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      let timeout: NodeJS.Timeout | undefined;
+      let subscription: { dispose(): void } | undefined;
+      const waiter: Waiter = (snapshot) => {
+        if (timeout) clearTimeout(timeout);
+        subscription?.dispose();
+        resolve(snapshot);
+      };
+      const drop = (): void => {
+        const index = list.indexOf(waiter);
+        if (index >= 0) list.splice(index, 1);
+        waiter(undefined);
+      };
+      list.push(waiter);
+      subscription = token?.onCancellationRequested(drop);
+      if (timeoutMs !== undefined) timeout = setTimeout(drop, timeoutMs);
+    });
+  }
+
+  schedule(delayMs: number): void {
+    if (this.isDisposed) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.run();
+    }, delayMs);
+  }
+
+  private cancelRunning(): void {
+    if (this.running) this.running.signal.isCancellationRequested = true;
+  }
+
+  private async run(): Promise<void> {
+    if (this.isDisposed || this.running) return; // a running analysis reschedules when it sees it was superseded
+    const signal = { isCancellationRequested: false };
+    this.running = { signal };
+    await this.settingsLoaded;
+    if (this.isDisposed || !this.settings.enable || signal.isCancellationRequested) {
+      this.running = undefined;
+      if (!this.isDisposed && this.settings.enable && !this.timer) this.schedule(0);
+      return;
+    }
+    const documentVersions = new Map([...this.overlays].map(([file, overlay]) => [file, overlay.version]));
+    const tooLarge = new Map(this.tooLarge);
+    const version = this.workspace.version;
+    const started = Date.now();
+    this.options.onStart(this);
+    let snapshot: FolderSnapshot | undefined;
+    try {
+      const outcome = await this.workspace.analyse(signal satisfies CancellationSignal);
+      if (outcome && this.workspace.isCurrent(outcome.version)) {
+        snapshot = this.buildSnapshot(outcome.version, outcome.result, documentVersions, tooLarge, Date.now() - started);
+      }
+    } catch (error) {
+      if (this.workspace.isCurrent(version)) snapshot = this.failedSnapshot(version, error, Date.now() - started);
+    } finally {
+      this.running = undefined;
+    }
+    if (this.isDisposed) return;
+    if (snapshot) this.publish(snapshot);
+    else if (!this.timer) this.schedule(0); // superseded: analyse the newer text
+  }
+
+  private publish(snapshot: FolderSnapshot): void {
+    const previous = this.latest;
+    this.latest = snapshot;
+    try {
+      this.options.onSnapshot(this, snapshot, previous);
+    } catch (error) {
+      this.options.log(`piilint: publishing the diagnostics of ${this.root} failed: ${describeError(error)}`);
+    }
+    const waiters = [...this.waiters, ...this.nextSnapshotWaiters];
+    this.waiters = [];
+    this.nextSnapshotWaiters = [];
+    for (const waiter of waiters) waiter(snapshot);
+  }
+
+  private buildSnapshot(
+    version: number,
+    result: ScanResult,
+    documentVersions: ReadonlyMap<string, number>,
+    tooLarge: ReadonlyMap<string, number>,
+    durationMs: number,
+  ): FolderSnapshot {
+    const overrides = this.settings.ruleSeverities;
+    const findingsByFile = new Map<string, Finding[]>();
+    const diagnosticsByFile = new Map<string, Diagnostic[]>();
+    const add = (file: string, diagnostic: Diagnostic): void => {
+      let list = diagnosticsByFile.get(file);
+      if (!list) diagnosticsByFile.set(file, (list = []));
+      list.push(diagnostic);
+    };
+    for (const finding of result.findings) {
+      if (finding.suppression) continue;
+      const override = overrides[finding.ruleId];
+      if (override === 'off') continue;
+      const severity: Severity = override ?? finding.severity;
+      const shown = severity === finding.severity ? finding : { ...finding, severity };
+      let list = findingsByFile.get(finding.range.file);
+      if (!list) findingsByFile.set(finding.range.file, (list = []));
+      list.push(shown);
+      add(finding.range.file, toDiagnostic(shown, severity));
+    }
+    for (const notice of result.notices) {
+      if (notice.file && FILE_NOTICE_CODES.has(notice.code)) add(notice.file, noticeToDiagnostic(notice));
+      else if (notice.level !== 'info') this.options.log(`piilint: ${notice.message}`);
+    }
+    for (const [file, size] of tooLarge) {
+      add(file, noticeToDiagnostic(tooLargeNotice(file, size, result.configs[0]?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)));
+    }
+    return {
+      version,
+      diagnosticsByFile,
+      findingsByFile,
+      texts: result.texts,
+      documentVersions,
+      durationMs,
+      maxFileSize: result.configs[0]?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+      locale: result.locale,
+    };
+  }
+
+  private failedSnapshot(version: number, error: unknown, durationMs: number): FolderSnapshot {
+    const diagnosticsByFile = new Map<string, Diagnostic[]>();
+    let message: string;
+    if (error instanceof ConfigError) {
+      const problem = locateConfigProblem(error.message, error.file);
+      message = problem.message;
+      if (problem.file) diagnosticsByFile.set(problem.file, [configProblemToDiagnostic(problem, lineOf(problem.file, problem.line))]);
+      this.options.log(`piilint: ${error.message}`);
+    } else if (isUserError(error)) {
+      message = (error as Error).message;
+      this.options.log(`piilint: ${message}`);
+    } else {
+      message = `internal error while analysing ${this.root}: ${(error as Error)?.message ?? String(error)}`;
+      this.options.log(`piilint: ${message}\n${(error as Error)?.stack ?? ''}`);
+    }
+    return { ...emptySnapshot(version), diagnosticsByFile, error: message, durationMs };
+  }
+}
+
+/**
+ * The edit-to-analysis delay while typing; open, save and settings changes analyse at once. Short, because a
+ * run that an edit overtakes is dropped anyway: the delay only spares analysing every keystroke of a burst.
+ */
+export const CHANGE_DEBOUNCE_MS = 75;
+const WATCH_DEBOUNCE_MS = 100;
+
+function emptySnapshot(version: number): FolderSnapshot {
+  return { version, diagnosticsByFile: new Map(), findingsByFile: new Map(), texts: new Map(), documentVersions: new Map(), durationMs: 0, locale: 'en' };
+}
+
+function tooLargeNotice(file: string, size: number, limit: number): Notice {
+  return {
+    level: 'info',
+    code: 'file-too-large',
+    file,
+    message: `piilint does not analyse this file while it is open: it holds ${size} characters, more than the limit of ${limit} (maxFileSize in piilint.config.json). Raise the limit, or add the file to "ignore" if it is generated.`,
+  };
+}
+
+function lineOf(file: string, line: number): string {
+  try {
+    return fs.readFileSync(file, 'utf8').split(/\r?\n/)[line] ?? '';
+  } catch {
+    return '';
+  }
+}
+
+export function describeError(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
