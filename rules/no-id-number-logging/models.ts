@@ -177,7 +177,7 @@ function nameSources(options: IdNumberLoggingOptions): SourceModel[] {
       ],
       suffixTerms: ['sfzmhm', 'gmsfhm', 'sfzhm', 'jszhm', 'shenfenzheng', 'shenfenzhenghao'],
       exclude: ID_NAME_EXCLUDES,
-      description: 'ID-document number (by name)',
+      description: 'ID-document number',
     },
     {
       kind: 'name',
@@ -217,7 +217,7 @@ function nameSources(options: IdNumberLoggingOptions): SourceModel[] {
       ],
       suffixTerms: ['clsbdh', 'chepaihao'],
       exclude: VEHICLE_NAME_EXCLUDES,
-      description: 'licence plate, VIN or engine number (by name)',
+      description: 'licence plate, VIN or engine number',
     },
   ];
   const extraTerms = options.idFieldNames.map((name) => tokenizeName(name).join(' ')).filter((term) => term.length > 0);
@@ -422,7 +422,7 @@ function sanitizers(options: IdNumberLoggingOptions): SanitizerModel[] {
         'hmac',
       ],
       argument: 0,
-      description: 'masking function (by name)',
+      description: 'masking function',
     },
     {
       receiverName: '.*(?:mask|redact|desensiti[sz]|tuomin|anonymi[sz]|encrypt).*',

@@ -135,7 +135,7 @@ function nameSources(): SourceModel[] {
       terms: CAMERA_NAME_TERMS,
       suffixTerms: ['zhuapai', 'zhuapaitu', 'shexiangtou'],
       exclude: CAMERA_NAME_EXCLUDES,
-      description: 'camera frame, image or video (by name)',
+      description: 'camera frame, image or video',
     },
   ];
 }
@@ -331,7 +331,7 @@ function sanitizers(options: CameraEgressOptions): SanitizerModel[] {
         'lunkuohua',
       ],
       argument: 0,
-      description: 'face and plate anonymiser (by name)',
+      description: 'face and plate anonymiser',
     },
     { module: 'sharp', path: '().blur', argument: 'receiver', description: 'blurred image (sharp)' },
     // A digest identifies the bytes without holding a single pixel (evidence chains, de-duplication).

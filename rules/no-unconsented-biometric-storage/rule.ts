@@ -32,16 +32,14 @@ const WEAK_REASON_MESSAGES: readonly (readonly [string, BiometricStorageMessageI
  */
 export function classification(source: Reach['source']): string {
   const description = source.description;
-  if (source.kind === 'name') {
-    const named = /^(.*) \(name `([^`]+)`\)$/.exec(description);
-    if (named) return `${named[1]}, recognised by its name \`${named[2]}\``;
+  if (source.kind === 'name' && source.name) {
+    const what = description.replace(/, name `[^`]+`$/, '');
+    return `${what}, recognised by its name \`${source.name}\``;
   }
-  if (source.kind === 'type') {
-    const field = /^(.*) \(field `([^`]+)` of (.+)\)$/.exec(description);
-    if (field) {
-      const owner = field[3] === 'its type' ? 'its type' : `\`${field[3]}\``;
-      return `${field[1]}, recognised by the field \`${field[2]}\` of ${owner}`;
-    }
+  if (source.kind === 'type' && source.field) {
+    const what = description.replace(/ \(field `[^`]+` of .+\)$/, '');
+    const owner = !source.typeName || source.typeName === 'its type' ? 'its type' : `\`${source.typeName}\``;
+    return `${what}, recognised by the field \`${source.field}\` of ${owner}`;
   }
   return description;
 }

@@ -17,9 +17,16 @@ export class ConfigError extends PiilintError {
     readonly file: string | undefined,
     /** JSON path of the offending value, `/rules/no-id-number-logging`, when known. */
     readonly jsonPath?: string,
+    /** Where in the file, when known (1-based), so editors can point at it. */
+    readonly position?: { readonly line: number; readonly column: number },
   ) {
     super(message);
     this.name = 'ConfigError';
+    // Messages name the place as `file:line:column:` (the config stage's convention); keep it as data too.
+    if (!position && file) {
+      const match = /^(.*):(\d+):(\d+):/.exec(message);
+      if (match && match[1] === file) this.position = { line: Number(match[2]), column: Number(match[3]) };
+    }
   }
 }
 
@@ -38,6 +45,14 @@ export class UsageError extends PiilintError {
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';
+  }
+}
+
+/** A newer edit made this analysis pointless; the shell drops it without a message. */
+export class CancelledError extends Error {
+  constructor() {
+    super('analysis cancelled');
+    this.name = 'CancelledError';
   }
 }
 

@@ -48,9 +48,13 @@ export interface Reach {
   };
   readonly source: {
     readonly range: SourceRange;
-    /** Why the value was classified ("name `idCardNo`", "face descriptor from face-api.js"). */
+    /** Why the value was classified ("ID-document number, name `idCardNo`", "face descriptor from face-api.js"). */
     readonly description: string;
     readonly kind: 'api' | 'name' | 'literal' | 'type';
+    /** For `name`: the name that gave it away. For `type`: the field and the type that declares it. */
+    readonly name?: string;
+    readonly field?: string;
+    readonly typeName?: string;
   };
   /** Source first, sink last. */
   readonly path: readonly FlowStep[];

@@ -24,6 +24,8 @@ export interface ScanRequest {
   readonly shard?: { readonly index: number; readonly count: number };
   /** Unsaved editor contents by absolute path; they replace what is on disk (the language server's open files). */
   readonly overlays?: ReadonlyMap<string, string>;
+  /** Cancels the scan between files (the language server, when an edit supersedes it); it rejects with CancelledError. */
+  readonly signal?: { readonly isCancellationRequested: boolean };
   /** Called as work progresses, for progress indicators. */
   readonly onProgress?: (progress: ScanProgress) => void;
 }

@@ -124,6 +124,11 @@ export class ScanSession {
         const out: { path: string; text: string }[] = [];
         for (const file of discovered.files) {
           const overlay = request.overlays?.get(file);
+          if (overlay !== undefined && overlay.length > config.maxFileSize) {
+            notices.push({ level: 'warning', code: 'file-too-large', file, message: `${file}: the open document (${overlay.length} characters) is over the maxFileSize limit (${config.maxFileSize} bytes); it is not analysed. Raise "maxFileSize" in piilint.config.json to include it.` });
+            filesSkipped++;
+            continue;
+          }
           if (overlay !== undefined) {
             texts.set(file, overlay);
             out.push({ path: file, text: overlay });
@@ -191,19 +196,28 @@ export class ScanSession {
       });
       filesAnalysed += analysable.length;
 
-      const dataflow = time('dataflow', () =>
-        dataflowSession.analyse(
-          {
-            program: built.program,
-            files: analysable,
-            isProjectFile: built.isProjectFile,
-            rules: compiled,
-            onFileDone: (done, total) => request.onProgress?.({ phase: 'analyse', done, total }),
-          },
-          changedFiles,
-        ),
+      const dataflowStart = Date.now();
+      const dataflow = await dataflowSession.analyse(
+        {
+          program: built.program,
+          files: analysable,
+          isProjectFile: built.isProjectFile,
+          rules: compiled,
+          onFileDone: (done, total) => request.onProgress?.({ phase: 'analyse', done, total }),
+          isCancelled: () => !!request.signal?.isCancellationRequested,
+        },
+        changedFiles,
       );
+      timings.dataflow = (timings.dataflow ?? 0) + Date.now() - dataflowStart;
       functionsComputed += dataflow.functionsComputed;
+      for (const error of dataflow.internalErrors) {
+        notices.push({
+          level: 'error',
+          code: 'internal-error',
+          file: error.file,
+          message: `${error.file}: ${error.message}. The rest of the file and the project were analysed; run with --debug and report this with the file if you can.`,
+        });
+      }
       this.memory.set(memoryKey, {
         rulesKey,
         compiled,

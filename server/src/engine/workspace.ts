@@ -10,6 +10,7 @@
  */
 import * as path from 'node:path';
 import type { AnyRule, Locale } from './rule-api';
+import { CancelledError } from './errors';
 import { ScanSession } from './scan';
 import type { ScanResult } from './scan-types';
 
@@ -81,14 +82,21 @@ export class Workspace {
   async analyse(signal?: CancellationSignal): Promise<WorkspaceResult | undefined> {
     const version = this.changeCounter;
     if (signal?.isCancellationRequested) return undefined;
-    const result = await this.session.scan({
-      cwd: this.options.root,
-      paths: [],
-      rules: this.options.rules,
-      configFile: this.options.configFile,
-      locale: this.options.locale,
-      overlays: new Map(this.overlays),
-    });
+    let result: ScanResult;
+    try {
+      result = await this.session.scan({
+        cwd: this.options.root,
+        paths: [],
+        rules: this.options.rules,
+        configFile: this.options.configFile,
+        locale: this.options.locale,
+        overlays: new Map(this.overlays),
+        signal,
+      });
+    } catch (error) {
+      if (error instanceof CancelledError) return undefined;
+      throw error;
+    }
     if (signal?.isCancellationRequested) return undefined;
     return { result, version };
   }

@@ -761,7 +761,8 @@ function typeFieldLabels(interp: Interpreter, rule: CompiledRule, cls: ClassLike
   const out = new Map<Label, readonly string[]>();
   const typeName = ts.isTypeLiteralNode(cls) ? (ts.isTypeAliasDeclaration(cls.parent) ? cls.parent.name.text : 'its type') : (cls.name?.text ?? 'its type');
   for (const hit of sourceFieldsOf(rule, cls)) {
-    out.set(sourceLabel(rule.id, hit.name, `${hit.description} (field \`${[...prefix, hit.field].join('.')}\` of ${typeName})`, 'type'), [...prefix, hit.field]);
+    const field = [...prefix, hit.field].join('.');
+    out.set(sourceLabel(rule.id, hit.name, `${hit.description} (field \`${field}\` of ${typeName})`, 'type', { field, typeName }), [...prefix, hit.field]);
   }
   if (depth >= 2) return out;
   for (const member of cls.members as readonly (ts.ClassElement | ts.TypeElement)[]) {

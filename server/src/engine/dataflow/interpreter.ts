@@ -26,6 +26,7 @@ import {
   type FunctionNode,
   type GuardFact,
   type Label,
+  type SourceDetail,
   type Value,
   EMPTY,
   compact,
@@ -1161,7 +1162,7 @@ export class Interpreter {
       const description = rule.matchName(name);
       if (!description || value.sanitized?.includes(rule.id)) continue;
       if (taint && [...taint.values()].some((label) => label.rule === rule.id)) continue;
-      taint = mergeTaint(taint, makeTaint([sourceLabel(rule.id, node, `${description} (name \`${name}\`)`, 'name')]));
+      taint = mergeTaint(taint, makeTaint([sourceLabel(rule.id, node, `${description}, name \`${name}\``, 'name', { name })]));
     }
     return taint === value.taint ? value : compact({ ...value, taint });
   }
@@ -1253,10 +1254,10 @@ export class Interpreter {
 
 // ─── helpers ───────────────────────────────────────────────────────────────────
 
-export function sourceLabel(rule: string, node: ts.Node, description: string, sourceKind: 'api' | 'name' | 'literal' | 'type'): Label {
+export function sourceLabel(rule: string, node: ts.Node, description: string, sourceKind: 'api' | 'name' | 'literal' | 'type', detail?: SourceDetail): Label {
   return {
     rule,
-    origin: { kind: 'source', key: `s${node.pos}:${node.end}:${node.getSourceFile().fileName}`, node, description, sourceKind },
+    origin: { kind: 'source', key: `s${node.pos}:${node.end}:${node.getSourceFile().fileName}`, node, description, sourceKind, detail },
     step: undefined,
   };
 }

@@ -15,7 +15,8 @@
 import { ts } from 'ts-morph';
 import type { CompiledRule } from '../facts/compile-models';
 import { type AnalysisHost, type Budget, Interpreter } from './interpreter';
-import { Resolver, isSummarised, staticPropertyName } from './resolve';
+import { CancelledError } from '../errors';
+import { Resolver, functionName, isSummarised, staticPropertyName } from './resolve';
 import { EMPTY_SUMMARY, type PendingReach, type SinkSite, type Summary } from './summary';
 import { type FunctionNode, type GuardFact, type Label, type Step, type Value, EMPTY, deepTaint, isRedacted, joinValues } from './value';
 
@@ -45,6 +46,8 @@ export interface KnownFunctionUse {
 
 export interface DataflowResult {
   readonly reaches: readonly CompleteReach[];
+  /** Functions the engine failed on (a bug, or code nested too deeply): skipped, the rest analysed. */
+  readonly internalErrors: readonly { readonly file: string; readonly message: string }[];
   readonly functionsSummarised: number;
   /** Summaries computed by this analysis (all of them at first, only the affected ones after an edit). */
   readonly functionsComputed: number;
@@ -63,6 +66,8 @@ export interface DataflowInput {
   readonly isProjectFile: (file: ts.SourceFile) => boolean;
   readonly rules: readonly CompiledRule[];
   readonly onFileDone?: (done: number, total: number) => void;
+  /** Checked between files; a cancelled analysis throws CancelledError and can be resumed by the next one. */
+  readonly isCancelled?: () => boolean;
 }
 
 type Owner = FunctionNode | ts.SourceFile;
@@ -116,7 +121,7 @@ export class DataflowSession {
   private rules: readonly CompiledRule[] = [];
 
   /** Analyses the program; with `changedFiles`, reuses what the changes cannot have affected. */
-  analyse(input: DataflowInput, changedFiles?: ReadonlySet<string>): DataflowResult {
+  analyse(input: DataflowInput, changedFiles?: ReadonlySet<string>): Promise<DataflowResult> {
     if (!changedFiles || input.rules !== this.rules) {
       this.records.clear();
       this.contributions.clear();
@@ -249,6 +254,8 @@ class ProgramAnalysis {
   private interfaceIndexBuilt = false;
   private readonly fieldWriters = new Map<ts.ClassLikeDeclaration, Map<string, FunctionNode[]>>();
   private computed = 0;
+  private readonly internalErrors: { file: string; message: string }[] = [];
+  private lastYield = Date.now();
   private readonly host: AnalysisHost;
 
   constructor(
@@ -310,15 +317,19 @@ class ProgramAnalysis {
     };
   }
 
-  run(): DataflowResult {
+  async run(): Promise<DataflowResult> {
     const functionsByFile = new Map<ts.SourceFile, FunctionNode[]>();
     for (const file of this.input.files) functionsByFile.set(file, collectSummarisedFunctions(file));
     let rounds = 0;
     for (; rounds < MAX_ROUNDS; rounds++) {
       // Module code first, all of it: it creates the instances and clients that methods then read from stores.
-      for (const file of this.input.files) this.summaryOf(file);
+      for (const file of this.input.files) {
+        await this.pause();
+        this.summaryOf(file);
+      }
       let done = 0;
       for (const file of this.input.files) {
+        await this.pause();
         for (const fn of functionsByFile.get(file) ?? []) this.summaryOf(fn);
         done++;
         if (rounds === 0) this.input.onFileDone?.(done, this.input.files.length);
@@ -328,6 +339,15 @@ class ProgramAnalysis {
     }
     if (rounds === MAX_ROUNDS) this.budgetsHit.set('passes', (this.budgetsHit.get('passes') ?? 0) + 1);
     return this.collect(rounds + (rounds === MAX_ROUNDS ? 0 : 1));
+  }
+
+  /** Gives the event loop a turn every 25 ms (the language server answers meanwhile) and honours cancellation. */
+  private async pause(): Promise<void> {
+    if (this.input.isCancelled?.()) throw new CancelledError();
+    if (Date.now() - this.lastYield < 25) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    this.lastYield = Date.now();
+    if (this.input.isCancelled?.()) throw new CancelledError();
   }
 
   /** Readers of grown stores, and everything that instantiated their summaries, are computed again. */
@@ -382,6 +402,11 @@ class ProgramAnalysis {
     let summary: Summary;
     try {
       summary = new Interpreter(this.host, owner).summarise();
+    } catch (error) {
+      // One function the engine cannot handle must not cost the rest of the project its findings.
+      summary = EMPTY_SUMMARY;
+      if (error instanceof CancelledError) throw error;
+      this.recordInternalError(owner, error);
     } finally {
       this.frames.pop();
       this.inProgress.delete(owner);
@@ -400,6 +425,14 @@ class ProgramAnalysis {
       redactions: frame.redactions,
     });
     return summary;
+  }
+
+  private recordInternalError(owner: Owner, error: unknown): void {
+    const file = ts.isSourceFile(owner) ? owner : owner.getSourceFile();
+    if (this.internalErrors.some((known) => known.file === file.fileName)) return;
+    const where = ts.isSourceFile(owner) ? 'module code' : `${functionName(owner)} (line ${file.getLineAndCharacterOfPosition(owner.getStart(file)).line + 1})`;
+    const reason = error instanceof RangeError ? 'the code is nested too deeply' : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    this.internalErrors.push({ file: file.fileName, message: `could not analyse ${where}: ${reason}` });
   }
 
   private collect(passes: number): DataflowResult {
@@ -454,6 +487,7 @@ class ProgramAnalysis {
       new Map([...byRule].map(([rule, names]) => [rule, [...names].map(([key, use]) => ({ name: use.receiver ? key.slice(use.receiver.length + 1) : key, node: use.node, receiver: use.receiver, count: use.count })).sort((a, b) => b.count - a.count)]));
     return {
       reaches,
+      internalErrors: this.internalErrors,
       functionsSummarised,
       functionsComputed: this.computed,
       passes,
@@ -545,7 +579,7 @@ class ProgramAnalysis {
 }
 
 /** A fresh analysis of a whole program (the CLI). */
-export function analyseProgram(input: DataflowInput): DataflowResult {
+export function analyseProgram(input: DataflowInput): Promise<DataflowResult> {
   return new DataflowSession().analyse(input);
 }
 

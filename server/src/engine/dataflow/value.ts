@@ -23,9 +23,17 @@ export type Origin =
       readonly node: ts.Node;
       readonly description: string;
       readonly sourceKind: 'api' | 'name' | 'literal' | 'type';
+      /** The name that made it a source (`idCardNo`), or the field and type that declare it. */
+      readonly detail?: SourceDetail;
     }
   | { readonly kind: 'param'; readonly key: string; readonly index: number; readonly access: readonly string[] }
   | { readonly kind: 'this'; readonly key: string; readonly access: readonly string[] };
+
+export interface SourceDetail {
+  readonly name?: string;
+  readonly field?: string;
+  readonly typeName?: string;
+}
 
 /** One step of a path, linked backwards to its predecessor so that paths share their prefixes. */
 export interface Step {

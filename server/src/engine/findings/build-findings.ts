@@ -85,7 +85,7 @@ function draftFinding(reach: CompleteReach, input: BuildFindingsInput): { findin
   const ruleReach: Reach = {
     ruleId: reach.rule,
     sink: { range: sinkRange, callRange, argumentRange: sinkRange, description: reach.sink.description },
-    source: { range: sourceRange, description: origin.description, kind: origin.sourceKind },
+    source: { range: sourceRange, description: origin.description, kind: origin.sourceKind, ...origin.detail },
     path,
     fieldPath: reach.fieldPath.length ? reach.fieldPath.join('.') : undefined,
     weakGuards: reach.weak.filter((fact) => fact.weakReason).map((fact) => ({ reason: fact.weakReason!, description: fact.description, range: rangeOfNode(fact.node) })),
