@@ -378,3 +378,27 @@ describe('config schema', () => {
     expect(checkedIn, 'schema is stale: run `npm run build && node scripts/write-config-schema.js`').toEqual(buildConfigSchema(rules));
   });
 });
+
+describe('loadConfig: every model kind of the engine', () => {
+  it('accepts redactions, look-alike sanitizers, receiver URLs, option-object callbacks and allowed hosts', () => {
+    const models = {
+      sources: [{ kind: 'api', global: 'wx', path: 'chooseMedia', output: { callbackArgument: 0, property: 'success', parameter: 0 }, description: 'mini-program media' }],
+      sinks: [
+        { module: 'acme-uplink', path: 'Client.new().send', arguments: [0], urlArgument: 'receiver', description: 'ACME uplink' },
+        { module: 'axios', path: '', arguments: [0], property: 'data', urlArgument: 0, urlProperty: 'url', description: 'axios request' },
+        { module: 'acme-store', path: 'open().**.save', arguments: [], receiver: true, when: { argument: 'receiver', matches: '/faces' }, description: 'ACME face store' },
+      ],
+      notSanitizers: [{ module: 'crypto', path: 'createHash().update', reason: 'plainHash', description: 'unkeyed hash' }],
+      redactions: [{ module: 'pino', path: '', pathsProperty: 'redact', scope: 'instance', description: 'pino redact' }],
+      allowedHosts: ['tbox.local', '*.vehicle.internal'],
+    };
+    const file = path.join(folderWith({ 'piilint.config.json': JSON.stringify({ models: { 'no-id-number-logging': models } }) }), 'piilint.config.json');
+    const config = loadConfig({ file, rules: RULES });
+    expect(config.rules['no-id-number-logging']!.extraModels).toEqual(models);
+  });
+
+  it('keeps the line and column of a config error as data', () => {
+    const { error } = configError('{\n  "locale": "fr"\n}\n');
+    expect(error.position?.line).toBe(2);
+  });
+});

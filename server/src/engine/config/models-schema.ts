@@ -32,7 +32,8 @@ const CALLEE_PROPERTIES: Schema = {
     type: 'string',
     description:
       'Dotted path below `module` or `global`: member names (`publish`), member calls (`connect()`), a call of the ' +
-      'value itself (`()`), constructions (`new()`). `a|b` is either name, `*` any name. Empty: the root itself.',
+      'value itself (`()`), constructions (`new()`). `a|b` is either name, `*` any name, `**` any run of segments ' +
+      '(`().**.pipe` for a fluent builder). Empty: the root itself.',
   },
   receiverName: nonEmptyString(
     'Regular expression (case-insensitive) tested against the receiver name: `auditLogger` in `this.auditLogger.info(x)`. ' +
@@ -64,9 +65,23 @@ export const MODEL_DEFINITIONS: Readonly<Record<string, Schema>> = {
       sanitizers: { type: 'array', description: 'Calls that make the data safe (masking, hashing with a secret, blurring).', items: ref('sanitizerModel') },
       guards: { type: 'array', description: 'Checks (such as a consent check) that make the branch they protect safe.', items: ref('guardModel') },
       steps: { type: 'array', description: 'Calls piilint cannot see into that carry the data from one place to another.', items: ref('stepModel') },
+      notSanitizers: {
+        type: 'array',
+        description: 'Calls that look like protection but are not (a plain hash of an ID number); the finding says so.',
+        items: ref('notSanitizerModel'),
+      },
+      redactions: {
+        type: 'array',
+        description: 'Calls that configure redaction (pino `redact`, Sentry `beforeSend`): fields they mask are not reported.',
+        items: ref('redactionModel'),
+      },
       barrierProperties: stringList(
         'Property names whose value never carries this rule\'s data (`length`, `width`, `score`).',
         'A property name.',
+      ),
+      allowedHosts: stringList(
+        'Hosts a sink\'s URL may name without the data leaving the device or vehicle (loopback always counts); `*.suffix` for subdomains.',
+        'A host name or address, such as `tbox.local` or `*.vehicle.internal`.',
       ),
     },
   },
@@ -101,6 +116,7 @@ export const MODEL_DEFINITIONS: Readonly<Record<string, Schema>> = {
             properties: {
               callbackArgument: argumentIndex('0-based index of the callback among the call\'s arguments.'),
               parameter: argumentIndex('0-based index of the callback parameter that receives the data.'),
+              property: nonEmptyString('The callback is this property of the options argument (`success` in `wx.chooseMedia({ success(res) {…} })`).'),
             },
           },
         ],
@@ -159,22 +175,34 @@ export const MODEL_DEFINITIONS: Readonly<Record<string, Schema>> = {
       arguments: {
         description: 'Arguments (0-based indexes) that must not carry the data, or "all". The default depends on the rule.',
         anyOf: [
-          { type: 'array', items: argumentIndex('0-based argument index.'), minItems: 1 },
+          { type: 'array', items: argumentIndex('0-based argument index.'), description: 'Empty only with `receiver`: the receiver alone carries the data.' },
           { const: 'all', description: 'Every argument.' },
         ],
       },
       property: nonEmptyString('Only this property of an object argument (`Body` of `new PutObjectCommand({ Bucket, Key, Body })`).'),
+      receiver: { type: 'boolean', description: 'The object the method is called on carries the data too (Mongoose `doc.save()`).' },
       when: {
         type: 'object',
-        description: 'For SQL drivers: the call counts only when this argument is a string whose text matches the pattern.',
+        description:
+          'The call counts only when this argument is a string matching the pattern (SQL `INSERT|UPDATE`), or, with ' +
+          '"receiver", when the URL or route the receiver was made for matches (`client.path("/…/persistedfaces").post`).',
         additionalProperties: false,
         required: ['argument', 'matches'],
         properties: {
-          argument: argumentIndex('0-based index of the argument holding the query text.'),
-          matches: nonEmptyString('Regular expression (case-insensitive) the query text must match, e.g. `\\\\b(insert|update)\\\\b`.'),
+          argument: {
+            description: '0-based index of the argument holding the text, or "receiver".',
+            anyOf: [argumentIndex('0-based argument index.'), { const: 'receiver', description: 'The URL or route the receiver was made for.' }],
+          },
+          matches: nonEmptyString('Regular expression (case-insensitive) the text must match, e.g. `\\\\b(insert|update)\\\\b`.'),
         },
       },
-      urlArgument: argumentIndex('0-based index of the URL argument; rules that allow loopback or listed hosts skip calls to them.'),
+      urlArgument: {
+        description:
+          'Where the destination URL is: a 0-based argument index, or "receiver" for a client made for a URL ' +
+          '(`mqtt.connect(url)…publish`). Sends to loopback or allowed hosts are skipped.',
+        anyOf: [argumentIndex('0-based index of the URL argument.'), { const: 'receiver', description: 'The URL the receiver was made for.' }],
+      },
+      urlProperty: nonEmptyString('The URL is this property of the `urlArgument` object (`axios({ url, data })`).'),
       description: description('"CRM audit logger"'),
     },
   },
@@ -235,6 +263,38 @@ export const MODEL_DEFINITIONS: Readonly<Record<string, Schema>> = {
         description: 'Where the data comes out: "result", "receiver" or `{ "argument": n }`.',
         anyOf: [{ const: 'result', description: 'The call\'s result.' }, ref('stepReceiver'), ref('stepArgument')],
       },
+    },
+  },
+  notSanitizerModel: {
+    type: 'object',
+    title: 'Look-alike sanitizer',
+    description: 'A call that looks like protection but is not; the finding names it and the reason.',
+    additionalProperties: false,
+    required: ['reason', 'description'],
+    anyOf: CALLEE_REQUIRED,
+    properties: {
+      ...CALLEE_PROPERTIES,
+      reason: nonEmptyString('Short reason key the rule\'s messages know (`plainHash`).'),
+      description: description('"unkeyed SHA-256 of an enumerable ID"'),
+    },
+  },
+  redactionModel: {
+    type: 'object',
+    title: 'Redaction model',
+    description: 'A call that configures field redaction for a logger instance or for a whole SDK.',
+    additionalProperties: false,
+    required: ['scope', 'description'],
+    anyOf: CALLEE_REQUIRED,
+    properties: {
+      ...CALLEE_PROPERTIES,
+      argument: argumentIndex('0-based index of the options argument (default 0).'),
+      pathsProperty: nonEmptyString('Dotted property of the options listing redacted paths (`redact`, `redact.paths`).'),
+      callbackProperty: nonEmptyString('Property of the options holding a callback that deletes or masks fields (`beforeSend`).'),
+      scope: {
+        enum: ['instance', 'module'],
+        description: '"instance": the value the call returns (a logger and its children) redacts; "module": every sink of that module does.',
+      },
+      description: description('"pino redact paths"'),
     },
   },
   stepReceiver: { const: 'receiver', description: 'The object the method is called on.' },
