@@ -472,7 +472,7 @@ export class Interpreter {
       let catchEntry = state.merge(afterTry);
       for (const thrown of throwStates) catchEntry = catchEntry.merge(thrown);
       // Guards established inside the try do not hold in the catch.
-      catchEntry = new FlowState(new Map(catchEntry.vars), state.guards, catchEntry.weak, true);
+      catchEntry = catchEntry.withGuards(state.guards);
       const afterCatch = this.exec(statement.catchClause.block, catchEntry);
       result = afterTry.merge(afterCatch);
     }
@@ -507,7 +507,7 @@ export class Interpreter {
       breaks.push(...frame.breaks);
       // Loop-carried values flow into the next iteration; guards are those of the loop entry.
       const next = current.merge(after);
-      current = new FlowState(next.vars, entry.guards, next.weak, true);
+      current = next.withGuards(entry.guards);
     }
     return { exit: condition ? exit.merge(current) : exit.merge(current), breaks };
   }

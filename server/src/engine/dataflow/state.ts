@@ -10,14 +10,37 @@ import type { ts } from 'ts-morph';
 import { type GuardFact, type Value, EMPTY, joinBranches, joinValues } from './value';
 
 export class FlowState {
+  /**
+   * Variables are copied on write: a branch starts from its parent's map and copies it only when it assigns.
+   * Branching is frequent and most branches assign nothing, so this saves most of the copying.
+   */
+  private isShared = false;
+
   constructor(
-    readonly vars: Map<ts.Symbol, Value>,
+    private variables: Map<ts.Symbol, Value>,
     /** Strong guards that hold here, by rule id. */
     readonly guards: ReadonlyMap<string, GuardFact>,
     /** Checks seen on the way that do not count (for messages). */
     readonly weak: readonly GuardFact[],
     readonly reachable: boolean,
   ) {}
+
+  get vars(): ReadonlyMap<ts.Symbol, Value> {
+    return this.variables;
+  }
+
+  /** A state with these parts, sharing this state's variables until one of the two writes. */
+  private derive(guards: ReadonlyMap<string, GuardFact>, weak: readonly GuardFact[], reachable = this.reachable): FlowState {
+    this.isShared = true;
+    const state = new FlowState(this.variables, guards, weak, reachable);
+    state.isShared = true;
+    return state;
+  }
+
+  /** Same variables (copied on write), other guards: a loop's next iteration, a catch block's entry. */
+  withGuards(guards: ReadonlyMap<string, GuardFact>): FlowState {
+    return this.derive(guards, this.weak, true);
+  }
 
   static initial(): FlowState {
     return new FlowState(new Map(), new Map(), [], true);
@@ -28,7 +51,7 @@ export class FlowState {
   }
 
   clone(): FlowState {
-    return new FlowState(new Map(this.vars), this.guards, this.weak, this.reachable);
+    return this.derive(this.guards, this.weak);
   }
 
   get(symbol: ts.Symbol): Value | undefined {
@@ -37,7 +60,11 @@ export class FlowState {
 
   /** Mutates this state: the interpreter owns the state it is given and clones before branching. */
   set(symbol: ts.Symbol, value: Value): void {
-    this.vars.set(symbol, value);
+    if (this.isShared) {
+      this.variables = new Map(this.variables);
+      this.isShared = false;
+    }
+    this.variables.set(symbol, value);
   }
 
   withFacts(facts: readonly GuardFact[]): FlowState {
@@ -46,29 +73,34 @@ export class FlowState {
     if (facts.length === 0) return this.clone();
     const guards = new Map(this.guards);
     let weak = this.weak;
-    const vars = new Map(this.vars);
+    const validations: [ts.Symbol, Value][] = [];
     for (const fact of facts) {
       if (fact.validates) {
         const { symbol, label } = fact.validates;
-        const current = vars.get(symbol) ?? EMPTY;
-        vars.set(symbol, joinValues(current, { taint: new Map([[label.rule + '\u0000' + label.origin.key, label]]) }));
+        const current = this.variables.get(symbol) ?? EMPTY;
+        validations.push([symbol, joinValues(current, { taint: new Map([[label.rule + '\u0000' + label.origin.key, label]]) })]);
       } else if (fact.weakReason) {
         if (!weak.includes(fact)) weak = [...weak, fact];
       } else if (!guards.has(fact.rule)) {
         guards.set(fact.rule, fact);
       }
     }
-    return new FlowState(vars, guards, weak, this.reachable);
+    const state = this.derive(guards, weak);
+    for (const [symbol, value] of validations) state.set(symbol, value);
+    return state;
   }
 
   merge(other: FlowState): FlowState {
     if (!other.reachable) return this;
     if (!this.reachable) return other;
     if (other === this) return this;
-    const vars = new Map(this.vars);
-    for (const [symbol, value] of other.vars) {
-      const mine = vars.get(symbol);
-      vars.set(symbol, mine ? joinBranches(mine, value) : value);
+    let vars = this.variables;
+    if (vars !== other.variables) {
+      vars = new Map(vars);
+      for (const [symbol, value] of other.variables) {
+        const mine = vars.get(symbol);
+        if (mine !== value) vars.set(symbol, mine ? joinBranches(mine, value) : value);
+      }
     }
     const guards = new Map<string, GuardFact>();
     const weak = [...this.weak, ...other.weak.filter((fact) => !this.weak.includes(fact))];
@@ -83,6 +115,7 @@ export class FlowState {
       else addPartial(fact);
     }
     for (const [rule, fact] of other.guards) if (!this.guards.has(rule)) addPartial(fact);
+    if (vars === this.variables) return this.derive(guards, weak, true);
     return new FlowState(vars, guards, weak, true);
   }
 }
