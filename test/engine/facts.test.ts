@@ -58,7 +58,7 @@ describe('compiled rules', () => {
   it('adds the user models to the rule models', () => {
     const rule = testRule('vehicle', { sinks: [{ global: 'console', path: 'log', description: 'console' }] });
     const compiled = compileRule(rule, {}, { sinks: [{ module: 'acme-telemetry', path: 'report', description: 'ACME telemetry' }] });
-    expect(compiled.sinks.map((sink) => sink.description)).toEqual(['console', 'ACME telemetry']);
+    expect(compiled.sinks.all.map((sink) => sink.description)).toEqual(['console', 'ACME telemetry']);
   });
 
   it('matches name models by token and honours exclusions', () => {
@@ -86,9 +86,9 @@ describe('compiled rules', () => {
       {},
       {},
     );
-    expect(calleeMatches(compiled.sinks[0]!.callee, { apiRefs: [], calleeName: 'info', receiverNames: ['this', 'logger'], isProjectFunction: false })).toBe(true);
-    expect(calleeMatches(compiled.sinks[0]!.callee, { apiRefs: [], calleeName: 'info', receiverNames: ['this', 'cache'], isProjectFunction: false })).toBe(false);
-    expect(calleeMatches(compiled.sanitizers[0]!.callee, { apiRefs: [], calleeName: 'maskIdNumber', isProjectFunction: true })).toBe(true);
+    expect(calleeMatches(compiled.sinks.all[0]!.callee, { apiRefs: [], calleeName: 'info', receiverNames: ['this', 'logger'], isProjectFunction: false })).toBe(true);
+    expect(calleeMatches(compiled.sinks.all[0]!.callee, { apiRefs: [], calleeName: 'info', receiverNames: ['this', 'cache'], isProjectFunction: false })).toBe(false);
+    expect(calleeMatches(compiled.sanitizers.all[0]!.callee, { apiRefs: [], calleeName: 'maskIdNumber', isProjectFunction: true })).toBe(true);
   });
 
   it('classifies guards: strong when every group matches, weak when the model says so, none when excluded', () => {
@@ -105,5 +105,28 @@ describe('compiled rules', () => {
     expect(matchGuardTokens(compiled, new Set(['customer', 'face', 'consent']))?.description).toBe('face consent');
     expect(matchGuardTokens(compiled, new Set(['face', 'consent', 'revoked']))).toBeUndefined();
     expect(matchGuardTokens(compiled, new Set(['agreed', 'privacy']))?.weakReason).toBe('privacyPolicy');
+  });
+});
+
+describe('callee index', () => {
+  it('offers a call only the models that can match it, in declaration order', () => {
+    const compiled = compileRule(
+      testRule('ix', {
+        sinks: [
+          { module: 'mqtt', path: 'connect().publish', description: 'MQTT' },
+          { receiverName: 'logger', methods: 'info', description: 'logger by name' },
+          { global: 'console', path: 'log|info', description: 'console' },
+          { module: 'got', path: '', description: 'got' },
+        ],
+      }),
+      {},
+      {},
+    );
+    const publish = extendApiRef(extendApiRef(extendApiRef(moduleRef('mqtt'), memberSegment('connect'))!, CALL)!, memberSegment('publish'))!;
+    const call = { apiRefs: [publish], calleeName: 'publish', isProjectFunction: false };
+    expect(compiled.sinks.candidates(call).map((sink) => sink.description)).toEqual(['MQTT', 'logger by name', 'got']);
+    expect(compiled.sinks.matching(call).map((sink) => sink.description)).toEqual(['MQTT']);
+    const info = { apiRefs: [], calleeName: 'info', receiverNames: ['logger'], isProjectFunction: false };
+    expect(compiled.sinks.matching(info).map((sink) => sink.description)).toEqual(['logger by name']);
   });
 });

@@ -171,7 +171,7 @@ function completeCall(interp: Interpreter, node: CallNode, callee: Callee, args:
     for (const target of targets) result = joinValues(result, interp.invoke(target, args, thisValue, node, box));
   } else {
     // What a write, a log call or an upload returns is not what was written (`prisma.customer.create(…)`).
-    const isSinkCall = interp.host.rules.some((rule) => rule.sinks.some((sink) => calleeMatches(sink.callee, description)));
+    const isSinkCall = interp.host.rules.some((rule) => rule.sinks.matching(description).length > 0);
     result = externalCallResult(interp, node, callee, args, box, isNew, callbackReturns, !isSinkCall);
   }
 
@@ -424,7 +424,7 @@ function callbackSourceOutput(interp: Interpreter, callee: Callee, argumentIndex
   const description: CallDescription = { apiRefs: callee.value.api ?? [], calleeName: callee.name, receiverNames: callee.receiverNames, isProjectFunction: false };
   let taint: ReturnType<typeof makeTaint>;
   for (const rule of interp.host.rules) {
-    for (const source of rule.apiSources) {
+    for (const source of rule.apiSources.candidates(description)) {
       if (typeof source.output !== 'object') continue;
       if (source.output.callbackArgument !== argumentIndex || source.output.parameter !== parameter) continue;
       if ((source.output.property ?? undefined) !== property) continue;
@@ -625,7 +625,7 @@ function applyRuleModels(
   // back what the first one removed (`redactVin(x)` matches the masking models of more than one rule).
   const joinedInputs = new Set<number | 'receiver'>();
   for (const rule of interp.host.rules) {
-    for (const sanitizer of rule.sanitizers) {
+    for (const sanitizer of rule.sanitizers.candidates(description)) {
       if (!calleeMatches(sanitizer.callee, description)) continue;
       if (nameOnly && sanitizer.callee.api) continue;
       if (!joinedInputs.has(sanitizer.argument)) {
@@ -636,7 +636,7 @@ function applyRuleModels(
       const fn = callee.value.fns?.[0];
       if (callee.name) interp.host.noteKnownFunction('sanitizer', rule.id, callee.name, fn?.kind === 'function' ? fn.node : undefined);
     }
-    for (const redaction of rule.redactions) {
+    for (const redaction of rule.redactions.candidates(description)) {
       if (!calleeMatches(redaction.callee, description)) continue;
       const options = args[redaction.argument] ?? EMPTY;
       const paths = redactionPaths(interp, redaction, options);
@@ -644,19 +644,19 @@ function applyRuleModels(
       if (redaction.scope === 'instance') out = compact({ ...out, redact: [...new Set([...(out.redact ?? []), ...paths])] });
       else for (const ref of description.apiRefs) interp.host.addModuleRedaction(rule.id, ref.root, paths);
     }
-    for (const lookalike of rule.notSanitizers) {
+    for (const lookalike of rule.notSanitizers.candidates(description)) {
       if (!calleeMatches(lookalike.callee, description)) continue;
       out = compact({ ...out, taint: addNote(deepTaint(out), rule.id, { reason: lookalike.reason, description: lookalike.description, node }) });
     }
     if (!nameOnly) {
-      for (const source of rule.apiSources) {
+      for (const source of rule.apiSources.candidates(description)) {
         if (source.output !== 'result' && source.output !== undefined) continue;
         if (!calleeMatches(source.callee, description)) continue;
         // The API's own result is the most precise description (`withFaceDescriptor()` after `withFaceLandmarks()`).
         const base = removeRule(out, rule.id);
         out = compact({ ...base, taint: mergeTaint(base.taint, makeTaint([sourceLabel(rule.id, node, source.description, 'api')])) });
       }
-      for (const step of rule.steps) {
+      for (const step of rule.steps.candidates(description)) {
         if (!calleeMatches(step.callee, description)) continue;
         const from = step.from === 'receiver' ? receiver : (args[step.from.argument] ?? EMPTY);
         if (step.to === 'result') out = joinValues(out, flatten(from));
@@ -667,7 +667,7 @@ function applyRuleModels(
           if (target) storeInto(interp, skipOuter(target), args[step.to.argument] ?? EMPTY, flatten(from), `filled by ${callee.name ?? 'a call'}()`, box);
         }
       }
-      for (const sink of rule.sinks) {
+      for (const sink of rule.sinks.candidates(description)) {
         if (!calleeMatches(sink.callee, description)) continue;
         checkSink(interp, rule, sink, node, args, callee, box, guardOverride);
       }

@@ -105,18 +105,71 @@ interface CompiledLiteralSource {
   readonly description: string;
 }
 
+/**
+ * Models of one kind, indexed by the name their callee ends in, so that a call is tested only against the models
+ * that could match it (a rule has hundreds of models; a project has hundreds of thousands of calls).
+ */
+export class CalleeIndex<T extends { readonly callee: CompiledCallee }> {
+  private readonly byName = new Map<string, T[]>();
+  private readonly generic: T[] = [];
+
+  constructor(readonly all: readonly T[]) {
+    for (const model of all) {
+      const names = lastNames(model.callee);
+      if (!names) {
+        this.generic.push(model);
+        continue;
+      }
+      for (const name of names) {
+        const list = this.byName.get(name) ?? [];
+        list.push(model);
+        this.byName.set(name, list);
+      }
+    }
+  }
+
+  /** Models that may match the call, in declaration order, each once. */
+  candidates(call: CallDescription): readonly T[] {
+    if (this.byName.size === 0) return this.generic;
+    const names = new Set<string>();
+    if (call.calleeName !== undefined) names.add(call.calleeName);
+    for (const ref of call.apiRefs) {
+      const last = ref.segments[ref.segments.length - 1];
+      if (last?.startsWith('.')) names.add(last.slice(1));
+    }
+    const found: T[] = [];
+    for (const name of names) for (const model of this.byName.get(name) ?? []) if (!found.includes(model)) found.push(model);
+    if (found.length === 0) return this.generic;
+    return [...this.generic, ...found].sort((a, b) => this.all.indexOf(a) - this.all.indexOf(b));
+  }
+
+  /** The models matching the call. */
+  matching(call: CallDescription): T[] {
+    return this.candidates(call).filter((model) => calleeMatches(model.callee, call));
+  }
+}
+
+/** Names an API callee must end in (`publish` for `connect().publish|publishAsync`); undefined when any may. */
+function lastNames(callee: CompiledCallee): readonly string[] | undefined {
+  const pattern = callee.api;
+  if (!pattern) return undefined;
+  const last = pattern.segments[pattern.segments.length - 1];
+  if (!last || last.kind !== 'member' || last.names === 'any') return undefined;
+  return [...last.names];
+}
+
 export interface CompiledRule {
   readonly rule: AnyRule;
   readonly id: string;
   readonly options: Readonly<Record<string, unknown>>;
   /** Whether a dominating guard of this rule is required (biometric) or accepted (camera with consent). */
   readonly guardProtects: boolean;
-  readonly apiSources: readonly CompiledApiSource[];
-  readonly sinks: readonly CompiledSink[];
-  readonly sanitizers: readonly CompiledSanitizer[];
-  readonly notSanitizers: readonly CompiledNotSanitizer[];
-  readonly redactions: readonly CompiledRedaction[];
-  readonly steps: readonly CompiledStep[];
+  readonly apiSources: CalleeIndex<CompiledApiSource>;
+  readonly sinks: CalleeIndex<CompiledSink>;
+  readonly sanitizers: CalleeIndex<CompiledSanitizer>;
+  readonly notSanitizers: CalleeIndex<CompiledNotSanitizer>;
+  readonly redactions: CalleeIndex<CompiledRedaction>;
+  readonly steps: CalleeIndex<CompiledStep>;
   readonly guards: readonly CompiledGuard[];
   readonly barrierProperties: ReadonlySet<string>;
   readonly allowedHosts: readonly string[];
@@ -280,31 +333,31 @@ export function compileRule(rule: AnyRule, options: Readonly<Record<string, unkn
     id,
     options,
     guardProtects: rule.requiresGuard(options),
-    apiSources,
-    sinks: (models.sinks ?? []).map((sink, index) => compileSink(id, index, sink)),
-    sanitizers: (models.sanitizers ?? []).map((model, index) => ({
+    apiSources: new CalleeIndex(apiSources),
+    sinks: new CalleeIndex((models.sinks ?? []).map((sink, index) => compileSink(id, index, sink))),
+    sanitizers: new CalleeIndex((models.sanitizers ?? []).map((model, index) => ({
       callee: compileCallee(id, `sanitizers[${index}] (${model.description})`, model),
       argument: model.argument ?? 0,
       description: model.description,
-    })),
-    notSanitizers: (models.notSanitizers ?? []).map((model, index) => ({
+    }))),
+    notSanitizers: new CalleeIndex((models.notSanitizers ?? []).map((model, index) => ({
       callee: compileCallee(id, `notSanitizers[${index}] (${model.description})`, model),
       reason: model.reason,
       description: model.description,
-    })),
-    redactions: (models.redactions ?? []).map((model, index) => ({
+    }))),
+    redactions: new CalleeIndex((models.redactions ?? []).map((model, index) => ({
       callee: compileCallee(id, `redactions[${index}] (${model.description})`, model),
       argument: model.argument ?? 0,
       pathsProperty: model.pathsProperty,
       callbackProperty: model.callbackProperty,
       scope: model.scope,
       description: model.description,
-    })),
-    steps: (models.steps ?? []).map((model, index) => ({
+    }))),
+    steps: new CalleeIndex((models.steps ?? []).map((model, index) => ({
       callee: compileCallee(id, `steps[${index}]`, model),
       from: model.from,
       to: model.to,
-    })),
+    }))),
     guards: (models.guards ?? []).map(compileGuard),
     barrierProperties: new Set(models.barrierProperties ?? []),
     allowedHosts: models.allowedHosts ?? [],
