@@ -318,8 +318,8 @@ class ProgramAnalysis {
   }
 
   async run(): Promise<DataflowResult> {
-    const functionsByFile = new Map<ts.SourceFile, FunctionNode[]>();
-    for (const file of this.input.files) functionsByFile.set(file, collectSummarisedFunctions(file));
+    const functionsByFile = new Map<ts.SourceFile, readonly FunctionNode[]>();
+    for (const file of this.input.files) functionsByFile.set(file, outlineOf(file).functions);
     let rounds = 0;
     for (; rounds < MAX_ROUNDS; rounds++) {
       // Module code first, all of it: it creates the instances and clients that methods then read from stores.
@@ -554,26 +554,22 @@ class ProgramAnalysis {
   private buildInterfaceIndex(): void {
     this.interfaceIndexBuilt = true;
     for (const file of this.input.files) {
-      const visit = (node: ts.Node): void => {
-        if (ts.isClassLike(node)) {
-          for (const clause of node.heritageClauses ?? []) {
-            if (clause.token !== ts.SyntaxKind.ImplementsKeyword) continue;
-            for (const type of clause.types) {
-              const nameNode = ts.isPropertyAccessExpression(type.expression) ? type.expression.name : type.expression;
-              const symbol = this.resolver.symbolAt(nameNode);
-              if (!symbol) continue;
-              for (const declaration of this.resolver.projectDeclarations(symbol)) {
-                if (!ts.isInterfaceDeclaration(declaration)) continue;
-                let list = this.interfaceImpls.get(declaration);
-                if (!list) this.interfaceImpls.set(declaration, (list = []));
-                list.push(node);
-              }
+      for (const node of outlineOf(file).implementers) {
+        for (const clause of node.heritageClauses ?? []) {
+          if (clause.token !== ts.SyntaxKind.ImplementsKeyword) continue;
+          for (const type of clause.types) {
+            const nameNode = ts.isPropertyAccessExpression(type.expression) ? type.expression.name : type.expression;
+            const symbol = this.resolver.symbolAt(nameNode);
+            if (!symbol) continue;
+            for (const declaration of this.resolver.projectDeclarations(symbol)) {
+              if (!ts.isInterfaceDeclaration(declaration)) continue;
+              let list = this.interfaceImpls.get(declaration);
+              if (!list) this.interfaceImpls.set(declaration, (list = []));
+              list.push(node);
             }
           }
         }
-        ts.forEachChild(node, visit);
-      };
-      visit(file);
+      }
     }
   }
 }
@@ -587,15 +583,30 @@ function toComplete(reach: PendingReach): CompleteReach {
   return { rule: reach.rule, sink: reach.sink, label: reach.label, fieldPath: reach.fieldPath, weak: reach.weak, callChain: reach.callChain };
 }
 
-/** Functions analysed once and summarised: module-level functions and class members (closures are inlined). */
-function collectSummarisedFunctions(file: ts.SourceFile): FunctionNode[] {
-  const out: FunctionNode[] = [];
+/** Per parsed file (unchanged files keep their `SourceFile` between analyses, so this is walked once). */
+interface FileOutline {
+  /** Functions analysed once and summarised: module-level functions and class members (closures are inlined). */
+  readonly functions: readonly FunctionNode[];
+  /** Classes with an `implements` clause. */
+  readonly implementers: readonly ts.ClassLikeDeclaration[];
+}
+
+const outlines = new WeakMap<ts.SourceFile, FileOutline>();
+
+function outlineOf(file: ts.SourceFile): FileOutline {
+  const cached = outlines.get(file);
+  if (cached) return cached;
+  const functions: FunctionNode[] = [];
+  const implementers: ts.ClassLikeDeclaration[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isFunctionLike(node) && 'body' in node && node.body && isSummarised(node as FunctionNode)) out.push(node as FunctionNode);
+    if (ts.isFunctionLike(node) && 'body' in node && node.body && isSummarised(node as FunctionNode)) functions.push(node as FunctionNode);
+    if (ts.isClassLike(node) && node.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ImplementsKeyword)) implementers.push(node);
     ts.forEachChild(node, visit);
   };
   visit(file);
-  return out;
+  const outline = { functions, implementers };
+  outlines.set(file, outline);
+  return outline;
 }
 
 const objectIds = new WeakMap<object, number>();

@@ -21,6 +21,12 @@ export interface ProjectFile {
 
 export interface BuiltProject {
   readonly program: ts.Program;
+  /** The given files, in order (to tell whether the next build has the same ones). */
+  readonly files: readonly string[];
+  /** Module resolutions, reused by the next build of the same files. */
+  readonly resolutionCache?: Map<string, ts.ResolvedModuleFull | undefined>;
+  /** The tsconfig as read, reused by the next build. */
+  readonly loadedOptions?: LoadedOptions;
   /** Absolute path → parsed file, for the files that were given. */
   readonly sourceFiles: ReadonlyMap<string, ts.SourceFile>;
   readonly tsconfig?: string;
@@ -99,10 +105,9 @@ function loadCompilerOptions(tsconfig: string, depth = 0, seen = new Set<string>
  * Project files that are imported but were not given (a file outside the scanned folder) are read from disk;
  * nothing is read from node_modules, and no default lib is loaded.
  */
-function createHost(options: ts.CompilerOptions, texts: ReadonlyMap<string, string>, reuse: ReadonlyMap<string, ts.SourceFile>): ts.CompilerHost {
+function createHost(options: ts.CompilerOptions, texts: ReadonlyMap<string, string>, reuse: ReadonlyMap<string, ts.SourceFile>, resolutionCache: Map<string, ts.ResolvedModuleFull | undefined>): ts.CompilerHost {
   const base = ts.createCompilerHost(options, true);
-  const resolutionCache = new Map<string, ts.ResolvedModuleFull | undefined>();
-  const isInPackages = (file: string) => file.split(path.sep).includes('node_modules') || file.includes('/node_modules/');
+  const isInPackages = (file: string) => file.includes('node_modules') && (file.includes(`${path.sep}node_modules${path.sep}`) || file.endsWith(`${path.sep}node_modules`));
   const moduleHost: ts.ModuleResolutionHost = {
     fileExists: (file) => texts.has(file) || (!isInPackages(file) && ts.sys.fileExists(file)),
     readFile: (file) => texts.get(file) ?? (isInPackages(file) ? undefined : ts.sys.readFile(file)),
@@ -149,8 +154,11 @@ export interface BuildProjectOptions {
 }
 
 export function buildProject(files: readonly ProjectFile[], tsconfigSearchDir: string, buildOptions: BuildProjectOptions = {}): BuiltProject {
-  const tsconfig = findTsconfig(tsconfigSearchDir);
-  const loaded = tsconfig ? loadCompilerOptions(tsconfig) : { options: {}, notices: [] };
+  const previous = buildOptions.previous;
+  // Reading a tsconfig expands its `include` globs over the whole folder: an edit reuses the previous reading
+  // (a changed tsconfig makes the session start over).
+  const tsconfig = previous ? previous.tsconfig : findTsconfig(tsconfigSearchDir);
+  const loaded = previous?.loadedOptions ?? (tsconfig ? loadCompilerOptions(tsconfig) : { options: {}, notices: [] });
   const options: ts.CompilerOptions = {
     ...loaded.options,
     allowJs: true,
@@ -174,10 +182,12 @@ export function buildProject(files: readonly ProjectFile[], tsconfigSearchDir: s
     target: loaded.options.target ?? ts.ScriptTarget.ES2022,
   };
   const texts = new Map(files.map((file) => [file.path, file.text]));
-  const previous = buildOptions.previous;
   const reuse = new Map<string, ts.SourceFile>();
   if (previous) for (const file of previous.program.getSourceFiles()) reuse.set(file.fileName, file);
-  const host = createHost(options, texts, reuse);
+  // Module resolution only changes when files come or go: an edit reuses the previous build's answers.
+  const sameFiles = !!previous && previous.files.length === files.length && files.every((file, index) => previous.files[index] === file.path);
+  const resolutionCache = sameFiles && previous.resolutionCache ? previous.resolutionCache : new Map<string, ts.ResolvedModuleFull | undefined>();
+  const host = createHost(options, texts, reuse, resolutionCache);
   const program = ts.createProgram({ rootNames: files.map((file) => file.path), options, host, oldProgram: previous?.program });
   const sourceFiles = new Map<string, ts.SourceFile>();
   for (const file of files) {
@@ -187,6 +197,9 @@ export function buildProject(files: readonly ProjectFile[], tsconfigSearchDir: s
   return {
     program,
     sourceFiles,
+    files: files.map((file) => file.path),
+    resolutionCache,
+    loadedOptions: loaded,
     tsconfig,
     notices: loaded.notices,
     isProjectFile: (file) => !file.isDeclarationFile && !file.fileName.includes('/node_modules/'),
