@@ -193,6 +193,7 @@ const invalidCases: readonly InvalidCase[] = [
 ];
 
 const validCases: readonly Case[] = [
+  { name: 'fleet feed: a Prisma model named dashcamEvent and a status list named DASHCAM_…, metadata only over MQTT', fixture: 'dashcam-event-status-feed' },
   { name: 'T-Box: blurFacesAndPlates before MQTT publish', fixture: 'tbox-mqtt-anonymised' },
   { name: 'collision clip anonymised before https.request', fixture: 'tbox-https-anonymised-clip' },
   { name: 'anonymised before the branches split', fixture: 'anonymise-before-branch' },

@@ -226,7 +226,10 @@ function externalCallResult(
   box: Box,
   isNew: boolean,
   callbackReturns: Map<number, Value>,
-  /** False for sinks: what a write, a log call or an upload returns is not what was written. */
+  /**
+   * False for sinks: what a write, a log call or an upload returns (`prisma.dashcamEvent.create(…)` → the row's id)
+   * is not what was written, nor what the client it was called on carries.
+   */
   doesArgumentReachResult: boolean,
 ): Value {
   const args = doesArgumentReachResult ? allArgs : allArgs.map(() => EMPTY);
@@ -266,7 +269,7 @@ function externalCallResult(
   if (name === 'get' && receiver.elem) return joinValues(receiver.elem, apiValue);
   // Default: whatever goes into an unknown call may come out of it (`sharp(frame).jpeg().toBuffer()`), except an
   // options object written in place (`mqtt.connect(url, { clientId: vin })`): that configures, it is not data.
-  let taint = deepTaint(receiver);
+  let taint = doesArgumentReachResult ? deepTaint(receiver) : undefined;
   const argumentNodes = node.arguments ?? [];
   args.forEach((arg, index) => {
     const argumentNode = argumentNodes[index];

@@ -779,7 +779,7 @@ export class Interpreter {
     for (const rule of this.host.rules) {
       if (rule.barrierProperties.has(name)) value = removeRule(value, rule.id);
     }
-    value = this.addNameSource(value, name, node);
+    if (!(object.api?.length && !object.taint && isQueryDelegate(node))) value = this.addNameSource(value, name, node);
     if (this.host.guardRules.length && (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node))) {
       value = this.addNameGuard(value, accessChainNames(node), node);
     }
@@ -1155,7 +1155,9 @@ export class Interpreter {
   addNameSource(value: Value, name: string, node: ts.Node, type?: ts.TypeNode): Value {
     if (type && isNonDataType(type)) return value;
     if (value.cond && !value.taint) return value; // booleans (`faceVerified`) are not the data
-    if (value.str !== undefined && !value.taint) return value; // `{ idCardNo: '' }`, `{ vin: 'unknown' }`
+    // `{ idCardNo: '' }`, `const DASHCAM_EVENT_STATUSES = ['queued', 'sent']`: constants written in the code are
+    // not the data, whatever they are called (an ID literal is a literal source of its own).
+    if (isConstant(value)) return value;
     let taint = value.taint;
     for (const rule of this.host.rules) {
       if (!rule.hasNameSources) continue;
@@ -1297,6 +1299,25 @@ function weakenCond(cond: Cond | undefined, node: ts.Node, reason: string, rules
   const weaken = (facts: readonly GuardFact[]) => facts.map((fact) => (fact.weakReason ? fact : { ...fact, node, weakReason: reason }));
   void rules;
   return { whenTrue: weaken(cond.whenTrue), whenFalse: weaken(cond.whenFalse) };
+}
+
+const QUERY_METHODS = /^(?:find\w*|create\w*|update\w*|upsert|delete\w*|count|aggregate|groupBy|save|insert\w*|query\w*|exec\w*|select|where|get|set|put|add)$/;
+
+/**
+ * `this.prisma.dashcamEvent.findUnique(…)`: a member of a client that a query method is called on names a table
+ * or collection, not data (a model called `dashcamEvent` holds no video).
+ */
+function isQueryDelegate(node: ts.Node): boolean {
+  const parent = node.parent;
+  return !!parent && ts.isPropertyAccessExpression(parent) && parent.expression === node && QUERY_METHODS.test(parent.name.text) && ts.isCallExpression(parent.parent) && parent.parent.expression === parent;
+}
+
+/** A value written entirely in the code: strings, numbers, and arrays or objects of them. */
+function isConstant(value: Value, depth = 0): boolean {
+  if (value.taint || value.api?.length || value.fns?.length || value.classes?.length || depth > 3) return false;
+  if (value.str !== undefined || value.num !== undefined) return true;
+  const parts = [...(value.fields?.values() ?? []), ...(value.elem ? [value.elem] : [])];
+  return parts.length > 0 && parts.every((part) => isConstant(part, depth + 1));
 }
 
 function isNullish(node: ts.Expression): boolean {
