@@ -248,6 +248,7 @@ export class ScanSession {
           locale,
           cwd,
           isReportedFile: (file) => reported.has(file),
+          reportBy: request.shard ? 'origin' : 'sink',
           fileText: (file) => texts.get(file) ?? safeRead(file),
           knownGuards: dataflow.knownGuards,
           knownSanitizers: dataflow.knownSanitizers,
@@ -263,8 +264,9 @@ export class ScanSession {
         }
         const knownRuleIds = new Set(allRules.map((rule) => rule.meta.id));
         const activeRuleIds = new Set([...enabled.keys(), ...ENGINE_RULES.map((rule) => rule.meta.id)]);
-        for (const file of reported) {
-          const text = texts.get(file) ?? '';
+        // A shard reports findings whose sink is in a file it only read through an import: those files count too.
+        for (const file of new Set([...reported, ...byFile.keys()])) {
+          const text = texts.get(file) ?? built.program.getSourceFile(file)?.text ?? '';
           if (!text.includes('piilint-')) {
             findings.push(...(byFile.get(file) ?? []));
             continue;

@@ -29,6 +29,11 @@ export interface BuildFindingsInput {
   readonly locale: Locale;
   readonly cwd: string;
   readonly isReportedFile: (file: string) => boolean;
+  /**
+   * Which file decides whether a finding is reported: its sink's (default), or, for shards, the file its path
+   * starts in, so that a flow crossing two shards is reported by exactly the shard that analysed its start.
+   */
+  readonly reportBy?: 'sink' | 'origin';
   readonly fileText: (file: string) => string;
   readonly knownGuards: ReadonlyMap<string, readonly KnownFunctionUse[]>;
   readonly knownSanitizers: ReadonlyMap<string, readonly KnownFunctionUse[]>;
@@ -46,7 +51,8 @@ export function buildFindings(input: BuildFindingsInput): Finding[] {
   const best = new Map<string, CompleteReach>();
   for (const reach of input.reaches) {
     const sinkFile = reach.sink.node.getSourceFile().fileName;
-    if (!input.isReportedFile(sinkFile) || !input.rules.has(reach.rule)) continue;
+    const decidingFile = input.reportBy === 'origin' ? originFileOf(reach) : sinkFile;
+    if (!input.isReportedFile(decidingFile) || !input.rules.has(reach.rule)) continue;
     const key = `${reach.rule}\u0000${sinkFile}\u0000${reach.sink.argument.pos}\u0000${reach.sink.argument.end}`;
     const existing = best.get(key);
     if (!existing || reachCost(reach) < reachCost(existing)) best.set(key, reach);
@@ -120,6 +126,13 @@ function draftFinding(reach: CompleteReach, input: BuildFindingsInput): { findin
     enclosingFunction: enclosingFunctionName(reach.sink.node),
   });
   return { finding, fingerprintKey: key };
+}
+
+/** The file a finding's path starts in: its first unguarded caller, else its source. */
+function originFileOf(reach: CompleteReach): string {
+  const first = stepsInOrder(reach.callChain)[0];
+  if (first) return first.node.getSourceFile().fileName;
+  return reach.label.origin.kind === 'source' ? reach.label.origin.node.getSourceFile().fileName : reach.sink.node.getSourceFile().fileName;
 }
 
 function path_relative(cwd: string, file: string): string {
