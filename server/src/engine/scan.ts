@@ -182,6 +182,11 @@ export class ScanSession {
       const analysable: ts.SourceFile[] = [];
       time('parse', () => {
         for (const file of files) {
+          if (built.tooDeep.includes(file.path)) {
+            const tooDeep = tooDeepFinding(config, locale, file.path, cwd);
+            if (tooDeep) findings.push(tooDeep);
+            continue;
+          }
           const sourceFile = built.sourceFiles.get(file.path);
           if (!sourceFile) continue;
           const errors = syntaxErrorsOf(built.program, sourceFile);
@@ -402,6 +407,13 @@ function parseErrorFinding(config: ResolvedConfig, locale: Locale, sourceFile: t
   if (!severityOf(config, PARSE_ERROR_RULE_ID, 'error')) return undefined;
   const detail = ts.flattenDiagnosticMessageText(error.messageText, ' ');
   const range = rangeOfOffsets(sourceFile, error.start, error.start + Math.max(error.length, 0));
+  return engineFinding(config, locale, PARSE_ERROR_RULE_ID, 'parseError', { detail }, range, cwd);
+}
+
+function tooDeepFinding(config: ResolvedConfig, locale: Locale, file: string, cwd: string): Finding | undefined {
+  if (!severityOf(config, PARSE_ERROR_RULE_ID, 'error')) return undefined;
+  const range: SourceRange = { file, line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, length: 0 };
+  const detail = 'the code is nested more than 400 levels deep (brackets or operator chains), deeper than the parser can follow safely';
   return engineFinding(config, locale, PARSE_ERROR_RULE_ID, 'parseError', { detail }, range, cwd);
 }
 

@@ -695,7 +695,7 @@ export class Interpreter {
     return EMPTY;
   }
 
-  private evalStringLiteral(node: ts.StringLiteralLike): Value {
+  private evalStringLiteral(node: ts.StringLiteralLike | ts.TemplateHead | ts.NumericLiteral): Value {
     const text = node.text;
     let taint: ReturnType<typeof makeTaint>;
     for (const rule of this.host.rules) {
@@ -711,12 +711,12 @@ export class Interpreter {
   private evalNumericLiteral(node: ts.NumericLiteral): Value {
     // An ID typed as a number (a 9-digit SSN) still matches a literal pattern.
     if (node.text.length < 9) return { num: Number(node.text) };
-    const value = this.evalStringLiteral(ts.factory.createStringLiteral(node.text));
-    return value.taint ? { taint: retarget(value.taint, node) } : EMPTY;
+    const value = this.evalStringLiteral(node);
+    return value.taint ? { taint: value.taint } : EMPTY;
   }
 
   private evalTemplate(node: ts.TemplateExpression, box: Box): Value {
-    let taint = this.evalStringLiteral(node.head as unknown as ts.StringLiteralLike).taint;
+    let taint = this.evalStringLiteral(node.head).taint;
     let text: string | undefined = node.head.text;
     const classes: NonNullable<Value['classes']>[number][] = [];
     for (const span of node.templateSpans) {
@@ -856,6 +856,7 @@ export class Interpreter {
       case ts.SyntaxKind.QuestionQuestionToken:
         return this.evalLogical(node, box, false);
       case ts.SyntaxKind.PlusToken: {
+        if (ts.isBinaryExpression(node.left) && node.left.operatorToken.kind === ts.SyntaxKind.PlusToken) return this.evalPlusChain(node, box);
         const left = this.eval(node.left, box);
         const right = this.eval(node.right, box);
         const str = left.str !== undefined && right.str !== undefined ? left.str + right.str : left.str !== undefined ? left.str + '\u0000' : undefined;
@@ -896,6 +897,28 @@ export class Interpreter {
         return EMPTY;
       }
     }
+  }
+
+  /** `a + b + c + …` as a loop: a generated query of thousands of terms must not exhaust the stack. */
+  private evalPlusChain(node: ts.BinaryExpression, box: Box): Value {
+    const rights: ts.Expression[] = [];
+    let leftmost: ts.Expression = node;
+    while (ts.isBinaryExpression(leftmost) && leftmost.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+      rights.push(leftmost.right);
+      leftmost = leftmost.left;
+    }
+    let acc = this.eval(leftmost, box);
+    let taint = deepTaint(acc);
+    let str = acc.str;
+    const classes = [...(acc.classes ?? [])];
+    for (let index = rights.length - 1; index >= 0; index--) {
+      const right = this.eval(rights[index]!, box);
+      taint = mergeTaint(taint, deepTaint(right));
+      str = str !== undefined && right.str !== undefined ? str + right.str : str !== undefined ? str + '\u0000' : undefined;
+      classes.push(...(right.classes ?? []));
+      acc = right;
+    }
+    return compact({ taint, str, classes: classes.length ? classes : undefined });
   }
 
   private evalLogical(node: ts.BinaryExpression, box: Box, isAnd: boolean): Value {
@@ -1264,15 +1287,6 @@ export function sourceLabel(rule: string, node: ts.Node, description: string, so
   };
 }
 
-function retarget(taint: ReadonlyMap<string, Label>, node: ts.Node): ReadonlyMap<string, Label> {
-  const map = new Map<string, Label>();
-  for (const label of taint.values()) {
-    if (label.origin.kind !== 'source') continue;
-    const moved = sourceLabel(label.rule, node, label.origin.description, 'literal');
-    map.set(moved.rule + '\u0000' + moved.origin.key, moved);
-  }
-  return map;
-}
 
 export function elementOf(value: Value): Value {
   let element = value.elem ?? EMPTY;

@@ -598,12 +598,18 @@ function outlineOf(file: ts.SourceFile): FileOutline {
   if (cached) return cached;
   const functions: FunctionNode[] = [];
   const implementers: ts.ClassLikeDeclaration[] = [];
-  const visit = (node: ts.Node): void => {
+  // A loop, not recursion: a generated 3,000-term concatenation is a syntax tree 3,000 levels deep.
+  const pending: ts.Node[] = [file];
+  while (pending.length) {
+    const node = pending.pop()!;
     if (ts.isFunctionLike(node) && 'body' in node && node.body && isSummarised(node as FunctionNode)) functions.push(node as FunctionNode);
     if (ts.isClassLike(node) && node.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ImplementsKeyword)) implementers.push(node);
-    ts.forEachChild(node, visit);
-  };
-  visit(file);
+    const children: ts.Node[] = [];
+    ts.forEachChild(node, (child) => {
+      children.push(child);
+    });
+    for (let index = children.length - 1; index >= 0; index--) pending.push(children[index]!);
+  }
   const outline = { functions, implementers };
   outlines.set(file, outline);
   return outline;

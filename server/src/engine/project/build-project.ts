@@ -21,6 +21,8 @@ export interface ProjectFile {
 
 export interface BuiltProject {
   readonly program: ts.Program;
+  /** Files nested too deeply to parse safely: not analysed, reported as parse errors. */
+  readonly tooDeep: readonly string[];
   /** The given files, in order (to tell whether the next build has the same ones). */
   readonly files: readonly string[];
   /** Module resolutions, reused by the next build of the same files. */
@@ -105,7 +107,29 @@ function loadCompilerOptions(tsconfig: string, depth = 0, seen = new Set<string>
  * Project files that are imported but were not given (a file outside the scanned folder) are read from disk;
  * nothing is read from node_modules, and no default lib is loaded.
  */
-function createHost(options: ts.CompilerOptions, texts: ReadonlyMap<string, string>, reuse: ReadonlyMap<string, ts.SourceFile>, resolutionCache: Map<string, ts.ResolvedModuleFull | undefined>): ts.CompilerHost {
+const MAX_NESTING = 400;
+
+/**
+ * Deepest nesting of brackets in a text (`((((…`, `{ { {…`), found by a linear scan before parsing; strings and
+ * comments are not told apart, which can only overestimate. (Long operator chains are parsed and bound without
+ * recursion, and the dataflow walks them in a loop.)
+ */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 40 || code === 91 || code === 123) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+    } else if (code === 41 || code === 93 || code === 125) {
+      if (depth > 0) depth--;
+    }
+  }
+  return deepest;
+}
+
+function createHost(options: ts.CompilerOptions, texts: ReadonlyMap<string, string>, reuse: ReadonlyMap<string, ts.SourceFile>, resolutionCache: Map<string, ts.ResolvedModuleFull | undefined>, tooDeep: Set<string>): ts.CompilerHost {
   const base = ts.createCompilerHost(options, true);
   const isInPackages = (file: string) => file.includes('node_modules') && (file.includes(`${path.sep}node_modules${path.sep}`) || file.endsWith(`${path.sep}node_modules`));
   const moduleHost: ts.ModuleResolutionHost = {
@@ -138,7 +162,19 @@ function createHost(options: ts.CompilerOptions, texts: ReadonlyMap<string, stri
       if (text === undefined) return undefined;
       const previous = reuse.get(fileName);
       if (previous && previous.text === text) return previous;
-      return ts.createSourceFile(fileName, text, languageVersion, true);
+      // TypeScript's parser and binder recurse once per nesting level: a file nested thousands deep would end the
+      // whole run with a stack overflow. It is given up on (an empty file stands in) and reported instead.
+      if (nestingDepth(text) > MAX_NESTING) {
+        tooDeep.add(fileName);
+        return ts.createSourceFile(fileName, '', languageVersion, true);
+      }
+      try {
+        return ts.createSourceFile(fileName, text, languageVersion, true);
+      } catch (error) {
+        if (!(error instanceof RangeError)) throw error;
+        tooDeep.add(fileName);
+        return ts.createSourceFile(fileName, '', languageVersion, true);
+      }
     },
     resolveModuleNameLiterals(literals, containingFile) {
       return literals.map((literal) => ({ resolvedModule: resolve(literal.text, containingFile) }));
@@ -187,16 +223,19 @@ export function buildProject(files: readonly ProjectFile[], tsconfigSearchDir: s
   // Module resolution only changes when files come or go: an edit reuses the previous build's answers.
   const sameFiles = !!previous && previous.files.length === files.length && files.every((file, index) => previous.files[index] === file.path);
   const resolutionCache = sameFiles && previous.resolutionCache ? previous.resolutionCache : new Map<string, ts.ResolvedModuleFull | undefined>();
-  const host = createHost(options, texts, reuse, resolutionCache);
+  const tooDeep = new Set<string>();
+  const host = createHost(options, texts, reuse, resolutionCache, tooDeep);
   const program = ts.createProgram({ rootNames: files.map((file) => file.path), options, host, oldProgram: previous?.program });
   const sourceFiles = new Map<string, ts.SourceFile>();
   for (const file of files) {
     const sourceFile = program.getSourceFile(file.path);
     if (sourceFile) sourceFiles.set(file.path, sourceFile);
   }
+  for (const file of tooDeep) sourceFiles.delete(file);
   return {
     program,
     sourceFiles,
+    tooDeep: [...tooDeep],
     files: files.map((file) => file.path),
     resolutionCache,
     loadedOptions: loaded,
