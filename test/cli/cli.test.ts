@@ -202,8 +202,11 @@ describe('runCli (in-process)', () => {
               texts: new Map([[BIOMETRIC_FINDING.range.file, analysedText]]),
             })
           : fixedResult,
+      // The first pass fixes one file and hits a conflict; the second pass (after the rescan) has nothing left to
+      // apply but the overlapping fix, which still overlaps.
       applyFixes: async (request): Promise<ApplyFixesSummary> => {
         fixRequests.push(request);
+        if (fixRequests.length > 1) return { filesFixed: [], fixesApplied: 0, fixesSkippedOverlap: 1, conflicts: [], newTexts: new Map() };
         return {
           filesFixed: [BIOMETRIC_FINDING.range.file],
           fixesApplied: 1,

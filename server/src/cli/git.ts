@@ -37,11 +37,29 @@ interface GitRun {
 /** Diffs of large repositories are large; this bounds memory, not correctness (an overflow is an error). */
 const MAX_OUTPUT_BYTES = 512 * 1024 * 1024;
 
+const SAFE_CONFIG = ['-c', 'core.fsmonitor=false', '-c', 'diff.external=', '-c', 'core.hooksPath=/dev/null', '-c', 'filter.lfs.process=', '-c', 'core.attributesFile=/dev/null'];
+
+/**
+ * `-c filter.<name>.clean=` and friends for every filter the repository configures: reading the config runs
+ * nothing, and an empty command is no filter, so `git diff` compares the files as they are.
+ */
+async function filterOverrides(root: string): Promise<string[]> {
+  const listed = await runGit(['config', '--name-only', '--get-regexp', '^filter\\..*\\.(clean|smudge|process)$'], root);
+  if (listed.code !== 0) return [];
+  return listed.stdout
+    .split('\n')
+    .map((key) => key.trim())
+    .filter((key) => key.length > 0)
+    .flatMap((key) => ['-c', `${key}=`]);
+}
+
 function runGit(args: readonly string[], cwd: string): Promise<GitRun> {
   return new Promise((resolve, reject) => {
     execFile(
       'git',
-      [...args],
+      // The scanned repository's config must not run anything: no fsmonitor hook, no external diff or textconv
+      // driver, no clean/smudge filter (those are commands from .git/config, run by plain `git diff`).
+      [...SAFE_CONFIG, ...args],
       { cwd, encoding: 'utf8', maxBuffer: MAX_OUTPUT_BYTES, windowsHide: true, env: { ...process.env, LC_ALL: 'C', GIT_PAGER: 'cat' } },
       (error, stdout, stderr) => {
         if (error === null) {
@@ -80,8 +98,10 @@ export async function changedFilesSince(ref: string, cwd: string): Promise<Chang
     );
   }
   const commit = verified.stdout.trim();
+  const noFilters = await filterOverrides(root);
   const diff = await runGit(
     [
+      ...noFilters,
       '-c',
       'core.quotePath=false',
       'diff',

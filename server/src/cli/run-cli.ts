@@ -46,6 +46,18 @@ export interface CliDependencies {
  * lag the wall clock by a few milliseconds, so a file modified this close before the scan started is treated as
  * possibly modified during it, and is not fixed.
  */
+function addSummaries(a: ApplyFixesSummary, b: ApplyFixesSummary): ApplyFixesSummary {
+  return {
+    filesFixed: [...new Set([...a.filesFixed, ...b.filesFixed])].sort(),
+    fixesApplied: a.fixesApplied + b.fixesApplied,
+    fixesSkippedOverlap: b.fixesSkippedOverlap,
+    conflicts: [...a.conflicts, ...b.conflicts],
+    newTexts: new Map([...a.newTexts, ...b.newTexts]),
+  };
+}
+
+/** Fix passes before giving up on reaching a fixed point (ESLint uses 10). */
+const MAX_FIX_PASSES = 5;
 const MTIME_MARGIN_MS = 50;
 
 export async function runCliWith(argv: readonly string[], io: CliIo, deps: CliDependencies): Promise<number> {
@@ -96,18 +108,27 @@ async function lint(options: CliOptions, io: CliIo, deps: CliDependencies): Prom
   let result = await scanWithProgress(request, options, io, deps);
   let selection = select(result, changed);
   if (options.isFix) {
-    const analysed = result;
-    const summary = await deps.applyFixes({
-      // Only what the report would show: baselined findings and findings outside the changed lines are left alone.
-      findings: selection.result.findings,
-      // The engine's own text of each file it read; a file it did not read must not have changed since the scan.
-      analysedContent: (file) => {
-        const text = analysed.texts.get(file);
-        return text === undefined ? { unmodifiedSince: scanStartedAt - MTIME_MARGIN_MS } : { text };
-      },
-    });
-    printFixSummary(summary, io);
-    if (summary.filesFixed.length > 0) {
+    // Like ESLint, fix in passes: one finding per sink argument means a second ID in the same argument shows only
+    // once the first is masked. A second `--fix` then has nothing left to do.
+    let total: ApplyFixesSummary | undefined;
+    // A file that changed under us (or could not be written) is left alone for the rest of the run.
+    const leftAlone = new Set<string>();
+    for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+      const analysed = result;
+      const passStartedAt = pass === 0 ? scanStartedAt : deps.now();
+      const summary = await deps.applyFixes({
+        // Only what the report would show: baselined findings and findings outside the changed lines are left alone.
+        findings: selection.result.findings.filter((finding) => !leftAlone.has(finding.range.file)),
+        // The engine's own text of each file it read; a file it did not read must not have changed since the scan.
+        analysedContent: (file) => {
+          const text = analysed.texts.get(file);
+          return text === undefined ? { unmodifiedSince: passStartedAt - MTIME_MARGIN_MS } : { text };
+        },
+      });
+      total = total === undefined ? summary : addSummaries(total, summary);
+      for (const conflict of summary.conflicts) leftAlone.add(conflict.file);
+      // Overlapping fixes wait for the next pass; they are not skipped for good.
+      if (summary.filesFixed.length === 0) break;
       // Report what is left on disk, not what was there before the fixes; the fixes changed lines too.
       result = await scanWithProgress(request, options, io, deps);
       if (changedSince !== undefined) {
@@ -115,6 +136,8 @@ async function lint(options: CliOptions, io: CliIo, deps: CliDependencies): Prom
       }
       selection = select(result, changed);
     }
+    // Overlaps of earlier passes were retried; those of the last pass are what was left unfixed.
+    if (total) printFixSummary(total, io);
   }
 
   const selected = selection.result;

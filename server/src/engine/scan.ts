@@ -405,7 +405,8 @@ function engineFinding(config: ResolvedConfig, locale: Locale, ruleId: string, m
 
 function parseErrorFinding(config: ResolvedConfig, locale: Locale, sourceFile: ts.SourceFile, error: ts.DiagnosticWithLocation, cwd: string): Finding | undefined {
   if (!severityOf(config, PARSE_ERROR_RULE_ID, 'error')) return undefined;
-  const detail = ts.flattenDiagnosticMessageText(error.messageText, ' ');
+  // The template ends the detail with its own full stop.
+  const detail = ts.flattenDiagnosticMessageText(error.messageText, ' ').replace(/\.+$/, '');
   const range = rangeOfOffsets(sourceFile, error.start, error.start + Math.max(error.length, 0));
   return engineFinding(config, locale, PARSE_ERROR_RULE_ID, 'parseError', { detail }, range, cwd);
 }

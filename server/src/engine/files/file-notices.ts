@@ -95,6 +95,8 @@ export function noticeForFileError(file: string, error: unknown, what: 'file' | 
   switch (errno.code) {
     case 'ENOENT':
     case 'ENOTDIR':
+    case 'EISDIR':
+      // A folder now sits where a file was listed: it was replaced after listing, not made unreadable.
       return fileVanishedNotice(file);
     case 'ELOOP':
       return symlinkLoopNotice(file, undefined);

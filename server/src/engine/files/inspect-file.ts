@@ -17,6 +17,8 @@ export type FileInspection =
 export function inspectFile(file: string, maxFileSize: number): FileInspection {
   let descriptor: number | undefined;
   try {
+    // Opening a FIFO or a device blocks until someone writes to it: only regular files are opened.
+    if (!fs.statSync(file).isFile()) return { kind: 'skipped', notice: fileVanishedNotice(file) };
     descriptor = fs.openSync(file, 'r');
     const stats = fs.fstatSync(descriptor);
     // A folder or device now sits where a file was listed: it was replaced after listing.

@@ -14,7 +14,7 @@ import { functionName } from '../dataflow/resolve';
 import { stepsInOrder } from '../dataflow/summary';
 import type { FunctionNode } from '../dataflow/value';
 import { type FixContext, type KnownFunction, type Locale, type Reach, formatMessage } from '../rule-api';
-import type { Finding, FlowStep, Severity } from './finding';
+import type { Finding, Fix, FlowStep, Severity } from './finding';
 import { assignFingerprints, fingerprintKey } from './fingerprint';
 import { rangeOfNode } from './source-range';
 
@@ -106,7 +106,8 @@ function draftFinding(reach: CompleteReach, input: BuildFindingsInput): { findin
     knownGuards: toKnown(input.knownGuards.get(reach.rule)),
     knownSanitizers: toKnown(input.knownSanitizers.get(reach.rule)),
   };
-  const fixes = rule.fixes?.(ruleReach, fixContext, options, input.locale) ?? [];
+  // A fix that would leave code that does not parse is a bug of the rule's fixer: it is not offered.
+  const fixes = (rule.fixes?.(ruleReach, fixContext, options, input.locale) ?? []).filter((fix) => keepsSyntax(fix, input.fileText));
   const sourceFile = reach.sink.node.getSourceFile();
   const finding: Omit<Finding, 'fingerprint'> = {
     ruleId: reach.rule,
@@ -133,6 +134,31 @@ function originFileOf(reach: CompleteReach): string {
   const first = stepsInOrder(reach.callChain)[0];
   if (first) return first.node.getSourceFile().fileName;
   return reach.label.origin.kind === 'source' ? reach.label.origin.node.getSourceFile().fileName : reach.sink.node.getSourceFile().fileName;
+}
+
+/**
+ * Whether a fix's edits leave the lines they touch as parsable as before: the touched lines are parsed alone, before
+ * and after (a whole-file parse per fix would be too slow on a file with thousands of findings).
+ */
+function keepsSyntax(fix: Fix, fileText: (file: string) => string): boolean {
+  for (const file of new Set(fix.edits.map((edit) => edit.file))) {
+    const text = fileText(file);
+    const edits = fix.edits.filter((edit) => edit.file === file).sort((a, b) => a.start - b.start);
+    const from = text.lastIndexOf('\n', edits[0]!.start - 1) + 1;
+    const lastEnd = Math.max(...edits.map((edit) => edit.end));
+    const nextNewline = text.indexOf('\n', lastEnd);
+    const to = nextNewline < 0 ? text.length : nextNewline;
+    let after = text.slice(from, to);
+    for (const edit of [...edits].reverse()) after = after.slice(0, edit.start - from) + edit.newText + after.slice(edit.end - from);
+    if (parseErrorCount(file, after) > parseErrorCount(file, text.slice(from, to))) return false;
+  }
+  return true;
+}
+
+function parseErrorCount(file: string, text: string): number {
+  const kind = /\.(?:tsx|jsx)$/.test(file) ? ts.ScriptKind.TSX : /\.[cm]?js$/.test(file) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
+  const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, kind);
+  return (sourceFile as unknown as { parseDiagnostics?: readonly unknown[] }).parseDiagnostics?.length ?? 0;
 }
 
 function path_relative(cwd: string, file: string): string {

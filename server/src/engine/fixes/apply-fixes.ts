@@ -13,6 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
+import { ts } from 'ts-morph';
 import writeFileAtomic from 'write-file-atomic';
 import { decodeSourceText, type SourceEncoding } from '../files/decode-source-text';
 import type { Finding, Fix, TextEdit } from '../findings/finding';
@@ -135,6 +136,15 @@ export async function applyFixes(request: ApplyFixesRequest): Promise<ApplyFixes
     if (newText === state.text) {
       continue;
     }
+    // A fix must never leave code that no longer parses: such a file keeps its text, and the run says why.
+    if (syntaxErrorCount(file, newText) > syntaxErrorCount(file, state.text)) {
+      const fixesInFile = acceptedFixes.filter((fix) => fix.edits.some((edit) => edit.file === file)).length;
+      recordConflict(conflicts, file, 'invalid-edit', 'the fixes would leave code that does not parse; they were not applied (please report this)');
+      const conflict = conflicts.get(file);
+      if (conflict) conflicts.set(file, { ...conflict, fixes: fixesInFile });
+      failedFiles.add(file);
+      continue;
+    }
     if (request.isDryRun !== true) {
       const failure = await writeIfUnchanged(file, encodeText(newText, state.encoding), state);
       if (failure !== undefined) {
@@ -204,6 +214,13 @@ function editsOverlap(a: TextEdit, b: TextEdit): boolean {
 }
 
 /** Apply non-overlapping edits (offsets into `text`) and return the new text. */
+/** Syntax errors the parser reports for a text (no type checking). */
+function syntaxErrorCount(file: string, text: string): number {
+  const kind = /\.(?:tsx|jsx)$/.test(file) ? ts.ScriptKind.TSX : /\.[cm]?js$/.test(file) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
+  const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, kind);
+  return (sourceFile as unknown as { parseDiagnostics?: readonly unknown[] }).parseDiagnostics?.length ?? 0;
+}
+
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
   let result = text;

@@ -58,7 +58,7 @@ function tsconfigNotice(file: string, message: string): Notice {
     level: 'warning',
     code: 'tsconfig-error',
     file,
-    message: `${file}: ${message}. piilint goes on with default compiler options (allowJs, no path aliases); fix the tsconfig for cross-file analysis through path aliases.`,
+    message: `${file}: ${message.replace(/\.+$/, '')}. piilint goes on with default compiler options (allowJs, no path aliases); fix the tsconfig for cross-file analysis through path aliases.`,
   };
 }
 
