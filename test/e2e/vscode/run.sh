@@ -15,7 +15,14 @@ rm -rf "$W/run" && mkdir -p "$W/tmp" "$W/run"
 export TMPDIR=$W/tmp XDG_CONFIG_HOME=$W/xdg/config XDG_DATA_HOME=$W/xdg/data XDG_CACHE_HOME=$W/xdg/cache
 seconds() { echo $(( ($(date +%s%N) - $1) / 1000000 )) ms; }
 
-TOOLS=$REPO/test/e2e
+# The editor tools (code-server, playwright-core) are pinned by test/e2e/package.json and its lock, and installed
+# outside test/ (in the git-ignored .e2e/), so that nothing vendored ends up among the sources of the tests.
+TOOLS=$REPO/.e2e/tools
+mkdir -p "$TOOLS"
+if ! cmp -s "$HERE/../package-lock.json" "$TOOLS/package-lock.json"; then rm -rf "$TOOLS/node_modules"; fi
+cp "$HERE/../package.json" "$HERE/../package-lock.json" "$TOOLS/"
+# The driver imports playwright-core, which Node resolves from the driver's own folder: run a copy next to it.
+cp "$HERE/driver.mjs" "$TOOLS/driver.mjs"
 if [ ! -x "$TOOLS/node_modules/.bin/code-server" ]; then
   t=$(date +%s%N)
   # @vscode/ripgrep downloads rg from GitHub in its postinstall; give it Debian's rg from its download cache.
@@ -73,7 +80,7 @@ node -e 'const go=async()=>{for(let i=0;i<300;i++){try{await fetch(process.argv[
 mkdir -p "$W/shots"
 t=$(date +%s%N)
 status=0
-(cd "$TOOLS" && URL=$URL WS_FOLDER=$W/run/dealer CHROMIUM=$(command -v chromium) SHOT_DIR=$W/shots timeout 600 node "$HERE/driver.mjs") || status=$?
+(cd "$TOOLS" && URL=$URL WS_FOLDER=$W/run/dealer CHROMIUM=$(command -v chromium) SHOT_DIR=$W/shots timeout 600 node "$TOOLS/driver.mjs") || status=$?
 echo "vscode scenario: exit $status in $(seconds "$t")"
 if [ "$status" != 0 ]; then
   echo "--- code-server log (tail) ---"; tail -30 "$W/run/code-server.log"
