@@ -77,6 +77,28 @@ describe('compiled rules', () => {
     expect(compiled.matchLiteral('12345')).toBeUndefined();
   });
 
+  it('recognises a regular expression in the code as a check of a literal format by its examples', () => {
+    const rule = {
+      ...testRule('lit', { sources: [{ kind: 'literal', pattern: '[A-Z]\\d{7}', validator: 'odd', examples: ['K2046891'], description: 'staff pass' }] }),
+      validators: { odd: (text: string) => Number(text.slice(1)) % 2 === 1 },
+    };
+    const compiled = compileRule(rule, {}, {});
+    expect(compiled.matchValidationPattern(/^[A-Z]\d{7}$/)).toBe('staff pass');
+    expect(compiled.matchValidationPattern(/^[a-z]\d{7}$/gi)).toBe('staff pass');
+    // Accepts the example but also ordinary words or hex strings: it checks something looser.
+    expect(compiled.matchValidationPattern(/^\w+$/)).toBeUndefined();
+    expect(compiled.matchValidationPattern(/^[0-9A-Z]{8}$/)).toBeUndefined();
+    expect(compiled.matchValidationPattern(/^\d{8}$/)).toBeUndefined();
+  });
+
+  it('rejects a literal source whose example fails its own pattern or validator', () => {
+    const rule = {
+      ...testRule('lit', { sources: [{ kind: 'literal', pattern: '[A-Z]\\d{7}', validator: 'odd', examples: ['K2046890'], description: 'staff pass' }] }),
+      validators: { odd: (text: string) => Number(text.slice(1)) % 2 === 1 },
+    };
+    expect(() => compileRule(rule, {}, {})).toThrow(/example "K2046890" does not pass its own pattern and validator/);
+  });
+
   it('matches callees by receiver names along the chain and by terms', () => {
     const compiled = compileRule(
       testRule('c', {

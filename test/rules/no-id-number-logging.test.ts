@@ -36,10 +36,6 @@ interface Case {
   readonly knownGap?: string;
 }
 
-const GAP = {
-  regexLiteralOnMatch:
-    'a value validated by an inline regex literal on a match group (`/^\\d{17}[\\dX]$/.test(match[1])`, then `certificate = match[1]`) is not recognised as an ID: only named checks (`RESIDENT_ID.test(value)`, `isValidVin(code)`) of a variable are',
-} as const;
 
 const PROJECTS: Readonly<Record<string, readonly Case[]>> = {
   loggers: [
@@ -194,7 +190,10 @@ const PROJECTS: Readonly<Record<string, readonly Case[]>> = {
     { file: 'src/crm/import-row-order.regex.ts' },
     { file: 'src/fleet/vin-check.check-digit.ts', messageId: 'idLogged' },
     { file: 'src/fleet/vin-check-count.check-digit.ts' },
-    { file: 'src/access/card-reader.regex-match.ts', messageId: 'idLogged', knownGap: GAP.regexLiteralOnMatch },
+    { file: 'src/access/card-reader.regex-match.ts', messageId: 'idLogged', message: ['resident ID number', '/^\\d{17}[\\dX]$/.test'] },
+    { file: 'src/access/card-reader-serial.regex-match.ts' },
+    { file: 'src/parking/plate-ocr.regex-const.ts', messageId: 'idLogged', message: ['Chinese licence plate', 'PATTERN.test'] },
+    { file: 'src/parking/ticket-no.regex-const.ts' },
   ],
   options: [
     { file: 'src/crm/owner-doc.configured-name.ts', messageId: 'idLogged', message: ['configured field name', 'configured logger'] },

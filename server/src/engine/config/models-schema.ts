@@ -160,6 +160,11 @@ export const MODEL_DEFINITIONS: Readonly<Record<string, Schema>> = {
       kind: { const: 'literal', description: 'This source is a string literal.' },
       pattern: nonEmptyString('Regular expression (JavaScript syntax) the literal, or a bounded part of it, must match.'),
       validator: nonEmptyString('Name of a validator the rule registers (check digits, dates) that the match must also pass.'),
+      examples: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        description: 'Real-looking values of this format (passing the pattern and validator). A regular expression in the code that accepts one of them, and rejects ordinary words and numbers, marks what it tests as this data (`/^\\d{17}[\\dX]$/.test(value)`).',
+      },
       description: description('"resident ID number literal"'),
     },
   },

@@ -858,30 +858,79 @@ function applyGuardModels(interp: Interpreter, node: CallNode, callee: Callee, a
 const VALIDATION_VERBS = new Set(['test', 'is', 'valid', 'validate', 'check', 'verify', 'match', 'matches']);
 
 /**
- * `RESIDENT_ID.test(value)`, `isValidVin(code)`: where such a check passes, the tested variable holds an ID, whatever
- * it is called. The check's names must name the data (a rule's name source) and say that they test it.
+ * `RESIDENT_ID.test(value)`, `isValidVin(code)`, `/^\d{17}[\dX]$/.test(match[1])`: where such a check passes, the
+ * tested variable (or that element or field of it) holds an ID, whatever it is called. Either the check's names
+ * name the data (a rule's name source) and say that they test it, or the check is a regular expression that
+ * accepts the rule's example values and rejects ordinary words and numbers.
  */
 function applyValidations(interp: Interpreter, node: CallNode, callee: Callee, result: Value): Value {
-  const argument = node.arguments?.[0] && skipOuter(node.arguments[0]);
-  if (!argument || !ts.isIdentifier(argument) || !callee.name) return result;
+  const tested = node.arguments?.[0] && testedPlace(node.arguments[0]);
+  if (!tested || !callee.name) return result;
   const names = [...(callee.receiverNames ?? []), callee.name];
   const tokens = names.flatMap((name) => tokenizeName(name));
   if (!tokens.some((token) => VALIDATION_VERBS.has(token))) return result;
-  const symbol = interp.resolver.symbolAt(argument);
+  const symbol = interp.resolver.symbolAt(tested.root);
   if (!symbol) return result;
+  const pattern = callee.name === 'test' && callee.receiverNode ? regexLiteralOf(interp, callee.receiverNode) : undefined;
   const facts: GuardFact[] = [];
   for (const rule of interp.host.rules) {
-    if (!rule.hasNameSources) continue;
-    // `isValidVin` names a check of a VIN: what it tests is the noun left without the verbs.
-    const nouns = names.map((name) => tokenizeName(name).filter((token) => !VALIDATION_VERBS.has(token)).join('_')).filter(Boolean);
-    const description = nouns.map((name) => rule.matchName(name)).find((found) => found !== undefined);
+    let description: string | undefined;
+    if (rule.hasNameSources) {
+      // `isValidVin` names a check of a VIN: what it tests is the noun left without the verbs.
+      const nouns = names.map((name) => tokenizeName(name).filter((token) => !VALIDATION_VERBS.has(token)).join('_')).filter(Boolean);
+      description = nouns.map((name) => rule.matchName(name)).find((found) => found !== undefined);
+    }
+    if (!description && pattern && rule.hasLiteralSources) description = rule.matchValidationPattern(pattern);
     if (!description) continue;
     const label = sourceLabel(rule.id, node, `${description} (validated by \`${node.expression.getText().slice(0, 40)}\`)`, 'name');
-    facts.push({ rule: rule.id, node, description, validates: { symbol, label } });
+    facts.push({ rule: rule.id, node, description, validates: { symbol, path: tested.path, label } });
   }
   if (facts.length === 0) return result;
   const cond = result.cond ?? { whenTrue: [], whenFalse: [] };
   return compact({ ...result, cond: { whenTrue: [...cond.whenTrue, ...facts], whenFalse: cond.whenFalse } });
+}
+
+/**
+ * The variable a check tests, with the literal path into it: `value`, `match[1]`, `row.cells[4]`, also behind a
+ * default (`match[1] ?? ''`, `row.idNo || ''`).
+ */
+function testedPlace(argument: ts.Expression): { root: ts.Identifier; path: string[] } | undefined {
+  let current = skipOuter(argument);
+  while (ts.isBinaryExpression(current) && DEFAULTING_OPERATORS.has(current.operatorToken.kind) && isLiteralDefault(current.right)) current = skipOuter(current.left);
+  const path: string[] = [];
+  while (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)) {
+    const key = ts.isPropertyAccessExpression(current) ? current.name.text : literalKey(current.argumentExpression);
+    if (key === undefined) return undefined;
+    path.unshift(key);
+    current = skipOuter(current.expression);
+  }
+  return ts.isIdentifier(current) && path.length <= 3 ? { root: current, path } : undefined;
+}
+
+const DEFAULTING_OPERATORS: ReadonlySet<ts.SyntaxKind> = new Set([ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken]);
+
+function isLiteralDefault(node: ts.Expression): boolean {
+  const inner = skipOuter(node);
+  return ts.isStringLiteralLike(inner) || ts.isNumericLiteral(inner) || inner.kind === ts.SyntaxKind.NullKeyword;
+}
+
+/** The regular expression a `.test` receiver is: a literal, or a `const` initialised with one. */
+function regexLiteralOf(interp: Interpreter, receiver: ts.Expression): RegExp | undefined {
+  let node = skipOuter(receiver);
+  if (ts.isIdentifier(node)) {
+    const declaration = interp.resolver.symbolAt(node)?.valueDeclaration;
+    const isConst = !!declaration && ts.isVariableDeclaration(declaration) && ts.isVariableDeclarationList(declaration.parent) && (declaration.parent.flags & ts.NodeFlags.Const) !== 0;
+    if (!isConst || !declaration.initializer) return undefined;
+    node = skipOuter(declaration.initializer);
+  }
+  if (!ts.isRegularExpressionLiteral(node)) return undefined;
+  const text = node.text;
+  const slash = text.lastIndexOf('/');
+  try {
+    return new RegExp(text.slice(1, slash), text.slice(slash + 1));
+  } catch {
+    return undefined; // a pattern this Node cannot compile is not evidence of anything
+  }
 }
 
 /** `this.consent` in `this.consent.hasFaceConsent(id)`: how a fix can call the same method. */

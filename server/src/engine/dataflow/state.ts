@@ -7,7 +7,7 @@
  * `merge`.
  */
 import type { ts } from 'ts-morph';
-import { type GuardFact, type Value, EMPTY, joinBranches, joinValues } from './value';
+import { type GuardFact, type Value, EMPTY, joinBranches, joinValues, readField, writeField } from './value';
 
 export class FlowState {
   /**
@@ -76,9 +76,10 @@ export class FlowState {
     const validations: [ts.Symbol, Value][] = [];
     for (const fact of facts) {
       if (fact.validates) {
-        const { symbol, label } = fact.validates;
+        const { symbol, path = [], label } = fact.validates;
         const current = this.variables.get(symbol) ?? EMPTY;
-        validations.push([symbol, joinValues(current, { taint: new Map([[label.rule + '\u0000' + label.origin.key, label]]) })]);
+        const validated = joinValues(path.reduce(readField, current), { taint: new Map([[label.rule + '\u0000' + label.origin.key, label]]) });
+        validations.push([symbol, writeField(current, path, validated)]);
       } else if (fact.weakReason) {
         if (!weak.includes(fact)) weak = [...weak, fact];
       } else if (!guards.has(fact.rule)) {

@@ -78,9 +78,10 @@ export interface GuardFact {
   readonly subjects?: readonly string[];
   /**
    * Not a guard but a validation: where the condition holds, the variable is known to hold the rule's data
-   * (`if (RESIDENT_ID.test(value)) log(value)`).
+   * (`if (RESIDENT_ID.test(value)) log(value)`), or, with a `path`, that element or field of it
+   * (`/^\d{17}[\dX]$/.test(match[1])`).
    */
-  readonly validates?: { readonly symbol: ts.Symbol; readonly label: Label };
+  readonly validates?: { readonly symbol: ts.Symbol; readonly path?: readonly string[]; readonly label: Label };
 }
 
 export interface Cond {

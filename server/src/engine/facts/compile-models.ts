@@ -102,8 +102,18 @@ interface CompiledNameSource {
 interface CompiledLiteralSource {
   readonly regex: RegExp;
   readonly validator?: (text: string) => boolean;
+  readonly examples: readonly string[];
   readonly description: string;
 }
+
+/**
+ * Texts no format check of an identifier accepts: a pattern in the code that matches any of them tests something
+ * looser than an ID (`/^\w+$/`, `/\d/`), however well it matches the examples.
+ */
+const ORDINARY_TEXTS = [
+  '', 'a', '7', 'abc', 'ABC', '42', '123456', '12345678', '20240501', '2024-05-01', 'hello world', 'order-10086',
+  'user@example.com', 'DEADBEEF', 'a1b2c3d4', '0A1B2C3D4E', 'FFFFFFFFFFFFFFFF', '550e8400-e29b-41d4-a716-446655440000',
+];
 
 /**
  * Models of one kind, indexed by the name their callee ends in, so that a call is tested only against the models
@@ -177,6 +187,11 @@ export interface CompiledRule {
   readonly hasLiteralSources: boolean;
   matchName(name: string): string | undefined;
   matchLiteral(text: string): string | undefined;
+  /**
+   * The description of the literal source whose examples `pattern` (a regular expression in the analysed code)
+   * accepts, when it also rejects ordinary words and numbers: the code validates that format.
+   */
+  matchValidationPattern(pattern: RegExp): string | undefined;
 }
 
 function fail(rule: string, where: string, message: string): never {
@@ -287,11 +302,16 @@ export function compileRule(rule: AnyRule, options: Readonly<Record<string, unkn
     } else if (source.kind === 'literal') {
       const validator = source.validator ? rule.validators?.[source.validator] : undefined;
       if (source.validator && !validator) fail(id, where, `unknown validator "${source.validator}"; known: ${Object.keys(rule.validators ?? {}).join(', ') || 'none'}`);
-      literalSources.push({
+      const compiled: CompiledLiteralSource = {
         regex: compileRegex(id, where, `(?<![0-9A-Za-z])(?:${source.pattern})(?![0-9A-Za-z])`, 'gu'),
         validator,
+        examples: source.examples ?? [],
         description: source.description,
-      });
+      };
+      for (const example of compiled.examples) {
+        if (!literalSourceAccepts(compiled, example)) fail(id, where, `example "${example}" does not pass its own pattern${validator ? ' and validator' : ''}`);
+      }
+      literalSources.push(compiled);
     } else {
       apiSources.push({ callee: compileCallee(id, where, source), output: source.output ?? 'result', description: source.description });
     }
@@ -319,13 +339,28 @@ export function compileRule(rule: AnyRule, options: Readonly<Record<string, unkn
 
   const matchLiteral = (text: string): string | undefined => {
     if (text.length < 5 || text.length > 4096) return undefined;
-    for (const source of literalSources) {
-      source.regex.lastIndex = 0;
-      for (let match = source.regex.exec(text); match; match = source.regex.exec(text)) {
-        if (!source.validator || source.validator(match[0])) return source.description;
+    return literalSources.find((source) => literalSourceAccepts(source, text))?.description;
+  };
+
+  const patternCache = new Map<string, string | undefined>();
+  const matchValidationPattern = (pattern: RegExp): string | undefined => {
+    const key = `${pattern.flags}/${pattern.source}`;
+    if (patternCache.has(key)) return patternCache.get(key);
+    // A fresh copy without the stateful flags: `g` and `y` would make test() depend on the previous call.
+    const probe = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''));
+    const accepts = (text: string) => probe.test(text);
+    let found: string | undefined;
+    if (!ORDINARY_TEXTS.some(accepts)) {
+      // The format it checks best: `/^\d{17}[\dX]$/` accepts residence permits too, but more resident IDs.
+      let best = 0;
+      for (const source of literalSources) {
+        const accepted = source.examples.filter(accepts).length;
+        if (accepted > best) [best, found] = [accepted, source.description];
       }
     }
-    return undefined;
+    if (patternCache.size > 5_000) patternCache.clear();
+    patternCache.set(key, found);
+    return found;
   };
 
   return {
@@ -365,7 +400,16 @@ export function compileRule(rule: AnyRule, options: Readonly<Record<string, unkn
     hasLiteralSources: literalSources.length > 0,
     matchName,
     matchLiteral,
+    matchValidationPattern,
   };
+}
+
+function literalSourceAccepts(source: CompiledLiteralSource, text: string): boolean {
+  source.regex.lastIndex = 0;
+  for (let match = source.regex.exec(text); match; match = source.regex.exec(text)) {
+    if (!source.validator || source.validator(match[0])) return true;
+  }
+  return false;
 }
 
 /** The guard model a set of tokens satisfies, strong ones first; undefined when none does. */

@@ -85,6 +85,12 @@ export interface LiteralSourceModel {
   readonly pattern: string;
   /** Name of a validator the rule registers (check digits, dates) that the match must also pass. */
   readonly validator?: string;
+  /**
+   * Real-looking values of this format (each passes `pattern` and `validator`). A regular expression in the code
+   * that accepts one of them and rejects ordinary words and numbers marks what it tests as this data
+   * (`/^\d{17}[\dX]$/.test(match[1])`).
+   */
+  readonly examples?: readonly string[];
   readonly description: string;
 }
 
