@@ -78,14 +78,33 @@ function createMaskFix(
   const target = findWrapTarget(fileText, wrapRange, reach.sink.callRange, reach.path);
   if (target === undefined || /^\s*[{[]/.test(target.expression) || isLiteralValue(target.expression)) return undefined;
   const helper = usableMaskHelper(context.knownSanitizers, file, fileText, options.maskFunctions);
-  const masked = helper !== undefined ? `${helper.name}(${target.expression})` : inlineMask(target.expression);
+  const facts = target.prefix === '' ? context.describeExpression?.({ ...wrapRange, offset: target.start, length: target.end - target.start }) : undefined;
+  const mask = (expression: string) => (helper !== undefined ? `${helper.name}(${expression})` : inlineMask(expression));
   const title = helper !== undefined ? TITLES.helper[locale](helper.name) : TITLES.inline[locale]();
+  if (facts?.defaulted !== undefined) {
+    // `licence ?? 'missing'`: a missing value still logs the fallback, and the helper only ever gets a value.
+    const { operator, range, value, fallback } = facts.defaulted;
+    const valueText = fileText.slice(value.offset, value.offset + value.length);
+    const fallbackText = fileText.slice(fallback.offset, fallback.offset + fallback.length);
+    const conditional = `${operator === '??' ? `${valueText} != null` : valueText} ? ${mask(valueText)} : ${fallbackText}`;
+    const newText = standsAlone(fileText, range.offset, range.offset + range.length) ? conditional : `(${conditional})`;
+    return { title, isSafe: true, isPreferred: true, edits: [{ file, start: range.offset, end: range.offset + range.length, newText }] };
+  }
+  // A helper typed for strings may not take `null`: the inline mask turns a missing value into '****' instead.
+  const masked = helper !== undefined && !facts?.mayBeNullish ? `${helper.name}(${target.expression})` : inlineMask(target.expression);
   return {
-    title,
+    title: helper !== undefined && !facts?.mayBeNullish ? title : TITLES.inline[locale](),
     isSafe: true,
     isPreferred: true,
     edits: [{ file, start: target.start, end: target.end, newText: `${target.prefix}${masked}` }],
   };
+}
+
+/** Whether an expression at these offsets is a whole template placeholder, argument or property value. */
+function standsAlone(fileText: string, start: number, end: number): boolean {
+  const before = fileText.slice(0, start).trimEnd();
+  const after = fileText.slice(end).trimStart();
+  return (before.endsWith('${') && after.startsWith('}')) || (/[(,]$/.test(before) && /^[),]/.test(after));
 }
 
 /** `undefined`, `null`, numbers and plain strings hold no ID number worth wrapping. */

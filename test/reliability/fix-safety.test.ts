@@ -334,13 +334,10 @@ describe('fixed code', () => {
     expect(second.stderr).toContain('piilint: applied 0 fixes in 0 files.');
   });
 
-  // Product bug (reported to the lead): the helper-based mask fix wraps a nullable value in the project's
-  // `maskIdNumber(idNumber: string)`, turning `${customer.driverLicenseNo ?? 'missing'}` into
-  // `${maskIdNumber(customer.driverLicenseNo) ?? 'missing'}`: a strict type error, and a TypeError at run time when
-  // the licence is null (it used to log "missing"). examples/showroom/src/crm/test-drive.service.ts:23 gets the same.
-  // Known gap (#6): the mask fix wraps a nullable value (`maskIdNumber(c.driverLicenseNo) ?? 'missing'`) in a helper
-  // that takes a string; the fixer must guard `null`. Kept as an expected failure.
-  it.fails('introduces no new type errors', () => {
+  // The mask fix keeps types and behaviour for missing values: `${c.driverLicenseNo ?? 'missing'}` becomes
+  // `${c.driverLicenseNo != null ? maskIdNumber(c.driverLicenseNo) : 'missing'}` (the helper takes a string), and a
+  // nullable value logged as it is gets the inline mask, which takes null.
+  it('introduces no new type errors', () => {
     const folder = temp.project('types', {
       'src/masking.ts': [
         'export function maskIdNumber(idNumber: string): string {',
@@ -365,13 +362,23 @@ describe('fixed code', () => {
         "  console.info('visit', customer.id, maskIdNumber(customer.idCardNo));",
         "  console.info(`licence ${customer.driverLicenseNo ?? 'missing'}`);",
         '  console.info(customer.idCardNo);',
+        "  console.info('trade-in', customer.vin || 'none');",
+        '  console.info(customer.vin);',
         '}',
         '',
       ].join('\n'),
     });
     const before = typeErrors(folder);
     const run = runPiilint(['--fix'], folder);
-    expect(run.stderr).toMatch(/piilint: applied \d+ fix/);
+    expect(run.stderr).toContain('piilint: applied 4 fixes in 1 file.');
     expect(typeErrors(folder).filter((error) => !before.includes(error))).toEqual([]);
+    const fixed = fs.readFileSync(path.join(folder, 'src', 'visits.ts'), 'utf8');
+    expect(fixed).toContain("console.info(`licence ${customer.driverLicenseNo != null ? maskIdNumber(customer.driverLicenseNo) : 'missing'}`);");
+    expect(fixed).toContain('  console.info(maskIdNumber(customer.idCardNo));');
+    expect(fixed).toContain("console.info('trade-in', customer.vin ? maskIdNumber(customer.vin) : 'none');");
+    expect(fixed).toContain("  console.info(`****${String(customer.vin ?? '').slice(-4)}`);");
+    const again = runPiilint(['--fix'], folder);
+    expect(again.stderr).toContain('piilint: applied 0 fixes in 0 files.');
+    expect(parseReport(runPiilint(['--format', 'json'], folder)).findings).toEqual([]);
   });
 });

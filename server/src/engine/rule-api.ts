@@ -73,6 +73,19 @@ export interface FixContext {
   readonly knownGuards: readonly KnownFunction[];
   /** Functions the dataflow saw acting as this rule's sanitizer in the project, most used first. */
   readonly knownSanitizers: readonly KnownFunction[];
+  /** What the type checker knows of the expression written exactly at `range`; undefined when there is none. */
+  readonly describeExpression?: (range: SourceRange) => ExpressionFacts | undefined;
+}
+
+/** What a fix needs to know of an expression before it wraps it in a call. */
+export interface ExpressionFacts {
+  /** Its type includes `null` or `undefined` (under `strictNullChecks`), so `mask(x)` may not type-check. */
+  readonly mayBeNullish: boolean;
+  /**
+   * When it is `x ?? fallback` or `x || fallback`, or the `x` of one: the whole expression, its value `x` and the
+   * fallback.
+   */
+  readonly defaulted?: { readonly operator: '??' | '||'; readonly range: SourceRange; readonly value: SourceRange; readonly fallback: SourceRange };
 }
 
 export interface KnownFunction {

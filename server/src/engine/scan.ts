@@ -13,6 +13,7 @@ import { DataflowSession } from './dataflow/program-analysis';
 import { type CompiledRule, compileRule } from './facts/compile-models';
 import { discoverFiles, readSourceFile } from './files';
 import { buildFindings, type EnabledRule } from './findings/build-findings';
+import { expressionFactsOf } from './findings/expression-facts';
 import { ENGINE_RULES, INVALID_SUPPRESSION_RULE_ID, PARSE_ERROR_RULE_ID, UNUSED_SUPPRESSION_RULE_ID } from './findings/engine-rules';
 import type { Finding, Notice, Severity, SourceRange } from './findings/finding';
 import { assignFingerprints, fingerprintKey } from './findings/fingerprint';
@@ -257,6 +258,7 @@ export class ScanSession {
           fileText: (file) => texts.get(file) ?? safeRead(file),
           knownGuards: dataflow.knownGuards,
           knownSanitizers: dataflow.knownSanitizers,
+          describeExpression: expressionFactsOf(built.program),
         }),
       );
 

@@ -37,6 +37,8 @@ export interface BuildFindingsInput {
   readonly fileText: (file: string) => string;
   readonly knownGuards: ReadonlyMap<string, readonly KnownFunctionUse[]>;
   readonly knownSanitizers: ReadonlyMap<string, readonly KnownFunctionUse[]>;
+  /** Type facts of an expression, for fixes that wrap it (see expression-facts.ts). */
+  readonly describeExpression?: FixContext['describeExpression'];
 }
 
 const SOURCE_KIND_RANK = { api: 0, literal: 1, type: 2, name: 3 } as const;
@@ -105,6 +107,7 @@ function draftFinding(reach: CompleteReach, input: BuildFindingsInput): { findin
     fileText: input.fileText,
     knownGuards: toKnown(input.knownGuards.get(reach.rule)),
     knownSanitizers: toKnown(input.knownSanitizers.get(reach.rule)),
+    describeExpression: input.describeExpression,
   };
   // A fix that would leave code that does not parse is a bug of the rule's fixer: it is not offered.
   const fixes = (rule.fixes?.(ruleReach, fixContext, options, input.locale) ?? []).filter((fix) => keepsSyntax(fix, input.fileText));
