@@ -12,7 +12,7 @@ import { findConfigFile, loadConfig } from './config';
 import { DataflowSession } from './dataflow/program-analysis';
 import { type CompiledRule, compileRule } from './facts/compile-models';
 import { discoverFiles, readSourceFile } from './files';
-import { buildFindings, type EnabledRule } from './findings/build-findings';
+import { FindingDraftCache, buildFindings, type EnabledRule } from './findings/build-findings';
 import { expressionFactsOf } from './findings/expression-facts';
 import { ENGINE_RULES, INVALID_SUPPRESSION_RULE_ID, PARSE_ERROR_RULE_ID, UNUSED_SUPPRESSION_RULE_ID } from './findings/engine-rules';
 import type { Finding, Notice, Severity, SourceRange } from './findings/finding';
@@ -41,6 +41,9 @@ interface GroupMemory {
   readonly tsconfigDir: string;
   readonly built: BuiltProject;
   readonly dataflow: DataflowSession;
+  readonly drafts: FindingDraftCache;
+  /** Per file: whether its text (as last seen) contains a suppression marker. */
+  readonly markers: Map<string, { text: string; has: boolean }>;
   readonly texts: ReadonlyMap<string, string>;
   readonly files: readonly string[];
   readonly notices: readonly Notice[];
@@ -161,6 +164,9 @@ export class ScanSession {
       const built = time('parse', () => buildProject(files, tsconfigDir, { previous: previous?.built }));
       const changedFiles = previous ? changedBetween(previous.texts, files) : undefined;
       const dataflowSession = previous?.dataflow ?? new DataflowSession();
+      const draftCache = previous?.drafts ?? new FindingDraftCache();
+      // Whether a file mentions `piilint-` at all, remembered with its text (an edit changes one file's text).
+      const markers = previous?.markers ?? new Map<string, { text: string; has: boolean }>();
       notices.push(...built.notices);
 
       // The same config compiles to the same rules object, which lets the dataflow keep its summaries.
@@ -231,6 +237,8 @@ export class ScanSession {
         tsconfigDir,
         built,
         dataflow: dataflowSession,
+        drafts: draftCache,
+        markers,
         texts: new Map(files.map((file) => [file.path, file.text])),
         files: discovered.files,
         notices: discovered.notices,
@@ -259,9 +267,17 @@ export class ScanSession {
           knownGuards: dataflow.knownGuards,
           knownSanitizers: dataflow.knownSanitizers,
           describeExpression: expressionFactsOf(built.program),
+          draftCache,
         }),
       );
 
+      const hasSuppressionMarker = (file: string, text: string): boolean => {
+        const known = markers.get(file);
+        if (known && known.text === text) return known.has;
+        const has = text.includes('piilint-');
+        markers.set(file, { text, has });
+        return has;
+      };
       time('suppressions', () => {
         const byFile = new Map<string, Finding[]>();
         for (const finding of ruleFindings) {
@@ -274,7 +290,7 @@ export class ScanSession {
         // A shard reports findings whose sink is in a file it only read through an import: those files count too.
         for (const file of new Set([...reported, ...byFile.keys()])) {
           const text = texts.get(file) ?? built.program.getSourceFile(file)?.text ?? '';
-          if (!text.includes('piilint-')) {
+          if (!hasSuppressionMarker(file, text)) {
             findings.push(...(byFile.get(file) ?? []));
             continue;
           }

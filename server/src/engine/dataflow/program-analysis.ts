@@ -111,19 +111,125 @@ interface Frame {
   readonly redactions: ModuleRedaction[];
 }
 
+type Use = { node: FunctionNode | undefined; receiver?: string; count: number };
+
+/**
+ * What `collect` needs from all summaries, kept up to date as records come and go, so that reporting after an edit
+ * costs what the edit changed rather than a walk over every summary of the project.
+ */
+class RecordIndex {
+  readonly byFile = new Map<string, Set<Owner>>();
+  /** Callee → the owners whose summaries instantiated it. */
+  readonly callers = new Map<Owner, Set<Owner>>();
+  readonly callSites = new Map<FunctionNode, number>();
+  readonly escapes = new Map<FunctionNode, number>();
+  /** Owners with a reach that starts at a source (only those can complete a reach). */
+  readonly withSourceReaches = new Set<Owner>();
+  readonly withRedactions = new Set<Owner>();
+  /** kind → rule → `receiver.name` → uses, with the nodes seen for it and how often. */
+  private readonly uses = { guard: new Map<string, Map<string, UseTally>>(), sanitizer: new Map<string, Map<string, UseTally>>() };
+
+  clear(): void {
+    this.byFile.clear();
+    this.callers.clear();
+    this.callSites.clear();
+    this.escapes.clear();
+    this.withSourceReaches.clear();
+    this.withRedactions.clear();
+    this.uses.guard.clear();
+    this.uses.sanitizer.clear();
+  }
+
+  add(owner: Owner, record: SummaryRecord): void {
+    this.update(owner, record, 1);
+  }
+
+  remove(owner: Owner, record: SummaryRecord): void {
+    this.update(owner, record, -1);
+  }
+
+  knownUses(kind: KnownUse['kind']): Map<string, readonly KnownFunctionUse[]> {
+    const out = new Map<string, readonly KnownFunctionUse[]>();
+    for (const [rule, byKey] of this.uses[kind]) {
+      const list: KnownFunctionUse[] = [];
+      for (const [key, tally] of byKey) {
+        let node: FunctionNode | undefined;
+        for (const candidate of tally.nodes.keys()) if ((node = candidate)) break;
+        list.push({ name: tally.receiver ? key.slice(tally.receiver.length + 1) : key, node, receiver: tally.receiver, count: tally.count });
+      }
+      // Ties by name: the order must not depend on which summaries an edit happened to recompute.
+      out.set(rule, list.sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
+    }
+    return out;
+  }
+
+  private update(owner: Owner, record: SummaryRecord, delta: 1 | -1): void {
+    let owners = this.byFile.get(record.file);
+    if (!owners) this.byFile.set(record.file, (owners = new Set()));
+    if (delta > 0) owners.add(owner);
+    else if (owners.delete(owner) && owners.size === 0) this.byFile.delete(record.file);
+    for (const callee of record.callees) {
+      let set = this.callers.get(callee);
+      if (!set) this.callers.set(callee, (set = new Set()));
+      if (delta > 0) set.add(owner);
+      else if (set.delete(owner) && set.size === 0) this.callers.delete(callee);
+    }
+    for (const site of record.callSites) bump(this.callSites, site.callee, delta);
+    for (const fn of record.escapes) bump(this.escapes, fn, delta);
+    const toggle = (set: Set<Owner>, on: boolean) => (on && delta > 0 ? set.add(owner) : set.delete(owner));
+    toggle(this.withSourceReaches, record.summary.reaches.some((reach) => reach.label.origin.kind === 'source'));
+    toggle(this.withRedactions, record.redactions.length > 0);
+    for (const use of record.knownUses) {
+      let byKey = this.uses[use.kind].get(use.rule);
+      if (!byKey) this.uses[use.kind].set(use.rule, (byKey = new Map()));
+      const key = use.receiver ? `${use.receiver}.${use.name}` : use.name;
+      let tally = byKey.get(key);
+      if (!tally) byKey.set(key, (tally = { receiver: use.receiver, count: 0, nodes: new Map() }));
+      tally.count += delta;
+      bump(tally.nodes, use.node, delta);
+      if (tally.count <= 0) byKey.delete(key);
+    }
+  }
+}
+
+interface UseTally {
+  readonly receiver?: string;
+  count: number;
+  readonly nodes: Map<FunctionNode | undefined, number>;
+}
+
+function bump<K>(map: Map<K, number>, key: K, delta: number): void {
+  const next = (map.get(key) ?? 0) + delta;
+  if (next > 0) map.set(key, next);
+  else map.delete(key);
+}
+
 /** Keeps summaries and stores between analyses of the same folder (the language server's workspace). */
 export class DataflowSession {
   private readonly records = new Map<Owner, SummaryRecord>();
+  readonly index = new RecordIndex();
   /** Store key → writer → what that writer contributed. */
   private readonly contributions = new Map<string, Map<Owner, Value>>();
   private readonly joined = new Map<string, Value>();
   private readonly readers = new Map<string, Set<Owner>>();
   private rules: readonly CompiledRule[] = [];
+  /** The project files a parsed file imports, kept while the set of files stays the same (resolution cannot change). */
+  private imports = new WeakMap<ts.SourceFile, readonly string[]>();
+  private fileSet = '';
+  /** Files whose module code and functions all have summaries: an analysis after an edit walks past them. */
+  private readonly completeFiles = new Set<string>();
 
   /** Analyses the program; with `changedFiles`, reuses what the changes cannot have affected. */
   analyse(input: DataflowInput, changedFiles?: ReadonlySet<string>): Promise<DataflowResult> {
+    const fileSet = input.program.getRootFileNames().join('\u0000');
+    if (fileSet !== this.fileSet) {
+      this.imports = new WeakMap();
+      this.fileSet = fileSet;
+    }
     if (!changedFiles || input.rules !== this.rules) {
       this.records.clear();
+      this.index.clear();
+      this.completeFiles.clear();
       this.contributions.clear();
       this.joined.clear();
       this.readers.clear();
@@ -136,25 +242,7 @@ export class DataflowSession {
 
   /** Drops what depends on the changed files: their summaries, their importers', callers and store readers. */
   private invalidate(program: ts.Program, changed: ReadonlySet<string>, present: ReadonlySet<string>): void {
-    const importers = new Set<string>();
     const checker = program.getTypeChecker();
-    for (const file of program.getSourceFiles()) {
-      if (changed.has(file.fileName)) continue;
-      for (const statement of file.statements) {
-        const specifier = (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) ? statement.moduleSpecifier : undefined;
-        if (!specifier || !ts.isStringLiteral(specifier)) continue;
-        const target = checker.getSymbolAtLocation(specifier)?.valueDeclaration;
-        if (target && ts.isSourceFile(target) && changed.has(target.fileName)) importers.add(file.fileName);
-      }
-    }
-    const callers = new Map<Owner, Owner[]>();
-    for (const [owner, record] of this.records) {
-      for (const callee of record.callees) {
-        const list = callers.get(callee) ?? [];
-        list.push(owner);
-        callers.set(callee, list);
-      }
-    }
     const invalid = new Set<Owner>();
     const queue: Owner[] = [];
     const drop = (owner: Owner) => {
@@ -162,27 +250,46 @@ export class DataflowSession {
       invalid.add(owner);
       queue.push(owner);
     };
-    for (const [owner, record] of this.records) {
-      if (changed.has(record.file) || importers.has(record.file) || !present.has(record.file) && !this.isStillInProgram(program, record.file)) drop(owner);
+    const dropFile = (file: string) => {
+      for (const owner of this.index.byFile.get(file) ?? []) drop(owner);
+    };
+    for (const file of changed) dropFile(file);
+    for (const file of program.getSourceFiles()) {
+      if (changed.has(file.fileName) || !this.index.byFile.has(file.fileName)) continue;
+      if (this.importsOf(file, checker).some((target) => changed.has(target))) dropFile(file.fileName);
+    }
+    for (const file of this.index.byFile.keys()) {
+      if (!present.has(file) && !program.getSourceFile(file)) dropFile(file);
     }
     while (queue.length) {
       const owner = queue.pop()!;
-      for (const caller of callers.get(owner) ?? []) drop(caller);
+      for (const caller of this.index.callers.get(owner) ?? []) drop(caller);
       for (const key of this.records.get(owner)?.storesWritten ?? []) for (const reader of this.readers.get(key) ?? []) drop(reader);
     }
     for (const owner of invalid) {
       const record = this.records.get(owner);
-      this.records.delete(owner);
-      for (const key of record?.storesWritten ?? []) {
+      if (!record) continue;
+      this.deleteRecord(owner);
+      for (const key of record.storesWritten) {
         this.contributions.get(key)?.delete(owner);
         this.joined.delete(key);
       }
-      for (const key of record?.storesRead ?? []) this.readers.get(key)?.delete(owner);
+      for (const key of record.storesRead) this.readers.get(key)?.delete(owner);
     }
   }
 
-  private isStillInProgram(program: ts.Program, file: string): boolean {
-    return !!program.getSourceFile(file);
+  private importsOf(file: ts.SourceFile, checker: ts.TypeChecker): readonly string[] {
+    let found = this.imports.get(file);
+    if (found) return found;
+    const targets: string[] = [];
+    for (const statement of file.statements) {
+      const specifier = (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) ? statement.moduleSpecifier : undefined;
+      if (!specifier || !ts.isStringLiteral(specifier)) continue;
+      const target = checker.getSymbolAtLocation(specifier)?.valueDeclaration;
+      if (target && ts.isSourceFile(target)) targets.push(target.fileName);
+    }
+    this.imports.set(file, (found = targets));
+    return found;
   }
 
   // ─── what ProgramAnalysis uses ───────────────────────────────────────────────
@@ -192,11 +299,13 @@ export class DataflowSession {
   }
 
   setRecord(owner: Owner, record: SummaryRecord): void {
+    this.deleteRecord(owner);
     this.records.set(owner, record);
+    this.index.add(owner, record);
   }
 
-  allRecords(): IterableIterator<[Owner, SummaryRecord]> {
-    return this.records.entries();
+  get recordCount(): number {
+    return this.records.size;
   }
 
   /**
@@ -204,7 +313,23 @@ export class DataflowSession {
    * not change, so what it wrote still holds, and the new computation can only add to it.
    */
   forgetSummary(owner: Owner): void {
+    this.deleteRecord(owner);
+  }
+
+  private deleteRecord(owner: Owner): void {
+    const record = this.records.get(owner);
+    if (!record) return;
     this.records.delete(owner);
+    this.index.remove(owner, record);
+    this.completeFiles.delete(record.file);
+  }
+
+  isComplete(file: ts.SourceFile): boolean {
+    return this.completeFiles.has(file.fileName);
+  }
+
+  markComplete(file: ts.SourceFile): void {
+    this.completeFiles.add(file.fileName);
   }
 
   readStore(key: string, reader: Owner | undefined): Value | undefined {
@@ -318,19 +443,21 @@ class ProgramAnalysis {
   }
 
   async run(): Promise<DataflowResult> {
-    const functionsByFile = new Map<ts.SourceFile, readonly FunctionNode[]>();
-    for (const file of this.input.files) functionsByFile.set(file, outlineOf(file).functions);
     let rounds = 0;
     for (; rounds < MAX_ROUNDS; rounds++) {
       // Module code first, all of it: it creates the instances and clients that methods then read from stores.
       for (const file of this.input.files) {
+        if (this.session.isComplete(file)) continue;
         await this.pause();
         this.summaryOf(file);
       }
       let done = 0;
       for (const file of this.input.files) {
-        await this.pause();
-        for (const fn of functionsByFile.get(file) ?? []) this.summaryOf(fn);
+        if (!this.session.isComplete(file)) {
+          await this.pause();
+          for (const fn of outlineOf(file).functions) this.summaryOf(fn);
+          this.session.markComplete(file);
+        }
         done++;
         if (rounds === 0) this.input.onFileDone?.(done, this.input.files.length);
       }
@@ -352,19 +479,11 @@ class ProgramAnalysis {
 
   /** Readers of grown stores, and everything that instantiated their summaries, are computed again. */
   private recomputeStale(): void {
-    const callers = new Map<Owner, Owner[]>();
-    for (const [owner, record] of this.session.allRecords()) {
-      for (const callee of record.callees) {
-        const list = callers.get(callee) ?? [];
-        list.push(owner);
-        callers.set(callee, list);
-      }
-    }
     const queue = [...this.stale];
     const drop = new Set<Owner>(queue);
     while (queue.length) {
       const owner = queue.pop()!;
-      for (const caller of callers.get(owner) ?? []) {
+      for (const caller of this.session.index.callers.get(owner) ?? []) {
         if (!drop.has(caller)) {
           drop.add(caller);
           queue.push(caller);
@@ -436,29 +555,10 @@ class ProgramAnalysis {
   }
 
   private collect(passes: number): DataflowResult {
-    const callSites = new Map<FunctionNode, number>();
-    const escaped = new Set<FunctionNode>();
-    type Use = { node: FunctionNode | undefined; receiver?: string; count: number };
-    const known = { guard: new Map<string, Map<string, Use>>(), sanitizer: new Map<string, Map<string, Use>>() };
-    for (const [, record] of this.session.allRecords()) {
-      for (const site of record.callSites) callSites.set(site.callee, (callSites.get(site.callee) ?? 0) + 1);
-      for (const fn of record.escapes) escaped.add(fn);
-      for (const use of record.knownUses) {
-        let names = known[use.kind].get(use.rule);
-        if (!names) known[use.kind].set(use.rule, (names = new Map()));
-        const key = use.receiver ? `${use.receiver}.${use.name}` : use.name;
-        const entry = names.get(key);
-        if (entry) {
-          entry.count++;
-          entry.node ??= use.node;
-        } else {
-          names.set(key, { node: use.node, receiver: use.receiver, count: 1 });
-        }
-      }
-    }
+    const index = this.session.index;
     const moduleRedactions = new Map<string, string[]>();
-    for (const [, record] of this.session.allRecords()) {
-      for (const redaction of record.redactions) {
+    for (const owner of index.withRedactions) {
+      for (const redaction of this.session.record(owner)?.redactions ?? []) {
         const key = `${redaction.rule}\u0000${redaction.root}`;
         moduleRedactions.set(key, [...(moduleRedactions.get(key) ?? []), ...redaction.paths]);
       }
@@ -470,10 +570,9 @@ class ProgramAnalysis {
       });
     const ruleById = new Map(this.input.rules.map((rule) => [rule.id, rule]));
     const reaches: CompleteReach[] = [];
-    let functionsSummarised = 0;
-    for (const [owner, record] of this.session.allRecords()) {
-      functionsSummarised++;
-      const isRoot = ts.isSourceFile(owner) || !callSites.get(owner) || escaped.has(owner);
+    for (const owner of index.withSourceReaches) {
+      const record = this.session.record(owner)!;
+      const isRoot = ts.isSourceFile(owner) || !index.callSites.get(owner) || index.escapes.has(owner);
       for (const reach of record.summary.reaches) {
         if (reach.label.origin.kind !== 'source') continue;
         const rule = ruleById.get(reach.rule);
@@ -483,18 +582,16 @@ class ProgramAnalysis {
         reaches.push(toComplete(reach));
       }
     }
-    const toUses = (byRule: Map<string, Map<string, Use>>) =>
-      new Map([...byRule].map(([rule, names]) => [rule, [...names].map(([key, use]) => ({ name: use.receiver ? key.slice(use.receiver.length + 1) : key, node: use.node, receiver: use.receiver, count: use.count })).sort((a, b) => b.count - a.count)]));
     return {
       reaches,
       internalErrors: this.internalErrors,
-      functionsSummarised,
+      functionsSummarised: this.session.recordCount,
       functionsComputed: this.computed,
       passes,
       passReasons: this.passReasons,
       budgetsHit: this.budgetsHit,
-      knownGuards: toUses(known.guard),
-      knownSanitizers: toUses(known.sanitizer),
+      knownGuards: index.knownUses('guard'),
+      knownSanitizers: index.knownUses('sanitizer'),
     };
   }
 
@@ -579,8 +676,16 @@ export function analyseProgram(input: DataflowInput): Promise<DataflowResult> {
   return new DataflowSession().analyse(input);
 }
 
+/** One `CompleteReach` per kept summary's reach, so that later stages can cache what they derive from it. */
+const completed = new WeakMap<PendingReach, CompleteReach>();
+
 function toComplete(reach: PendingReach): CompleteReach {
-  return { rule: reach.rule, sink: reach.sink, label: reach.label, fieldPath: reach.fieldPath, weak: reach.weak, callChain: reach.callChain };
+  let complete = completed.get(reach);
+  if (!complete) {
+    complete = { rule: reach.rule, sink: reach.sink, label: reach.label, fieldPath: reach.fieldPath, weak: reach.weak, callChain: reach.callChain };
+    completed.set(reach, complete);
+  }
+  return complete;
 }
 
 /** Per parsed file (unchanged files keep their `SourceFile` between analyses, so this is walked once). */

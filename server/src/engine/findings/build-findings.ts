@@ -39,6 +39,33 @@ export interface BuildFindingsInput {
   readonly knownSanitizers: ReadonlyMap<string, readonly KnownFunctionUse[]>;
   /** Type facts of an expression, for fixes that wrap it (see expression-facts.ts). */
   readonly describeExpression?: FixContext['describeExpression'];
+  /** Findings drafted by an earlier call of the same session (the language server), reused for unchanged reaches. */
+  readonly draftCache?: FindingDraftCache;
+}
+
+interface Draft {
+  readonly finding: Omit<Finding, 'fingerprint'>;
+  readonly fingerprintKey: string;
+}
+
+/**
+ * Drafts by reach. A reach object lives as long as the summary it belongs to, and a summary is recomputed whenever
+ * its file or anything it depends on changes, so a kept reach has the same sink, path and file text as when it was
+ * drafted. Everything else a draft depends on (locale, severities, the project's known guards and sanitizers that
+ * fixes call) is the cache's context: when it changes, the cache starts over.
+ */
+export class FindingDraftCache {
+  private drafts = new WeakMap<CompleteReach, Draft>();
+  private context: string | undefined;
+
+  /** Drafts for `context`; forgets everything drafted for another one. */
+  forContext(context: string): WeakMap<CompleteReach, Draft> {
+    if (context !== this.context) {
+      this.drafts = new WeakMap();
+      this.context = context;
+    }
+    return this.drafts;
+  }
 }
 
 const SOURCE_KIND_RANK = { api: 0, literal: 1, type: 2, name: 3 } as const;
@@ -65,12 +92,22 @@ export function buildFindings(input: BuildFindingsInput): Finding[] {
     return fa < fb ? -1 : fa > fb ? 1 : a.sink.argument.pos - b.sink.argument.pos || (a.rule < b.rule ? -1 : 1);
   });
 
-  const drafts = ordered.map((reach) => draftFinding(reach, input));
+  const known = new Map([...input.rules.keys()].map((rule) => [rule, { guards: toKnown(input.knownGuards.get(rule)), sanitizers: toKnown(input.knownSanitizers.get(rule)) }]));
+  const context = JSON.stringify([input.locale, input.cwd, [...input.rules].map(([id, rule]) => [id, rule.severity]), [...known]]);
+  const cache = input.draftCache?.forContext(context);
+  const drafts = ordered.map((reach) => {
+    let draft = cache?.get(reach);
+    if (!draft) {
+      draft = draftFinding(reach, input, known.get(reach.rule)!);
+      cache?.set(reach, draft);
+    }
+    return draft;
+  });
   const fingerprints = assignFingerprints(drafts.map((draft) => draft.fingerprintKey));
   return drafts.map((draft, index) => ({ ...draft.finding, fingerprint: fingerprints[index]! }));
 }
 
-function draftFinding(reach: CompleteReach, input: BuildFindingsInput): { finding: Omit<Finding, 'fingerprint'>; fingerprintKey: string } {
+function draftFinding(reach: CompleteReach, input: BuildFindingsInput, known: { readonly guards: KnownFunction[]; readonly sanitizers: KnownFunction[] }): Draft {
   const enabled = input.rules.get(reach.rule)!;
   const rule = enabled.compiled.rule;
   const origin = reach.label.origin;
@@ -105,8 +142,8 @@ function draftFinding(reach: CompleteReach, input: BuildFindingsInput): { findin
   const message = template ? formatMessage(template[input.locale], description.data) : `${reach.rule}: ${description.messageId}`;
   const fixContext: FixContext = {
     fileText: input.fileText,
-    knownGuards: toKnown(input.knownGuards.get(reach.rule)),
-    knownSanitizers: toKnown(input.knownSanitizers.get(reach.rule)),
+    knownGuards: known.guards,
+    knownSanitizers: known.sanitizers,
     describeExpression: input.describeExpression,
   };
   // A fix that would leave code that does not parse is a bug of the rule's fixer: it is not offered.
