@@ -14,6 +14,8 @@ test('measures open → diagnostics, change → diagnostics per version, and the
     expect(timings.openToFirstDiagnosticsMs).toBeGreaterThan(0);
     expect(timings.changeToDiagnosticsMs.samples).toBe(4);
     expect(timings.changeToDiagnosticsMs.p95).toBeGreaterThanOrEqual(timings.changeToDiagnosticsMs.median);
+    expect(timings.burstToDiagnosticsMs.samples).toBe(2);
+    expect(timings.burstToDiagnosticsMs.min).toBeGreaterThan(0);
     if (process.platform === 'linux') expect(timings.serverPeakRssBytes).toBeGreaterThan(10 * 1024 * 1024);
   } finally {
     fixture.remove();

@@ -4,6 +4,7 @@
  * - didChange → refreshed diagnostics for the changed version, over N edits (median, p95, min, max): each edit
  *   alternately adds and removes a line that logs an ID number, and the time runs until the server publishes
  *   diagnostics for exactly that document version;
+ * - the same after a burst of typing (five changes 30 ms apart), from the last change: this includes the debounce;
  * - the server's resident memory: peak (VmHWM) and at the end (VmRSS), from /proc on Linux.
  * Measured through the push model with a plain LSP client, so the figures include the server's debounce
  * (folder-analysis.ts CHANGE_DEBOUNCE_MS) and JSON-RPC, as an editor sees them. No assertions: tests only check the
@@ -41,6 +42,11 @@ export interface LspTimings {
   readonly openToFirstDiagnosticsMs: number;
   /** didChange → publishDiagnostics for that version, in milliseconds. */
   readonly changeToDiagnosticsMs: Distribution;
+  /**
+   * Typing: five didChange 30 ms apart (what a fast typist sends), then the time from the last one to the
+   * diagnostics of its version. Includes the server's debounce, which waits for a pause in the typing.
+   */
+  readonly burstToDiagnosticsMs: Distribution;
   /** Peak resident set size of the server process (bytes), when the platform tells it. */
   readonly serverPeakRssBytes?: number;
   readonly serverRssBytes?: number;
@@ -70,12 +76,27 @@ export async function measureLspTimings(options: LspTimingsOptions): Promise<Lsp
       await client.waitFor(() => (client.pushed.get(uri)?.version === version ? true : undefined), timeoutMs, () => `diagnostics of version ${version}`);
       samples.push(performance.now() - started);
     }
+    const bursts: number[] = [];
+    for (let index = 0; index < Math.max(2, Math.floor(edits / 5)); index++) {
+      let last = 0;
+      for (let key = 1; key <= 5; key++) {
+        // Typing the probe's call one character at a time; every text parses, as an editor's mostly does.
+        const typed = `${text}\nexport const piilintTypingProbe${index} = '${'x'.repeat(key)}';\n`;
+        last = performance.now();
+        await client.change(file, typed);
+        if (key < 5) await delay(30);
+      }
+      const version = client.version(file);
+      await client.waitFor(() => (client.pushed.get(uri)?.version === version ? true : undefined), timeoutMs, () => `diagnostics of version ${version}`);
+      bursts.push(performance.now() - last);
+    }
     const memory = readMemory(client.process.pid);
     return {
       project,
       file,
       openToFirstDiagnosticsMs: round(openToFirstDiagnosticsMs),
       changeToDiagnosticsMs: distribution(samples),
+      burstToDiagnosticsMs: distribution(bursts),
       ...memory,
     };
   } finally {
@@ -113,6 +134,10 @@ function defaultFile(project: string): string {
     .sort();
   if (files.length === 0) throw new Error(`No TypeScript file under ${base}; pass one with --file.`);
   return files[0]!;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function round(value: number): number {

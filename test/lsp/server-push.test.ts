@@ -177,7 +177,10 @@ describe('code actions', () => {
     await client.open(booking);
     const [diagnostic] = (await client.waitForPushed(booking, has(ID_RULE))).diagnostics;
     const [fix] = await client.codeActions(booking, diagnostic!.range, [diagnostic!]);
-    await client.change(booking, `// header\n${client.text(booking)}`);
+    // Typing (two quick changes): the server waits for a pause before it analyses, as it does for any burst.
+    const original = client.text(booking);
+    await client.change(booking, `// h\n${original}`);
+    await client.change(booking, `// header\n${original}`);
     expect(await client.applyEdit(fix!.edit!)).toBe(false);
     // Asked before the analysis of the new text finished: nothing rather than edits at the wrong place.
     expect(await client.codeActions(booking, diagnostic!.range, [diagnostic!])).toEqual([]);

@@ -65,6 +65,8 @@ export class FolderAnalysis {
   private readonly tooLarge = new Map<string, number>();
   private latest: FolderSnapshot | undefined;
   private timer: NodeJS.Timeout | undefined;
+  /** When the last edit arrived, to tell a lone edit (analysed at once) from a burst of typing (debounced). */
+  private lastChangeAt = Number.NEGATIVE_INFINITY;
   private running: { signal: { isCancellationRequested: boolean } } | undefined;
   private waiters: Waiter[] = [];
   private nextSnapshotWaiters: Waiter[] = [];
@@ -156,8 +158,10 @@ export class FolderAnalysis {
       this.workspace.setOverlay(file, text);
     }
     this.isActive = true;
+    const isBurst = trigger === 'change' && (this.running !== undefined || this.timer !== undefined || Date.now() - this.lastChangeAt < CHANGE_DEBOUNCE_MS);
+    if (trigger === 'change') this.lastChangeAt = Date.now();
     this.cancelRunning();
-    if (this.settings.enable) this.schedule(trigger === 'change' ? CHANGE_DEBOUNCE_MS : 0);
+    if (this.settings.enable) this.schedule(isBurst ? CHANGE_DEBOUNCE_MS : 0);
   }
 
   closeDocument(file: string): void {
@@ -353,8 +357,10 @@ export class FolderAnalysis {
 }
 
 /**
- * The edit-to-analysis delay while typing; open, save and settings changes analyse at once. Short, because a
- * run that an edit overtakes is dropped anyway: the delay only spares analysing every keystroke of a burst.
+ * The edit-to-analysis delay while typing: an edit that follows another within this time, or arrives while one is
+ * being analysed, waits until the typing pauses this long. A lone edit, open, save and settings changes analyse at
+ * once. Short, because a run that an edit overtakes is dropped anyway: the delay only spares analysing every
+ * keystroke of a burst.
  */
 export const CHANGE_DEBOUNCE_MS = 75;
 const WATCH_DEBOUNCE_MS = 100;
