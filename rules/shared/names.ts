@@ -4,17 +4,8 @@
  * anchored alternations for `methods` / `receiverName` patterns.
  */
 
-/** Splits an identifier the way the engine tokenises names: `assertBiometricConsent` → `assert biometric consent`. */
-export function tokenizeName(name: string): string[] {
-  return name
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .replace(/([A-Za-z])(\d)/g, '$1 $2')
-    .replace(/(\d)([A-Za-z])/g, '$1 $2')
-    .split(/[\s_\-.$]+/)
-    .map((token) => token.toLowerCase())
-    .filter((token) => token.length > 0);
-}
+/** Splits an identifier exactly as the engine does: `assertBiometricConsent` → `assert biometric consent`. */
+export { tokenizeName } from '../../server/src/engine/facts/name-tokens';
 
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -16,6 +16,7 @@ import type {
 } from '../../server/src/engine/rule-api';
 import { LOCALES } from '../../server/src/engine/rule-api';
 import { tokenizeName } from '../../rules/shared/names';
+import { parseTerm } from '../../server/src/engine/facts/name-tokens';
 import { parseApiPath } from '../../server/src/engine/facts/api-ref';
 import { isAllowedUrl as isAllowedHost } from '../../server/src/engine/facts/allowed-hosts';
 import { notSanitizerModels } from '../../rules/no-id-number-logging/models';
@@ -201,8 +202,8 @@ function containsSequence(tokens: readonly string[], sequence: readonly string[]
 function matchesName(models: readonly NameSourceModel[], name: string): boolean {
   const tokens = tokenizeName(name);
   return models.some((model) => {
-    if ((model.exclude ?? []).some((e) => containsSequence(tokens, e.split(' ')))) return false;
-    if (model.terms.some((term) => containsSequence(tokens, term.split(' ')))) return true;
+    if ((model.exclude ?? []).some((e) => containsSequence(tokens, parseTerm(e)))) return false;
+    if (model.terms.some((term) => containsSequence(tokens, parseTerm(term)))) return true;
     return (model.suffixTerms ?? []).some((suffix) => tokens.some((t) => t.length > suffix.length && t.endsWith(suffix)));
   });
 }
