@@ -12,10 +12,11 @@ import { findConfigFile, loadConfig } from './config';
 import { DataflowSession } from './dataflow/program-analysis';
 import { type CompiledRule, compileRule } from './facts/compile-models';
 import { discoverFiles, readSourceFile } from './files';
-import { buildFindings, type EnabledRule } from './findings/build-findings';
+import { type EnabledRule, draftFindings, finishFindings } from './findings/build-findings';
 import { ENGINE_RULES, INVALID_SUPPRESSION_RULE_ID, PARSE_ERROR_RULE_ID, UNUSED_SUPPRESSION_RULE_ID } from './findings/engine-rules';
 import type { Finding, Notice, Severity, SourceRange } from './findings/finding';
 import { assignFingerprints, fingerprintKey } from './findings/fingerprint';
+import { mergeKnownUses } from './findings/known-functions';
 import { rangeOfOffsets } from './findings/source-range';
 import { applySuppressions } from './findings/suppressions';
 import { type BuiltProject, buildProject, syntaxErrorsOf } from './project/build-project';
@@ -247,16 +248,14 @@ export class ScanSession {
 
       request.onProgress?.({ phase: 'report', done: 0, total: 1 });
       const ruleFindings = time('findings', () =>
-        buildFindings({
-          reaches: dataflow.reaches,
+        finishFindings({
+          drafts: draftFindings(dataflow.reaches, enabled, cwd),
           rules: enabled,
           locale,
-          cwd,
           isReportedFile: (file) => reported.has(file),
           reportBy: request.shard ? 'origin' : 'sink',
           fileText: (file) => texts.get(file) ?? safeRead(file),
-          knownGuards: dataflow.knownGuards,
-          knownSanitizers: dataflow.knownSanitizers,
+          known: mergeKnownUses([...dataflow.knownUses.values()].flat()),
         }),
       );
 

@@ -14,6 +14,7 @@
  */
 import { ts } from 'ts-morph';
 import type { CompiledRule } from '../facts/compile-models';
+import { type KnownUseCount, describeKnownFunction } from '../findings/known-functions';
 import { type AnalysisHost, type Budget, Interpreter } from './interpreter';
 import { CancelledError } from '../errors';
 import { Resolver, functionName, isSummarised, staticPropertyName } from './resolve';
@@ -34,14 +35,10 @@ export interface CompleteReach {
   readonly fieldPath: readonly string[];
   readonly weak: readonly GuardFact[];
   readonly callChain: Step | undefined;
-}
-
-export interface KnownFunctionUse {
-  readonly name: string;
-  readonly node: FunctionNode | undefined;
-  /** How it was called when it is a method (`this.consent`). */
-  readonly receiver?: string;
-  readonly count: number;
+  /** The file of the summary the reach was reported from (the root function's, for guard rules). */
+  readonly reporterFile: string;
+  /** Its place among that summary's reaches (ties between equally short paths go to the first). */
+  readonly rank: number;
 }
 
 export interface DataflowResult {
@@ -56,8 +53,46 @@ export interface DataflowResult {
   readonly passReasons: readonly string[];
   /** Budget kinds that ran out, with how often. */
   readonly budgetsHit: ReadonlyMap<string, number>;
-  readonly knownGuards: ReadonlyMap<string, readonly KnownFunctionUse[]>;
-  readonly knownSanitizers: ReadonlyMap<string, readonly KnownFunctionUse[]>;
+  /** Project functions seen acting as a rule's guard or sanitizer (for fixes), counted per file of the caller. */
+  readonly knownUses: ReadonlyMap<string, readonly KnownUseCount[]>;
+  /** With `collectFileFacts`: what each file's summaries depended on (the scan cache's dependency graph). */
+  readonly fileFacts?: ReadonlyMap<string, FileFacts>;
+}
+
+/**
+ * What one file's summaries depended on and did, in terms that outlive the syntax trees (file paths and offsets),
+ * so that a later scan can tell which files an edit can affect (issue #9). Functions are named by `ownerKey`,
+ * stores (class fields, module variables) by `storeKey`.
+ */
+export interface FileFacts {
+  /** Files whose functions, module code or interface implementations the summaries of this file used. */
+  readonly uses: Set<string>;
+  /** Functions called from this file (a function nobody calls is a root, where guard-rule reaches are reported). */
+  readonly calls: Set<string>;
+  /** Functions handed out as values from this file (roots too). */
+  readonly escapes: Set<string>;
+  readonly storesRead: Set<string>;
+  readonly storesWritten: Set<string>;
+  /** Files declaring the project interfaces that classes of this file implement. */
+  readonly implementsFrom: Set<string>;
+  readonly redactions: ModuleRedaction[];
+  /** Budgets that ran out in this file's functions, with how often. */
+  readonly budgets: Map<string, number>;
+  /**
+   * Whether a summary of this file depended on the order functions were analysed in: mutual recursion (the
+   * function entered first sees the other as empty), the call-depth budget, or an internal error.
+   */
+  isOrderSensitive: boolean;
+}
+
+/**
+ * What a partial analysis (a cached scan re-analysing some files) must know about the files it leaves out: whether
+ * they call a function or hand it out (so it is no root), and their module-wide redactions.
+ */
+export interface OutsideKnowledge {
+  isCalled(ownerKey: string): boolean;
+  isEscaped(ownerKey: string): boolean;
+  readonly redactions: readonly ModuleRedaction[];
 }
 
 export interface DataflowInput {
@@ -68,6 +103,10 @@ export interface DataflowInput {
   readonly onFileDone?: (done: number, total: number) => void;
   /** Checked between files; a cancelled analysis throws CancelledError and can be resumed by the next one. */
   readonly isCancelled?: () => boolean;
+  /** Files the program leaves out, when it covers only the files a change can affect (`--cache`). */
+  readonly outside?: OutsideKnowledge;
+  /** Report `fileFacts` (for `--cache`). */
+  readonly collectFileFacts?: boolean;
 }
 
 type Owner = FunctionNode | ts.SourceFile;
@@ -93,7 +132,7 @@ interface SummaryRecord {
   readonly redactions: readonly ModuleRedaction[];
 }
 
-interface ModuleRedaction {
+export interface ModuleRedaction {
   readonly rule: string;
   readonly root: string;
   readonly paths: readonly string[];
@@ -257,17 +296,26 @@ class ProgramAnalysis {
   private readonly internalErrors: { file: string; message: string }[] = [];
   private lastYield = Date.now();
   private readonly host: AnalysisHost;
+  /** With `collectFileFacts`: budgets per file, files whose summaries depended on order, stable store keys. */
+  private readonly budgetsByFile = new Map<string, Map<string, number>>();
+  private readonly orderSensitive = new Set<string>();
+  private readonly storeKeys: Map<string, string> | undefined;
 
   constructor(
     private readonly session: DataflowSession,
     private readonly input: DataflowInput,
   ) {
     this.resolver = new Resolver(input.program, input.program.getTypeChecker(), input.isProjectFile);
+    this.storeKeys = input.collectFileFacts ? new Map() : undefined;
     const budget: Budget = {
       maxInlineDepth: 4,
       maxCallDepth: 40,
-      hit: (kind) => {
+      hit: (kind, where) => {
         this.budgetsHit.set(kind, (this.budgetsHit.get(kind) ?? 0) + 1);
+        const file = where.getSourceFile().fileName;
+        let byKind = this.budgetsByFile.get(file);
+        if (!byKind) this.budgetsByFile.set(file, (byKind = new Map()));
+        byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
       },
     };
     const frame = () => this.frames[this.frames.length - 1];
@@ -285,22 +333,37 @@ class ProgramAnalysis {
         if (!file) return undefined;
         frame()?.callees.add(file);
         if (!this.session.record(file) && !this.inProgress.has(file)) this.summaryOf(file);
-        frame()?.storesRead.add(moduleKey(symbol));
-        return this.session.readStore(moduleKey(symbol), frame()?.owner) ?? EMPTY;
+        const key = moduleKey(symbol);
+        this.storeKeys?.set(key, stableModuleKey(file, symbol));
+        frame()?.storesRead.add(key);
+        return this.session.readStore(key, frame()?.owner) ?? EMPTY;
       },
       isModuleVariable: (symbol) => this.moduleVariableFile(symbol) !== undefined,
-      writeModuleValue: (symbol, value) => this.write(moduleKey(symbol), value, `module variable ${symbol.name}`),
+      writeModuleValue: (symbol, value) => {
+        const key = moduleKey(symbol);
+        if (this.storeKeys && !this.storeKeys.has(key)) {
+          const file = this.moduleVariableFile(symbol);
+          if (file) this.storeKeys.set(key, stableModuleKey(file, symbol));
+        }
+        this.write(key, value, `module variable ${symbol.name}`);
+      },
       readClassField: (cls, name) => {
         // Summarise the members that write this field first (the constructor that connects the client, the
         // `start()` that sets the timer), so that one round usually sees every write before the reads.
         for (const writer of this.fieldWritersOf(cls).get(name) ?? []) {
           if (!this.session.record(writer) && !this.inProgress.has(writer)) this.summaryOf(writer);
         }
-        frame()?.storesRead.add(fieldKey(cls, name));
-        return this.session.readStore(fieldKey(cls, name), frame()?.owner);
+        const key = fieldKey(cls, name);
+        this.storeKeys?.set(key, stableFieldKey(cls, name));
+        frame()?.storesRead.add(key);
+        return this.session.readStore(key, frame()?.owner);
       },
       peekClassField: (cls, name) => this.session.peekStore(fieldKey(cls, name)),
-      writeClassField: (cls, name, value) => this.write(fieldKey(cls, name), value, `field ${cls.name?.text ?? '(class)'}.${name}`),
+      writeClassField: (cls, name, value) => {
+        const key = fieldKey(cls, name);
+        this.storeKeys?.set(key, stableFieldKey(cls, name));
+        this.write(key, value, `field ${cls.name?.text ?? '(class)'}.${name}`);
+      },
       recordCallSite: (callee, _caller, _site, guards) => {
         frame()?.callSites.push({ callee, guards });
       },
@@ -390,10 +453,18 @@ class ProgramAnalysis {
     if (existing) return existing.summary;
     if (this.inProgress.has(owner)) {
       this.host.budget.hit('recursion', owner);
+      // Mutual recursion: which function of the cycle sees the other as empty depends on which was entered first.
+      // (A function calling itself always sees itself as empty.)
+      if (this.frames[this.frames.length - 1]?.owner !== owner) {
+        const start = this.frames.findIndex((frame) => frame.owner === owner);
+        for (const frame of this.frames.slice(Math.max(0, start))) this.orderSensitive.add(fileOf(frame.owner));
+      }
       return EMPTY_SUMMARY;
     }
     if (this.frames.length >= this.host.budget.maxCallDepth) {
       this.host.budget.hit('call-depth', owner);
+      for (const frame of this.frames) this.orderSensitive.add(fileOf(frame.owner));
+      this.orderSensitive.add(fileOf(owner));
       return EMPTY_SUMMARY;
     }
     const frame: Frame = { owner, callees: new Set(), storesRead: new Set(), storesWritten: new Set(), callSites: [], escapes: new Set(), knownUses: [], redactions: [] };
@@ -407,12 +478,14 @@ class ProgramAnalysis {
       summary = EMPTY_SUMMARY;
       if (error instanceof CancelledError) throw error;
       this.recordInternalError(owner, error);
+      // A stack overflow depends on how deep the analysis already was when it came to this function.
+      for (const frame of this.frames) this.orderSensitive.add(fileOf(frame.owner));
     } finally {
       this.frames.pop();
       this.inProgress.delete(owner);
     }
     this.computed++;
-    const file = ts.isSourceFile(owner) ? owner.fileName : owner.getSourceFile().fileName;
+    const file = fileOf(owner);
     this.session.setRecord(owner, {
       summary,
       file,
@@ -438,53 +511,56 @@ class ProgramAnalysis {
   private collect(passes: number): DataflowResult {
     const callSites = new Map<FunctionNode, number>();
     const escaped = new Set<FunctionNode>();
-    type Use = { node: FunctionNode | undefined; receiver?: string; count: number };
-    const known = { guard: new Map<string, Map<string, Use>>(), sanitizer: new Map<string, Map<string, Use>>() };
+    // Per file of the caller, then per kind, rule and name: counted per file so that a cached scan can add the counts
+    // of the files it did not analyse again.
+    const known = new Map<string, Map<string, { use: KnownUseCount; at?: readonly [string, number] }>>();
     for (const [, record] of this.session.allRecords()) {
       for (const site of record.callSites) callSites.set(site.callee, (callSites.get(site.callee) ?? 0) + 1);
       for (const fn of record.escapes) escaped.add(fn);
+      if (record.knownUses.length === 0) continue;
+      let byKey = known.get(record.file);
+      if (!byKey) known.set(record.file, (byKey = new Map()));
       for (const use of record.knownUses) {
-        let names = known[use.kind].get(use.rule);
-        if (!names) known[use.kind].set(use.rule, (names = new Map()));
-        const key = use.receiver ? `${use.receiver}.${use.name}` : use.name;
-        const entry = names.get(key);
-        if (entry) {
-          entry.count++;
-          entry.node ??= use.node;
-        } else {
-          names.set(key, { node: use.node, receiver: use.receiver, count: 1 });
+        const key = `${use.kind}\u0000${use.rule}\u0000${use.receiver ?? ''}\u0000${use.name}`;
+        const entry = byKey.get(key);
+        const declaration = use.node ? describeKnownFunction(use.name, use.receiver, use.node) : undefined;
+        if (!entry) {
+          byKey.set(key, { use: { kind: use.kind, rule: use.rule, name: use.name, receiver: use.receiver, count: 1, declaration } });
+          continue;
         }
+        const isEarlier = declaration && (!entry.use.declaration || declaration.at[0] < entry.use.declaration.at[0] || (declaration.at[0] === entry.use.declaration.at[0] && declaration.at[1] < entry.use.declaration.at[1]));
+        entry.use = { ...entry.use, count: entry.use.count + 1, declaration: isEarlier ? declaration : entry.use.declaration };
       }
     }
     const moduleRedactions = new Map<string, string[]>();
-    for (const [, record] of this.session.allRecords()) {
-      for (const redaction of record.redactions) {
-        const key = `${redaction.rule}\u0000${redaction.root}`;
-        moduleRedactions.set(key, [...(moduleRedactions.get(key) ?? []), ...redaction.paths]);
-      }
-    }
+    const addRedaction = (redaction: ModuleRedaction) => {
+      const key = `${redaction.rule}\u0000${redaction.root}`;
+      moduleRedactions.set(key, [...(moduleRedactions.get(key) ?? []), ...redaction.paths]);
+    };
+    for (const [, record] of this.session.allRecords()) for (const redaction of record.redactions) addRedaction(redaction);
+    for (const redaction of this.input.outside?.redactions ?? []) addRedaction(redaction);
     const isRedactedByModule = (reach: PendingReach) =>
       (reach.sink.apiRoots ?? []).some((root) => {
         const paths = moduleRedactions.get(`${reach.rule}\u0000${root}`);
         return !!paths && isRedacted(reach.fieldPath, paths);
       });
+    const outside = this.input.outside;
     const ruleById = new Map(this.input.rules.map((rule) => [rule.id, rule]));
     const reaches: CompleteReach[] = [];
     let functionsSummarised = 0;
     for (const [owner, record] of this.session.allRecords()) {
       functionsSummarised++;
-      const isRoot = ts.isSourceFile(owner) || !callSites.get(owner) || escaped.has(owner);
-      for (const reach of record.summary.reaches) {
-        if (reach.label.origin.kind !== 'source') continue;
+      let isRoot = ts.isSourceFile(owner) || (!callSites.get(owner) && !outside?.isCalled(ownerKey(owner))) || escaped.has(owner);
+      if (!isRoot && outside?.isEscaped(ownerKey(owner))) isRoot = true;
+      record.summary.reaches.forEach((reach, rank) => {
+        if (reach.label.origin.kind !== 'source') return;
         const rule = ruleById.get(reach.rule);
-        if (!rule) continue;
-        if (rule.guardProtects && (reach.guarded || !isRoot)) continue;
-        if (moduleRedactions.size && isRedactedByModule(reach)) continue;
-        reaches.push(toComplete(reach));
-      }
+        if (!rule) return;
+        if (rule.guardProtects && (reach.guarded || !isRoot)) return;
+        if (moduleRedactions.size && isRedactedByModule(reach)) return;
+        reaches.push(toComplete(reach, record.file, rank));
+      });
     }
-    const toUses = (byRule: Map<string, Map<string, Use>>) =>
-      new Map([...byRule].map(([rule, names]) => [rule, [...names].map(([key, use]) => ({ name: use.receiver ? key.slice(use.receiver.length + 1) : key, node: use.node, receiver: use.receiver, count: use.count })).sort((a, b) => b.count - a.count)]));
     return {
       reaches,
       internalErrors: this.internalErrors,
@@ -493,9 +569,48 @@ class ProgramAnalysis {
       passes,
       passReasons: this.passReasons,
       budgetsHit: this.budgetsHit,
-      knownGuards: toUses(known.guard),
-      knownSanitizers: toUses(known.sanitizer),
+      knownUses: new Map([...known].map(([file, byKey]) => [file, [...byKey.values()].map((entry) => entry.use)])),
+      fileFacts: this.input.collectFileFacts ? this.collectFileFacts() : undefined,
     };
+  }
+
+  private collectFileFacts(): Map<string, FileFacts> {
+    const facts = new Map<string, FileFacts>();
+    const factsOf = (file: string): FileFacts => {
+      let entry = facts.get(file);
+      if (!entry) {
+        entry = { uses: new Set(), calls: new Set(), escapes: new Set(), storesRead: new Set(), storesWritten: new Set(), implementsFrom: new Set(), redactions: [], budgets: new Map(), isOrderSensitive: false };
+        facts.set(file, entry);
+      }
+      return entry;
+    };
+    for (const file of this.input.files) factsOf(file.fileName);
+    const stable = (key: string) => this.storeKeys?.get(key) ?? key;
+    for (const [, record] of this.session.allRecords()) {
+      const entry = factsOf(record.file);
+      for (const callee of record.callees) {
+        const file = fileOf(callee);
+        if (file !== record.file) entry.uses.add(file);
+      }
+      // Calls inside one file never matter to another: the file is analysed again as a whole, or not at all.
+      for (const site of record.callSites) if (fileOf(site.callee) !== record.file) entry.calls.add(ownerKey(site.callee));
+      for (const fn of record.escapes) if (fileOf(fn) !== record.file) entry.escapes.add(ownerKey(fn));
+      for (const key of record.storesRead) entry.storesRead.add(stable(key));
+      for (const key of record.storesWritten) entry.storesWritten.add(stable(key));
+      entry.redactions.push(...record.redactions);
+    }
+    for (const [file, byKind] of this.budgetsByFile) for (const [kind, count] of byKind) factsOf(file).budgets.set(kind, count);
+    for (const file of this.orderSensitive) factsOf(file).isOrderSensitive = true;
+    for (const file of this.input.files) {
+      const entry = factsOf(file.fileName);
+      for (const cls of outlineOf(file).implementers) {
+        for (const iface of this.implementedInterfaces(cls)) {
+          const declaring = iface.getSourceFile().fileName;
+          if (declaring !== file.fileName) entry.implementsFrom.add(declaring);
+        }
+      }
+    }
+    return facts;
   }
 
   private moduleVariableFile(symbol: ts.Symbol): ts.SourceFile | undefined {
@@ -555,22 +670,28 @@ class ProgramAnalysis {
     this.interfaceIndexBuilt = true;
     for (const file of this.input.files) {
       for (const node of outlineOf(file).implementers) {
-        for (const clause of node.heritageClauses ?? []) {
-          if (clause.token !== ts.SyntaxKind.ImplementsKeyword) continue;
-          for (const type of clause.types) {
-            const nameNode = ts.isPropertyAccessExpression(type.expression) ? type.expression.name : type.expression;
-            const symbol = this.resolver.symbolAt(nameNode);
-            if (!symbol) continue;
-            for (const declaration of this.resolver.projectDeclarations(symbol)) {
-              if (!ts.isInterfaceDeclaration(declaration)) continue;
-              let list = this.interfaceImpls.get(declaration);
-              if (!list) this.interfaceImpls.set(declaration, (list = []));
-              list.push(node);
-            }
-          }
+        for (const declaration of this.implementedInterfaces(node)) {
+          let list = this.interfaceImpls.get(declaration);
+          if (!list) this.interfaceImpls.set(declaration, (list = []));
+          list.push(node);
         }
       }
     }
+  }
+
+  /** The project interfaces a class declares it implements. */
+  private implementedInterfaces(node: ts.ClassLikeDeclaration): ts.InterfaceDeclaration[] {
+    const out: ts.InterfaceDeclaration[] = [];
+    for (const clause of node.heritageClauses ?? []) {
+      if (clause.token !== ts.SyntaxKind.ImplementsKeyword) continue;
+      for (const type of clause.types) {
+        const nameNode = ts.isPropertyAccessExpression(type.expression) ? type.expression.name : type.expression;
+        const symbol = this.resolver.symbolAt(nameNode);
+        if (!symbol) continue;
+        for (const declaration of this.resolver.projectDeclarations(symbol)) if (ts.isInterfaceDeclaration(declaration)) out.push(declaration);
+      }
+    }
+    return out;
   }
 }
 
@@ -579,8 +700,32 @@ export function analyseProgram(input: DataflowInput): Promise<DataflowResult> {
   return new DataflowSession().analyse(input);
 }
 
-function toComplete(reach: PendingReach): CompleteReach {
-  return { rule: reach.rule, sink: reach.sink, label: reach.label, fieldPath: reach.fieldPath, weak: reach.weak, callChain: reach.callChain };
+function toComplete(reach: PendingReach, reporterFile: string, rank: number): CompleteReach {
+  return { rule: reach.rule, sink: reach.sink, label: reach.label, fieldPath: reach.fieldPath, weak: reach.weak, callChain: reach.callChain, reporterFile, rank };
+}
+
+function fileOf(owner: Owner): string {
+  return ts.isSourceFile(owner) ? owner.fileName : owner.getSourceFile().fileName;
+}
+
+/** A function (or a file's module code) named by its file and offset, which stay as they are while the file does. */
+export function ownerKey(owner: FunctionNode | ts.SourceFile): string {
+  return ts.isSourceFile(owner) ? owner.fileName : `${owner.getSourceFile().fileName}\u0000${owner.pos}`;
+}
+
+/** The file a function, store or module-code key (`ownerKey`, stable store keys) belongs to. */
+export function fileOfKey(key: string): string {
+  const end = key.indexOf('\u0000');
+  return end < 0 ? key : key.slice(0, end);
+}
+
+function stableFieldKey(cls: ts.ClassLikeDeclaration, name: string): string {
+  return `${cls.getSourceFile().fileName}\u0000f${cls.pos}\u0000${name}`;
+}
+
+function stableModuleKey(file: ts.SourceFile, symbol: ts.Symbol): string {
+  const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
+  return `${file.fileName}\u0000m${declaration?.pos ?? -1}\u0000${symbol.name}`;
 }
 
 /** Per parsed file (unchanged files keep their `SourceFile` between analyses, so this is walked once). */
