@@ -67,6 +67,8 @@ export interface DataflowResult {
 export interface FileFacts {
   /** Files whose functions, module code or interface implementations the summaries of this file used. */
   readonly uses: Set<string>;
+  /** Files declaring what names resolved to while this file was analysed (classes, interfaces, types, functions). */
+  readonly declarationsFrom: Set<string>;
   /** Functions called from this file (a function nobody calls is a root, where guard-rule reaches are reported). */
   readonly calls: Set<string>;
   /** Functions handed out as values from this file (roots too). */
@@ -130,6 +132,7 @@ interface SummaryRecord {
   readonly escapes: ReadonlySet<FunctionNode>;
   readonly knownUses: readonly KnownUse[];
   readonly redactions: readonly ModuleRedaction[];
+  readonly declarationFiles?: ReadonlySet<string>;
 }
 
 export interface ModuleRedaction {
@@ -148,6 +151,8 @@ interface Frame {
   readonly escapes: Set<FunctionNode>;
   readonly knownUses: KnownUse[];
   readonly redactions: ModuleRedaction[];
+  /** With `collectFileFacts`: files whose declarations the names resolved here led to. */
+  readonly declarationFiles?: Set<string>;
 }
 
 /** Keeps summaries and stores between analyses of the same folder (the language server's workspace). */
@@ -296,6 +301,23 @@ class ProgramAnalysis {
   private readonly internalErrors: { file: string; message: string }[] = [];
   private lastYield = Date.now();
   private readonly host: AnalysisHost;
+  /** Files that declare a symbol, or what an import alias finally names. */
+  private declarationFilesOf(symbol: ts.Symbol): string[] {
+    const files = new Set<string>();
+    const add = (target: ts.Symbol) => {
+      for (const declaration of target.declarations ?? []) {
+        const file = declaration.getSourceFile();
+        if (this.input.isProjectFile(file)) files.add(file.fileName);
+      }
+    };
+    add(symbol);
+    if (symbol.flags & ts.SymbolFlags.Alias) {
+      const target = this.resolver.aliasTarget(symbol);
+      if (target) add(target);
+    }
+    return [...files];
+  }
+
   /** With `collectFileFacts`: budgets per file, files whose summaries depended on order, stable store keys. */
   private readonly budgetsByFile = new Map<string, Map<string, number>>();
   private readonly orderSensitive = new Set<string>();
@@ -307,6 +329,16 @@ class ProgramAnalysis {
   ) {
     this.resolver = new Resolver(input.program, input.program.getTypeChecker(), input.isProjectFile);
     this.storeKeys = input.collectFileFacts ? new Map() : undefined;
+    if (input.collectFileFacts) {
+      const filesOf = new Map<ts.Symbol, readonly string[]>();
+      this.resolver.onResolved = (symbol) => {
+        const into = this.frames[this.frames.length - 1]?.declarationFiles;
+        if (!into) return;
+        let files = filesOf.get(symbol);
+        if (!files) filesOf.set(symbol, (files = this.declarationFilesOf(symbol)));
+        for (const file of files) into.add(file);
+      };
+    }
     const budget: Budget = {
       maxInlineDepth: 4,
       maxCallDepth: 40,
@@ -467,7 +499,17 @@ class ProgramAnalysis {
       this.orderSensitive.add(fileOf(owner));
       return EMPTY_SUMMARY;
     }
-    const frame: Frame = { owner, callees: new Set(), storesRead: new Set(), storesWritten: new Set(), callSites: [], escapes: new Set(), knownUses: [], redactions: [] };
+    const frame: Frame = {
+      owner,
+      callees: new Set(),
+      storesRead: new Set(),
+      storesWritten: new Set(),
+      callSites: [],
+      escapes: new Set(),
+      knownUses: [],
+      redactions: [],
+      declarationFiles: this.storeKeys ? new Set() : undefined,
+    };
     this.inProgress.add(owner);
     this.frames.push(frame);
     let summary: Summary;
@@ -496,6 +538,7 @@ class ProgramAnalysis {
       escapes: frame.escapes,
       knownUses: frame.knownUses,
       redactions: frame.redactions,
+      declarationFiles: frame.declarationFiles,
     });
     return summary;
   }
@@ -579,7 +622,7 @@ class ProgramAnalysis {
     const factsOf = (file: string): FileFacts => {
       let entry = facts.get(file);
       if (!entry) {
-        entry = { uses: new Set(), calls: new Set(), escapes: new Set(), storesRead: new Set(), storesWritten: new Set(), implementsFrom: new Set(), redactions: [], budgets: new Map(), isOrderSensitive: false };
+        entry = { uses: new Set(), declarationsFrom: new Set(), calls: new Set(), escapes: new Set(), storesRead: new Set(), storesWritten: new Set(), implementsFrom: new Set(), redactions: [], budgets: new Map(), isOrderSensitive: false };
         facts.set(file, entry);
       }
       return entry;
@@ -592,6 +635,7 @@ class ProgramAnalysis {
         const file = fileOf(callee);
         if (file !== record.file) entry.uses.add(file);
       }
+      for (const file of record.declarationFiles ?? []) if (file !== record.file) entry.declarationsFrom.add(file);
       // Calls inside one file never matter to another: the file is analysed again as a whole, or not at all.
       for (const site of record.callSites) if (fileOf(site.callee) !== record.file) entry.calls.add(ownerKey(site.callee));
       for (const fn of record.escapes) if (fileOf(fn) !== record.file) entry.escapes.add(ownerKey(fn));

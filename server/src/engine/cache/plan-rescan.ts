@@ -1,0 +1,186 @@
+/**
+ * Stage: cache (which files to analyse again), for `--cache` (issue #9).
+ * Input: the last scan's cache (per file: its hash, what its analysis depended on, what it reported) and the
+ * current hashes of the scanned files.
+ * Output: a plan: nothing changed (serve everything from the cache), a set of files to analyse again as a whole
+ * (the rest keep what they reported), or a full scan with the reason.
+ * Invariant: the set is closed under everything that can make a file report something else:
+ *   - a changed, added or deleted file, the files that import it (directly, or through files that re-export it),
+ *     the files whose names resolved to its declarations, and, for an added file, the files whose specifiers may
+ *     now mean it;
+ *   - then, transitively, the files that use a summary or read a store of a file in the set (their summaries may
+ *     change);
+ *   - the files whose functions those files call or hand out (whether a function is a root, where reaches of a
+ *     guard rule are reported, depends on who calls it);
+ *   - and, downwards, whatever the set's summaries use or read (callees, store writers), so that every summary
+ *     computed again is computed from complete inputs.
+ * After the analysis, `widenRescan` checks the same closure with the new facts of the analysed files (an edit can
+ * add calls and stores) and returns the files still missing; the caller analyses again with them, or scans all.
+ */
+import { fileOfKey } from '../dataflow/program-analysis';
+import { importStemsOf } from '../project/build-project';
+import type { CachedFile, ScanCache } from './scan-cache-file';
+
+/** The part of a file's facts the plan reads (a `CachedFile`, or what the analysis found just now). */
+export type PlanFacts = Pick<
+  CachedFile,
+  'imports' | 'stems' | 'isReexporter' | 'uses' | 'declarationsFrom' | 'calls' | 'escapes' | 'storesRead' | 'storesWritten' | 'implementsFrom'
+>;
+
+export type RescanPlan =
+  | { readonly kind: 'unchanged' }
+  | { readonly kind: 'partial'; readonly analyse: ReadonlySet<string>; readonly changes: Changes }
+  | { readonly kind: 'full'; readonly reason: string };
+
+export interface Changes {
+  readonly changed: ReadonlySet<string>;
+  readonly added: ReadonlySet<string>;
+  readonly deleted: ReadonlySet<string>;
+}
+
+export interface PlanInput {
+  readonly cache: ScanCache;
+  /** Absolute path → SHA-256 of every scanned file now. */
+  readonly hashes: ReadonlyMap<string, string>;
+  /** Current hashes of the files outside the scanned paths the last program read (undefined: gone). */
+  readonly outsideHashes: ReadonlyMap<string, string | undefined>;
+  /** Whether bare specifiers can resolve to project files (`paths`, `baseUrl`): an added file may then be meant anywhere. */
+  readonly hasPathAliases: boolean;
+  /** For messages. */
+  readonly describe: (file: string) => string;
+}
+
+export function planRescan(input: PlanInput): RescanPlan {
+  const { cache, hashes } = input;
+  for (const [file, hash] of input.outsideHashes) {
+    if (cache.outside.get(file) !== hash) return { kind: 'full', reason: `${input.describe(file)}, outside the scanned paths, changed` };
+  }
+  const changed = new Set<string>();
+  const added = new Set<string>();
+  const deleted = new Set<string>();
+  for (const [file, hash] of hashes) {
+    const entry = cache.files.get(file);
+    if (!entry) added.add(file);
+    else if (entry.hash !== hash) changed.add(file);
+  }
+  for (const file of cache.files.keys()) if (!hashes.has(file)) deleted.add(file);
+  if (changed.size + added.size + deleted.size === 0) return { kind: 'unchanged' };
+  if (cache.wholeOnly) return { kind: 'full', reason: cache.wholeOnly };
+  for (const file of [...changed, ...deleted]) {
+    if (!cache.files.get(file)!.isModule) return { kind: 'full', reason: `${input.describe(file)} is a script (no import or export), whose declarations every file sees` };
+  }
+  if (added.size > 0 && input.hasPathAliases) return { kind: 'full', reason: 'files were added and the tsconfig maps bare specifiers (paths or baseUrl) to project files' };
+  const changes = { changed, added, deleted };
+  const analyse = closure(changes, (file) => cache.files.get(file), new Set(hashes.keys()));
+  return { kind: 'partial', analyse, changes };
+}
+
+/**
+ * The files the closure needs beyond `analysed`, now that the analysed files' facts are known (`fresh`); empty
+ * when the analysis was complete.
+ */
+export function widenRescan(cache: ScanCache, changes: Changes, analysed: ReadonlySet<string>, fresh: ReadonlyMap<string, PlanFacts>, scanned: ReadonlySet<string>): Set<string> {
+  const factsOf = (file: string) => (analysed.has(file) ? fresh.get(file) : undefined) ?? cache.files.get(file);
+  const missing = new Set<string>();
+  for (const file of closure(changes, factsOf, scanned)) if (!analysed.has(file)) missing.add(file);
+  return missing;
+}
+
+function closure(changes: Changes, factsOf: (file: string) => PlanFacts | undefined, scanned: ReadonlySet<string>): Set<string> {
+  // Reverse edges over every file with facts: the scanned files and the deleted ones.
+  const all = new Set([...scanned, ...changes.deleted]);
+  const importers = new Index();
+  const declarationUsers = new Index();
+  const users = new Index();
+  const readers = new Index();
+  const readersByDeclaringFile = new Index();
+  const writers = new Index();
+  const byStem = new Index();
+  for (const file of all) {
+    const facts = factsOf(file);
+    if (!facts) continue;
+    for (const target of facts.imports) importers.add(target, file);
+    for (const target of facts.declarationsFrom) declarationUsers.add(target, file);
+    for (const target of facts.uses) users.add(target, file);
+    for (const key of facts.storesRead) {
+      readers.add(key, file);
+      readersByDeclaringFile.add(fileOfKey(key), file);
+    }
+    for (const key of facts.storesWritten) writers.add(key, file);
+    for (const stem of facts.stems) byStem.add(stem, file);
+  }
+
+  // Files whose summaries may change.
+  const affected = new Set<string>();
+  const queue: string[] = [];
+  const affect = (file: string) => {
+    if (affected.has(file)) return;
+    affected.add(file);
+    queue.push(file);
+  };
+  const texts = [...changes.changed, ...changes.added, ...changes.deleted];
+  for (const file of texts) {
+    affect(file);
+    // What its names mean to others: its importers (through re-exporting files too), the files that resolved a
+    // name to one of its declarations, the readers of stores it declares.
+    const reexported = [file];
+    const seenReexporters = new Set<string>();
+    while (reexported.length) {
+      for (const importer of importers.get(reexported.pop()!)) {
+        affect(importer);
+        if (factsOf(importer)?.isReexporter && !seenReexporters.has(importer)) {
+          seenReexporters.add(importer);
+          reexported.push(importer);
+        }
+      }
+    }
+    for (const user of declarationUsers.get(file)) affect(user);
+    for (const reader of readersByDeclaringFile.get(file)) affect(reader);
+    // A class that starts or stops implementing an interface changes what calls through the interface reach.
+    for (const iface of factsOf(file)?.implementsFrom ?? []) for (const user of declarationUsers.get(iface)) affect(user);
+  }
+  for (const file of changes.added) for (const stem of importStemsOf(file)) for (const importer of byStem.get(stem)) affect(importer);
+  while (queue.length) {
+    const file = queue.pop()!;
+    for (const user of users.get(file)) affect(user);
+    for (const key of factsOf(file)?.storesWritten ?? []) for (const reader of readers.get(key)) affect(reader);
+  }
+
+  // Files whose roots may change, then everything the analysed summaries depend on.
+  const analyse = new Set<string>();
+  const pending: string[] = [];
+  const include = (file: string) => {
+    if (analyse.has(file) || !scanned.has(file)) return;
+    analyse.add(file);
+    pending.push(file);
+  };
+  for (const file of affected) {
+    include(file);
+    const facts = factsOf(file);
+    for (const key of [...(facts?.calls ?? []), ...(facts?.escapes ?? [])]) include(fileOfKey(key));
+  }
+  while (pending.length) {
+    const facts = factsOf(pending.pop()!);
+    if (!facts) continue;
+    for (const used of facts.uses) include(used);
+    for (const key of facts.storesRead) {
+      include(fileOfKey(key));
+      for (const writer of writers.get(key)) include(writer);
+    }
+  }
+  return analyse;
+}
+
+class Index {
+  private readonly map = new Map<string, string[]>();
+
+  add(key: string, value: string): void {
+    const list = this.map.get(key);
+    if (list) list.push(value);
+    else this.map.set(key, [value]);
+  }
+
+  get(key: string): readonly string[] {
+    return this.map.get(key) ?? [];
+  }
+}
