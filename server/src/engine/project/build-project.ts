@@ -96,7 +96,9 @@ function loadCompilerOptions(tsconfig: string, depth = 0, seen = new Set<string>
     notices.push(tsconfigNotice(tsconfig, ts.flattenDiagnosticMessageText(read.error.messageText, ' ')));
     return { options: {}, notices };
   }
-  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(tsconfig), undefined, tsconfig);
+  // The program's files are the scanned ones, not the tsconfig's: its `include` globs are not expanded (a walk of
+  // the whole folder on every run).
+  const parsed = ts.parseJsonConfigFileContent(read.config, { ...ts.sys, readDirectory: () => [] }, path.dirname(tsconfig), undefined, tsconfig);
   for (const error of parsed.errors) {
     // "No inputs were found" is normal for solution-style configs and for configs whose files we scan anyway.
     if (error.code === 18003) continue;
@@ -233,8 +235,7 @@ export interface ProjectOptions {
 }
 
 export function loadProjectOptions(tsconfigSearchDir: string, previous?: BuiltProject): ProjectOptions {
-  // Reading a tsconfig expands its `include` globs over the whole folder: an edit reuses the previous reading
-  // (a changed tsconfig makes the session start over).
+  // An edit reuses the previous reading of the tsconfig (a changed tsconfig makes the session start over).
   const tsconfig = previous ? previous.tsconfig : findTsconfig(tsconfigSearchDir);
   const loaded = previous?.loadedOptions ?? (tsconfig ? loadCompilerOptions(tsconfig) : { options: {}, notices: [] });
   const options: ts.CompilerOptions = {
