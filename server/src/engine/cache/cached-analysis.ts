@@ -23,7 +23,7 @@ import { type BuiltProject, type ProjectFile, type ProjectOptions, buildProject,
 import type { AnyRule, Locale } from '../rule-api';
 import type { CacheStats, ScanCacheOptions, ScanProgress } from '../scan-types';
 import { cacheFileFor, cacheKeyOf, sha256 } from './cache-key';
-import { type Changes, planRescan, widenRescan } from './plan-rescan';
+import { type Changes, type RescanGraph, planRescan, widenRescan } from './plan-rescan';
 import { type CachedFile, type ScanCache, readScanCache, writeScanCache } from './scan-cache-file';
 
 /** Analyses with more files before giving up and analysing all. */
@@ -122,11 +122,11 @@ export async function analyseWithCache(input: CachedAnalysisInput): Promise<Grou
 
   let analysed: Analysed | undefined;
   if (previous && plan?.kind === 'partial') {
-    const changes = plan.changes;
+    const { changes, graph } = plan;
     let roots = plan.analyse;
     for (let round = 0; round <= MAX_WIDENINGS; round++) {
       analysed = await analyse(input, { roots, projectOptions, compiled, enabled, hashes, outside: outsideKnowledge(previous, roots, changes), previousBuilt: analysed?.built, time });
-      const verdict = time('cache', () => check(previous, changes, analysed!, scanned, relative));
+      const verdict = time('cache', () => check(previous, changes, graph, analysed!, scanned, relative));
       if (verdict.kind === 'complete') break;
       if (verdict.kind === 'full' || round === MAX_WIDENINGS) {
         reason = verdict.kind === 'full' ? verdict.reason : `the change reached ever more files (${roots.size} after ${MAX_WIDENINGS} widenings)`;
@@ -271,7 +271,7 @@ async function analyse(input: CachedAnalysisInput, options: AnalyseOptions): Pro
 type Verdict = { readonly kind: 'complete' } | { readonly kind: 'widen'; readonly missing: ReadonlySet<string> } | { readonly kind: 'full'; readonly reason: string };
 
 /** Whether a partial analysis computed exactly what a full one would have for its files. */
-function check(previous: ScanCache, changes: Changes, analysed: Analysed, scanned: ReadonlySet<string>, relative: (file: string) => string): Verdict {
+function check(previous: ScanCache, changes: Changes, graph: RescanGraph, analysed: Analysed, scanned: ReadonlySet<string>, relative: (file: string) => string): Verdict {
   if (analysed.dataflow.budgetsHit.has('passes')) return { kind: 'full', reason: 'the analysis ran out of passes' };
   const missing = new Set<string>();
   for (const file of analysed.facts.keys()) {
@@ -287,7 +287,7 @@ function check(previous: ScanCache, changes: Changes, analysed: Analysed, scanne
     if (JSON.stringify(entry.redactions) !== JSON.stringify(old?.redactions ?? [])) return { kind: 'full', reason: `module-wide redactions in ${relative(file)} changed` };
     if (!entry.isModule && (changes.changed.has(file) || changes.added.has(file))) return { kind: 'full', reason: `${relative(file)} is a script (no import or export), whose declarations every file sees` };
   }
-  for (const file of widenRescan(previous, changes, analysed.roots, analysed.entries, scanned)) missing.add(file);
+  for (const file of widenRescan(graph, analysed.roots, analysed.entries)) missing.add(file);
   return missing.size ? { kind: 'widen', missing } : { kind: 'complete' };
 }
 

@@ -29,7 +29,7 @@ export type PlanFacts = Pick<
 
 export type RescanPlan =
   | { readonly kind: 'unchanged' }
-  | { readonly kind: 'partial'; readonly analyse: ReadonlySet<string>; readonly changes: Changes }
+  | { readonly kind: 'partial'; readonly analyse: ReadonlySet<string>; readonly changes: Changes; readonly graph: RescanGraph }
   | { readonly kind: 'full'; readonly reason: string };
 
 export interface Changes {
@@ -71,45 +71,83 @@ export function planRescan(input: PlanInput): RescanPlan {
   }
   if (added.size > 0 && input.hasPathAliases) return { kind: 'full', reason: 'files were added and the tsconfig maps bare specifiers (paths or baseUrl) to project files' };
   const changes = { changed, added, deleted };
-  const analyse = closure(changes, (file) => cache.files.get(file), new Set(hashes.keys()));
-  return { kind: 'partial', analyse, changes };
+  const graph = new RescanGraph(cache, changes, new Set(hashes.keys()));
+  return { kind: 'partial', analyse: graph.closure(), changes, graph };
+}
+
+/**
+ * The last scan's dependency graph with its reverse edges, built once: `closure` computes the files to analyse,
+ * from the cached facts alone or with the new facts of the files just analysed.
+ */
+export class RescanGraph {
+  private readonly old: Indexes;
+
+  constructor(
+    private readonly cache: ScanCache,
+    private readonly changes: Changes,
+    private readonly scanned: ReadonlySet<string>,
+  ) {
+    this.old = new Indexes();
+    // Reverse edges over every file with facts: the scanned files and the deleted ones.
+    for (const file of new Set([...scanned, ...changes.deleted])) {
+      const facts = cache.files.get(file);
+      if (facts) this.old.add(file, facts);
+    }
+  }
+
+  /**
+   * The files to analyse; with `fresh`, using the new facts of the files in it (an analysis just found them) in
+   * place of their cached ones.
+   */
+  closure(fresh: ReadonlyMap<string, PlanFacts> = new Map()): Set<string> {
+    const overlay = new Indexes();
+    for (const [file, facts] of fresh) overlay.add(file, facts);
+    const factsOf = (file: string) => fresh.get(file) ?? this.cache.files.get(file);
+    const edges = (name: IndexName, key: string): string[] => {
+      const cached = this.old[name].get(key);
+      const found = fresh.size ? cached.filter((file) => !fresh.has(file)) : [...cached];
+      found.push(...overlay[name].get(key));
+      return found;
+    };
+    return closure(this.changes, factsOf, edges, this.scanned);
+  }
 }
 
 /**
  * The files the closure needs beyond `analysed`, now that the analysed files' facts are known (`fresh`); empty
  * when the analysis was complete.
  */
-export function widenRescan(cache: ScanCache, changes: Changes, analysed: ReadonlySet<string>, fresh: ReadonlyMap<string, PlanFacts>, scanned: ReadonlySet<string>): Set<string> {
-  const factsOf = (file: string) => (analysed.has(file) ? fresh.get(file) : undefined) ?? cache.files.get(file);
+export function widenRescan(graph: RescanGraph, analysed: ReadonlySet<string>, fresh: ReadonlyMap<string, PlanFacts>): Set<string> {
   const missing = new Set<string>();
-  for (const file of closure(changes, factsOf, scanned)) if (!analysed.has(file)) missing.add(file);
+  for (const file of graph.closure(fresh)) if (!analysed.has(file)) missing.add(file);
   return missing;
 }
 
-function closure(changes: Changes, factsOf: (file: string) => PlanFacts | undefined, scanned: ReadonlySet<string>): Set<string> {
-  // Reverse edges over every file with facts: the scanned files and the deleted ones.
-  const all = new Set([...scanned, ...changes.deleted]);
-  const importers = new Index();
-  const declarationUsers = new Index();
-  const users = new Index();
-  const readers = new Index();
-  const readersByDeclaringFile = new Index();
-  const writers = new Index();
-  const byStem = new Index();
-  for (const file of all) {
-    const facts = factsOf(file);
-    if (!facts) continue;
-    for (const target of facts.imports) importers.add(target, file);
-    for (const target of facts.declarationsFrom) declarationUsers.add(target, file);
-    for (const target of facts.uses) users.add(target, file);
-    for (const key of facts.storesRead) {
-      readers.add(key, file);
-      readersByDeclaringFile.add(fileOfKey(key), file);
-    }
-    for (const key of facts.storesWritten) writers.add(key, file);
-    for (const stem of facts.stems) byStem.add(stem, file);
-  }
+type IndexName = 'importers' | 'declarationUsers' | 'users' | 'readers' | 'readersByDeclaringFile' | 'writers' | 'byStem';
 
+class Indexes {
+  readonly importers = new Index();
+  readonly declarationUsers = new Index();
+  readonly users = new Index();
+  readonly readers = new Index();
+  readonly readersByDeclaringFile = new Index();
+  readonly writers = new Index();
+  readonly byStem = new Index();
+
+  add(file: string, facts: PlanFacts): void {
+    for (const target of facts.imports) this.importers.add(target, file);
+    for (const target of facts.declarationsFrom) this.declarationUsers.add(target, file);
+    for (const target of facts.uses) this.users.add(target, file);
+    for (const key of facts.storesRead) {
+      this.readers.add(key, file);
+      this.readersByDeclaringFile.add(fileOfKey(key), file);
+    }
+    for (const key of facts.storesWritten) this.writers.add(key, file);
+    for (const stem of facts.stems) this.byStem.add(stem, file);
+  }
+}
+
+function closure(changes: Changes, factsOf: (file: string) => PlanFacts | undefined, edges: (name: IndexName, key: string) => readonly string[], scanned: ReadonlySet<string>): Set<string> {
   // Files whose summaries may change.
   const affected = new Set<string>();
   const queue: string[] = [];
@@ -126,7 +164,7 @@ function closure(changes: Changes, factsOf: (file: string) => PlanFacts | undefi
     const reexported = [file];
     const seenReexporters = new Set<string>();
     while (reexported.length) {
-      for (const importer of importers.get(reexported.pop()!)) {
+      for (const importer of edges('importers', reexported.pop()!)) {
         affect(importer);
         if (factsOf(importer)?.isReexporter && !seenReexporters.has(importer)) {
           seenReexporters.add(importer);
@@ -134,16 +172,16 @@ function closure(changes: Changes, factsOf: (file: string) => PlanFacts | undefi
         }
       }
     }
-    for (const user of declarationUsers.get(file)) affect(user);
-    for (const reader of readersByDeclaringFile.get(file)) affect(reader);
+    for (const user of edges('declarationUsers', file)) affect(user);
+    for (const reader of edges('readersByDeclaringFile', file)) affect(reader);
     // A class that starts or stops implementing an interface changes what calls through the interface reach.
-    for (const iface of factsOf(file)?.implementsFrom ?? []) for (const user of declarationUsers.get(iface)) affect(user);
+    for (const iface of factsOf(file)?.implementsFrom ?? []) for (const user of edges('declarationUsers', iface)) affect(user);
   }
-  for (const file of changes.added) for (const stem of importStemsOf(file)) for (const importer of byStem.get(stem)) affect(importer);
+  for (const file of changes.added) for (const stem of importStemsOf(file)) for (const importer of edges('byStem', stem)) affect(importer);
   while (queue.length) {
     const file = queue.pop()!;
-    for (const user of users.get(file)) affect(user);
-    for (const key of factsOf(file)?.storesWritten ?? []) for (const reader of readers.get(key)) affect(reader);
+    for (const user of edges('users', file)) affect(user);
+    for (const key of factsOf(file)?.storesWritten ?? []) for (const reader of edges('readers', key)) affect(reader);
   }
 
   // Files whose roots may change, then everything the analysed summaries depend on.
@@ -165,7 +203,7 @@ function closure(changes: Changes, factsOf: (file: string) => PlanFacts | undefi
     for (const used of facts.uses) include(used);
     for (const key of facts.storesRead) {
       include(fileOfKey(key));
-      for (const writer of writers.get(key)) include(writer);
+      for (const writer of edges('writers', key)) include(writer);
     }
   }
   return analyse;

@@ -16,6 +16,7 @@ import type { ModuleRedaction } from '../dataflow/program-analysis';
 import type { FindingDraft } from '../findings/build-findings';
 import type { Finding, Notice } from '../findings/finding';
 import type { KnownUseCount } from '../findings/known-functions';
+import { importStemsOf } from '../project/build-project';
 
 /** Bump when the shape of the file or the meaning of a field changes. */
 export const CACHE_SCHEMA = 1;
@@ -102,87 +103,120 @@ export async function readScanCache(file: string, expectedKey: string, cwd: stri
 /** Writes the cache atomically, creating its folder. Rejects with the reason when that is not possible. */
 export async function writeScanCache(file: string, cache: ScanCache, cwd: string): Promise<void> {
   await ensureFolder(path.dirname(file));
-  await writeFileAtomic(file, JSON.stringify(encode(cache, cwd)), { encoding: 'utf8' });
+  // No fsync: a cache needs to be whole, not durable; one cut short by a crash fails its checks and is rebuilt.
+  await writeFileAtomic(file, JSON.stringify(encode(cache, cwd)), { encoding: 'utf8', fsync: false });
 }
 
 // ─── encoding ─────────────────────────────────────────────────────────────────
 
 /**
- * Paths are written relative to `cwd` with forward slashes. Function and store keys start with their file and a
- * NUL (see `ownerKey`); only that part is made relative.
+ * Paths are written relative to `cwd` with forward slashes, once, in `paths`; files refer to them by index. Function
+ * and store keys start with their file and a NUL (see `ownerKey`); they are written once, in `keys`, with the file's
+ * index in place of its path, and files refer to them by index too. A file's specifier stems are written only where
+ * its resolved imports do not imply them.
  */
 function encode(cache: ScanCache, cwd: string): Record<string, unknown> {
-  const rel = (file: string) => path.relative(cwd, file).split(path.sep).join('/');
-  const relKey = (key: string) => {
+  const rel = memo((file: string) => path.relative(cwd, file).split(path.sep).join('/'));
+  const paths = new Table();
+  const keys = new Table();
+  const pathIndex = memo((file: string) => paths.index(rel(file)));
+  const keyIndex = memo((key: string) => {
     const end = key.indexOf('\u0000');
-    return end < 0 ? rel(key) : rel(key.slice(0, end)) + key.slice(end);
-  };
-  const files: Record<string, unknown> = {};
-  for (const [file, entry] of cache.files) {
-    files[rel(file)] = {
-      ...entry,
+    return keys.index(end < 0 ? String(pathIndex(key)) : pathIndex(key.slice(0, end)) + key.slice(end));
+  });
+  const files = [...cache.files].map(([file, entry]) => {
+    const implied = new Set(entry.imports.flatMap(importStemsOf));
+    return {
+      path: pathIndex(file),
+      hash: entry.hash,
+      isAnalysable: entry.isAnalysable,
+      isModule: entry.isModule,
+      isReexporter: entry.isReexporter,
+      isOrderSensitive: entry.isOrderSensitive,
       engineFindings: mapFiles(entry.engineFindings, rel),
       drafts: mapFiles(entry.drafts, rel),
       knownUses: mapFiles(entry.knownUses, rel),
       notices: mapFiles(entry.notices, rel),
-      imports: entry.imports.map(rel),
-      stems: entry.stems.map(rel),
-      uses: entry.uses.map(rel),
-      declarationsFrom: entry.declarationsFrom.map(rel),
-      calls: entry.calls.map(relKey),
-      escapes: entry.escapes.map(relKey),
-      storesRead: entry.storesRead.map(relKey),
-      storesWritten: entry.storesWritten.map(relKey),
-      implementsFrom: entry.implementsFrom.map(rel),
+      imports: entry.imports.map(pathIndex),
+      otherStems: entry.stems.filter((stem) => !implied.has(stem)).map(rel),
+      uses: entry.uses.map(pathIndex),
+      declarationsFrom: entry.declarationsFrom.map(pathIndex),
+      calls: entry.calls.map(keyIndex),
+      escapes: entry.escapes.map(keyIndex),
+      storesRead: entry.storesRead.map(keyIndex),
+      storesWritten: entry.storesWritten.map(keyIndex),
+      implementsFrom: entry.implementsFrom.map(pathIndex),
+      redactions: entry.redactions,
+      budgets: entry.budgets,
     };
-  }
+  });
+  const outside = [...cache.outside].map(([file, hash]) => [pathIndex(file), hash]);
   return {
     schema: CACHE_SCHEMA,
     key: cache.key,
     wholeOnly: cache.wholeOnly,
     budgets: cache.budgets,
     fileSet: cache.fileSet,
-    outside: Object.fromEntries([...cache.outside].map(([file, hash]) => [rel(file), hash])),
     outsideDrafts: mapFiles(cache.outsideDrafts, rel),
+    outside,
     files,
+    keys: keys.values,
+    paths: paths.values,
   };
 }
 
 function decode(json: Record<string, unknown>, cwd: string): ScanCache {
-  const abs = (file: unknown) => path.resolve(cwd, expectString(file));
-  const absKey = (key: unknown) => {
-    const text = expectString(key);
-    const end = text.indexOf('\u0000');
-    return end < 0 ? abs(text) : abs(text.slice(0, end)) + text.slice(end);
+  const paths = expectArray(json.paths).map((file) => path.resolve(cwd, expectString(file)));
+  const stemsOf = memo((file: string) => importStemsOf(file));
+  const resolve = memo((file: string) => path.resolve(cwd, file));
+  const abs = (file: unknown) => resolve(expectString(file));
+  const pathAt = (index: unknown) => {
+    const file = typeof index === 'number' ? paths[index] : undefined;
+    if (file === undefined) throw new Error(`no path ${String(index)}`);
+    return file;
+  };
+  const keys = expectArray(json.keys).map((raw) => {
+    const key = expectString(raw);
+    const end = key.indexOf('\u0000');
+    return end < 0 ? pathAt(Number(key)) : pathAt(Number(key.slice(0, end))) + key.slice(end);
+  });
+  const keyAt = (index: unknown) => {
+    const key = typeof index === 'number' ? keys[index] : undefined;
+    if (key === undefined) throw new Error(`no key ${String(index)}`);
+    return key;
   };
   const files = new Map<string, CachedFile>();
-  for (const [file, raw] of Object.entries(expectRecord(json.files, 'files'))) {
-    const entry = expectRecord(raw, file);
-    files.set(abs(file), {
+  for (const raw of expectArray(json.files)) {
+    const entry = expectRecord(raw, 'file');
+    const imports = expectArray(entry.imports).map(pathAt);
+    files.set(pathAt(entry.path), {
       hash: expectString(entry.hash),
       isAnalysable: expectBoolean(entry.isAnalysable),
       isModule: expectBoolean(entry.isModule),
       isReexporter: expectBoolean(entry.isReexporter),
+      isOrderSensitive: expectBoolean(entry.isOrderSensitive),
       engineFindings: mapFiles(expectArray(entry.engineFindings), abs) as Finding[],
       drafts: expectArray(entry.drafts).map((draft) => checkDraft(mapFiles(draft, abs))),
       knownUses: mapFiles(expectArray(entry.knownUses), abs) as KnownUseCount[],
       notices: mapFiles(expectArray(entry.notices), abs) as Notice[],
-      imports: expectArray(entry.imports).map(abs),
-      stems: expectArray(entry.stems).map(abs),
-      uses: expectArray(entry.uses).map(abs),
-      declarationsFrom: expectArray(entry.declarationsFrom).map(abs),
-      calls: expectArray(entry.calls).map(absKey),
-      escapes: expectArray(entry.escapes).map(absKey),
-      storesRead: expectArray(entry.storesRead).map(absKey),
-      storesWritten: expectArray(entry.storesWritten).map(absKey),
-      implementsFrom: expectArray(entry.implementsFrom).map(abs),
+      imports,
+      stems: [...new Set([...imports.flatMap(stemsOf), ...expectArray(entry.otherStems).map(abs)])],
+      uses: expectArray(entry.uses).map(pathAt),
+      declarationsFrom: expectArray(entry.declarationsFrom).map(pathAt),
+      calls: expectArray(entry.calls).map(keyAt),
+      escapes: expectArray(entry.escapes).map(keyAt),
+      storesRead: expectArray(entry.storesRead).map(keyAt),
+      storesWritten: expectArray(entry.storesWritten).map(keyAt),
+      implementsFrom: expectArray(entry.implementsFrom).map(pathAt),
       redactions: expectArray(entry.redactions) as ModuleRedaction[],
       budgets: expectCounts(entry.budgets),
-      isOrderSensitive: expectBoolean(entry.isOrderSensitive),
     });
   }
   const outside = new Map<string, string>();
-  for (const [file, hash] of Object.entries(expectRecord(json.outside, 'outside'))) outside.set(abs(file), expectString(hash));
+  for (const pair of expectArray(json.outside)) {
+    const [index, hash] = expectArray(pair);
+    outside.set(pathAt(index), expectString(hash));
+  }
   return {
     key: expectString(json.key),
     files,
@@ -192,6 +226,31 @@ function decode(json: Record<string, unknown>, cwd: string): ScanCache {
     budgets: expectCounts(json.budgets),
     fileSet: json.fileSet === undefined ? undefined : expectString(json.fileSet),
   };
+}
+
+function memo<T>(compute: (key: string) => T): (key: string) => T {
+  const known = new Map<string, T>();
+  return (key) => {
+    let value = known.get(key);
+    if (value === undefined) known.set(key, (value = compute(key)));
+    return value;
+  };
+}
+
+/** Distinct strings in the order first seen, by index. */
+class Table {
+  readonly values: string[] = [];
+  private readonly indices = new Map<string, number>();
+
+  index(value: string): number {
+    let index = this.indices.get(value);
+    if (index === undefined) {
+      index = this.values.length;
+      this.values.push(value);
+      this.indices.set(value, index);
+    }
+    return index;
+  }
 }
 
 /** Keys whose string values are file paths, in findings, drafts, notices and known functions. */
