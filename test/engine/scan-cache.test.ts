@@ -185,6 +185,73 @@ describe('scan cache', () => {
     });
   }
 
+  it('follows a new call through an interface to an implementation that nothing else connects to the edit', async () => {
+    const project = copyShowroom();
+    fs.writeFileSync(
+      path.join(project, 'src/visitors/face-archive.ts'),
+      [
+        '/** Long-term archive of enrolment material, injected by interface (the S3 one in production, a fake in tests). */',
+        'export interface FaceArchive {',
+        '  keep(subjectId: string, descriptor: Float32Array): Promise<void>;',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    fs.writeFileSync(
+      path.join(project, 'src/visitors/s3-face-archive.ts'),
+      [
+        "import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';",
+        "import { FaceArchive } from './face-archive';",
+        '',
+        "const s3 = new S3Client({ region: 'cn-north-1' });",
+        '',
+        'export class S3FaceArchive implements FaceArchive {',
+        '  async keep(subjectId: string, descriptor: Float32Array): Promise<void> {',
+        "    await s3.send(new PutObjectCommand({ Bucket: 'showroom-face-archive', Key: subjectId, Body: Buffer.from(descriptor.buffer) }));",
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    edit(project, 'src/visitors/face-enrolment.service.ts', (text) =>
+      text
+        .replace("import { FaceTemplateStore } from './face-template.store';", "import { FaceArchive } from './face-archive';\nimport { FaceTemplateStore } from './face-template.store';")
+        .replace('    private readonly consent: ConsentService,\n', '    private readonly consent: ConsentService,\n    private readonly archive: FaceArchive,\n'),
+    );
+    await scanWithCache(project);
+    // Walk-in enrolment now also archives the descriptor: through the interface, into S3, without consent.
+    edit(project, 'src/visitors/face-enrolment.service.ts', (text) =>
+      text.replace('    await this.faceTemplates.save(visitorId, descriptor);\n', '    await this.faceTemplates.save(visitorId, descriptor);\n    await this.archive.keep(visitorId, descriptor);\n'),
+    );
+    const after = await expectSameAsWithoutCache(project);
+    expect(cacheOf(after).status).toBe('partial');
+    expect(lines(after, project)).toContain('src/visitors/s3-face-archive.ts:8 no-unconsented-biometric-storage');
+  });
+
+  it('keeps the global functions of a script in the program when an edit starts calling one', async () => {
+    const project = copyShowroom();
+    // NestJS's own tsconfig: CommonJS, where a file without import or export is a script whose declarations are global.
+    edit(project, 'tsconfig.json', (text) => text.replace('"module": "node16",\n    "moduleResolution": "node16",', '"module": "commonjs",\n    "moduleResolution": "node10",'));
+    fs.mkdirSync(path.join(project, 'src/legacy'));
+    fs.writeFileSync(
+      path.join(project, 'src/legacy/kiosk-bridge.js'),
+      [
+        '/* Bridge to the old kiosk firmware, loaded with a <script> tag: its functions are globals. */',
+        'function reportToKiosk(label, value) {',
+        "  console.log('kiosk', label, value);",
+        '}',
+        '',
+      ].join('\n'),
+    );
+    await scanWithCache(project);
+    edit(project, 'src/crm/customer.controller.ts', (text) =>
+      text.replace('    const customer = await this.customers.create(dto);\n', "    const customer = await this.customers.create(dto);\n    reportToKiosk('registered', dto.idCardNo);\n"),
+    );
+    const after = await expectSameAsWithoutCache(project);
+    expect(cacheOf(after).status).toBe('partial');
+    expect(lines(after, project)).toContain('src/legacy/kiosk-bridge.js:3 no-id-number-logging');
+  });
+
   it('is exact after any sequence of edits', async () => {
     await fc.assert(
       fc.asyncProperty(fc.shuffledSubarray(Object.keys(EDITS), { minLength: 2, maxLength: 4 }), async (sequence) => {

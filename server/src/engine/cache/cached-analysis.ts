@@ -285,7 +285,7 @@ function check(previous: ScanCache, changes: Changes, graph: RescanGraph, analys
     if (!entry.isAnalysable && analysed.facts.has(file)) return { kind: 'full', reason: `${relative(file)} does not parse, yet its functions were used` };
     if (entry.isOrderSensitive || old?.isOrderSensitive) return { kind: 'full', reason: `what ${relative(file)} reports depends on the order of analysis (mutual recursion, the call-depth budget or an internal error)` };
     if (JSON.stringify(entry.redactions) !== JSON.stringify(old?.redactions ?? [])) return { kind: 'full', reason: `module-wide redactions in ${relative(file)} changed` };
-    if (!entry.isModule && (changes.changed.has(file) || changes.added.has(file))) return { kind: 'full', reason: `${relative(file)} is a script (no import or export), whose declarations every file sees` };
+    if (!entry.isModule && (changes.changed.has(file) || changes.added.has(file))) return { kind: 'full', reason: `${relative(file)} declares globals (a script without import or export, or a "declare global" block), which every file sees` };
   }
   for (const file of widenRescan(graph, analysed.roots, analysed.entries)) missing.add(file);
   return missing.size ? { kind: 'widen', missing } : { kind: 'complete' };
@@ -345,9 +345,13 @@ function enableRules(rules: readonly AnyRule[], config: ResolvedConfig): Map<str
   return enabled;
 }
 
-/** An ES module, or a CommonJS one (`require`, `module.exports`): its declarations are not global. */
+/**
+ * An ES module, or a CommonJS one (`require`, `module.exports`), that declares nothing global (`declare global`):
+ * what it declares is seen only by the files that import it.
+ */
 function isModule(sourceFile: ts.SourceFile): boolean {
-  return ts.isExternalModule(sourceFile) || (sourceFile as { commonJsModuleIndicator?: unknown }).commonJsModuleIndicator !== undefined;
+  const isModuleFile = ts.isExternalModule(sourceFile) || (sourceFile as { commonJsModuleIndicator?: unknown }).commonJsModuleIndicator !== undefined;
+  return isModuleFile && !sourceFile.statements.some((statement) => ts.isModuleDeclaration(statement) && (statement.flags & ts.NodeFlags.GlobalAugmentation) !== 0);
 }
 
 /** `export … from`, or a CommonJS module that requires anything (`module.exports = require('./x')`). */

@@ -12,8 +12,9 @@
  *     change);
  *   - the files whose functions those files call or hand out (whether a function is a root, where reaches of a
  *     guard rule are reported, depends on who calls it);
- *   - and, downwards, whatever the set's summaries use or read (callees, store writers), so that every summary
- *     computed again is computed from complete inputs.
+ *   - every script (a file without import or export: its declarations are global);
+ *   - and, downwards, whatever the set's summaries use or read (callees, store writers, the implementations of
+ *     the interfaces they name), so that every summary computed again is computed from complete inputs.
  * After the analysis, `widenRescan` checks the same closure with the new facts of the analysed files (an edit can
  * add calls and stores) and returns the files still missing; the caller analyses again with them, or scans all.
  */
@@ -24,7 +25,7 @@ import type { CachedFile, ScanCache } from './scan-cache-file';
 /** The part of a file's facts the plan reads (a `CachedFile`, or what the analysis found just now). */
 export type PlanFacts = Pick<
   CachedFile,
-  'imports' | 'stems' | 'isReexporter' | 'uses' | 'declarationsFrom' | 'calls' | 'escapes' | 'storesRead' | 'storesWritten' | 'implementsFrom'
+  'imports' | 'stems' | 'isModule' | 'isReexporter' | 'uses' | 'declarationsFrom' | 'calls' | 'escapes' | 'storesRead' | 'storesWritten' | 'implementsFrom'
 >;
 
 export type RescanPlan =
@@ -67,7 +68,7 @@ export function planRescan(input: PlanInput): RescanPlan {
   if (changed.size + added.size + deleted.size === 0) return { kind: 'unchanged' };
   if (cache.wholeOnly) return { kind: 'full', reason: cache.wholeOnly };
   for (const file of [...changed, ...deleted]) {
-    if (!cache.files.get(file)!.isModule) return { kind: 'full', reason: `${input.describe(file)} is a script (no import or export), whose declarations every file sees` };
+    if (!cache.files.get(file)!.isModule) return { kind: 'full', reason: `${input.describe(file)} declares globals (a script without import or export, or a "declare global" block), which every file sees` };
   }
   if (added.size > 0 && input.hasPathAliases) return { kind: 'full', reason: 'files were added and the tsconfig maps bare specifiers (paths or baseUrl) to project files' };
   const changes = { changed, added, deleted };
@@ -123,7 +124,7 @@ export function widenRescan(graph: RescanGraph, analysed: ReadonlySet<string>, f
   return missing;
 }
 
-type IndexName = 'importers' | 'declarationUsers' | 'users' | 'readers' | 'readersByDeclaringFile' | 'writers' | 'byStem';
+type IndexName = 'importers' | 'declarationUsers' | 'users' | 'readers' | 'readersByDeclaringFile' | 'writers' | 'byStem' | 'implementers';
 
 class Indexes {
   readonly importers = new Index();
@@ -133,8 +134,11 @@ class Indexes {
   readonly readersByDeclaringFile = new Index();
   readonly writers = new Index();
   readonly byStem = new Index();
+  /** File declaring an interface → files with classes that implement it. */
+  readonly implementers = new Index();
 
   add(file: string, facts: PlanFacts): void {
+    for (const target of facts.implementsFrom) this.implementers.add(target, file);
     for (const target of facts.imports) this.importers.add(target, file);
     for (const target of facts.declarationsFrom) this.declarationUsers.add(target, file);
     for (const target of facts.uses) this.users.add(target, file);
@@ -192,15 +196,21 @@ function closure(changes: Changes, factsOf: (file: string) => PlanFacts | undefi
     analyse.add(file);
     pending.push(file);
   };
+  // A script's declarations are global: every program must hold the scripts, as a scan of everything does.
+  for (const file of scanned) if (factsOf(file)?.isModule === false) include(file);
   for (const file of affected) {
     include(file);
     const facts = factsOf(file);
     for (const key of [...(facts?.calls ?? []), ...(facts?.escapes ?? [])]) include(fileOfKey(key));
   }
   while (pending.length) {
-    const facts = factsOf(pending.pop()!);
+    const file = pending.pop()!;
+    const facts = factsOf(file);
     if (!facts) continue;
     for (const used of facts.uses) include(used);
+    // A call through an interface reaches the implementations among the analysed files only: every class that
+    // implements an interface this file declares or resolved a name to must be analysed with it.
+    for (const declaring of [file, ...facts.declarationsFrom]) for (const implementer of edges('implementers', declaring)) include(implementer);
     for (const key of facts.storesRead) {
       include(fileOfKey(key));
       for (const writer of edges('writers', key)) include(writer);

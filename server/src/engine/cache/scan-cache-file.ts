@@ -27,7 +27,10 @@ export interface CachedFile {
   readonly hash: string;
   /** Parsed without syntax errors (and not nested too deeply), so its code was analysed. */
   readonly isAnalysable: boolean;
-  /** An ES or CommonJS module (a script's declarations are global: any change to one rescans everything). */
+  /**
+   * An ES or CommonJS module without `declare global`. A script's declarations are global: every partial program
+   * holds the scripts, and a change to one rescans everything.
+   */
   readonly isModule: boolean;
   /** Whether it re-exports (`export … from`): a new export behind it reaches the files that import it. */
   readonly isReexporter: boolean;

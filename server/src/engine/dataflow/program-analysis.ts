@@ -366,7 +366,7 @@ class ProgramAnalysis {
         frame()?.callees.add(file);
         if (!this.session.record(file) && !this.inProgress.has(file)) this.summaryOf(file);
         const key = moduleKey(symbol);
-        this.storeKeys?.set(key, stableModuleKey(file, symbol));
+        if (this.storeKeys && !this.storeKeys.has(key)) this.storeKeys.set(key, stableModuleKey(file, symbol));
         frame()?.storesRead.add(key);
         return this.session.readStore(key, frame()?.owner) ?? EMPTY;
       },
@@ -386,14 +386,14 @@ class ProgramAnalysis {
           if (!this.session.record(writer) && !this.inProgress.has(writer)) this.summaryOf(writer);
         }
         const key = fieldKey(cls, name);
-        this.storeKeys?.set(key, stableFieldKey(cls, name));
+        if (this.storeKeys && !this.storeKeys.has(key)) this.storeKeys.set(key, stableFieldKey(cls, name));
         frame()?.storesRead.add(key);
         return this.session.readStore(key, frame()?.owner);
       },
       peekClassField: (cls, name) => this.session.peekStore(fieldKey(cls, name)),
       writeClassField: (cls, name, value) => {
         const key = fieldKey(cls, name);
-        this.storeKeys?.set(key, stableFieldKey(cls, name));
+        if (this.storeKeys && !this.storeKeys.has(key)) this.storeKeys.set(key, stableFieldKey(cls, name));
         this.write(key, value, `field ${cls.name?.text ?? '(class)'}.${name}`);
       },
       recordCallSite: (callee, _caller, _site, guards) => {
@@ -648,10 +648,7 @@ class ProgramAnalysis {
     for (const file of this.input.files) {
       const entry = factsOf(file.fileName);
       for (const cls of outlineOf(file).implementers) {
-        for (const iface of this.implementedInterfaces(cls)) {
-          const declaring = iface.getSourceFile().fileName;
-          if (declaring !== file.fileName) entry.implementsFrom.add(declaring);
-        }
+        for (const iface of this.implementedInterfaces(cls)) entry.implementsFrom.add(iface.getSourceFile().fileName);
       }
     }
     return facts;
