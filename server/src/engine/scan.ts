@@ -4,6 +4,9 @@
  * Output: a `ScanResult` with findings (suppressions applied), notices and statistics.
  * Invariant: each stage runs once per config group; a bad file never stops the scan (it becomes a notice or a
  * `parse-error` finding); user errors (missing path, bad config) are thrown as typed errors before any analysis.
+ * With `request.cache` (`--cache`), a group is analysed by cache/cached-analysis.ts, which analyses only what
+ * changed since the last run; every group then ends the same way (finishing the drafts, then suppressions), so
+ * the findings are those of a scan without cache.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -95,10 +95,10 @@ export async function analyseWithCache(input: CachedAnalysisInput): Promise<Grou
   const read = await readScanCache(cacheFile, key, cwd);
   input.timings.cache = (input.timings.cache ?? 0) + Date.now() - readStart;
   const previous = 'cache' in read ? read.cache : undefined;
-  let status: CacheStats['status'] = previous ? 'full' : read && 'unusable' in read && read.unusable === 'no cache yet' ? 'created' : 'ignored';
+  let status: CacheStats['status'] = previous ? 'full' : 'isMissing' in read && read.isMissing ? 'created' : 'ignored';
   let reason = 'unusable' in read ? read.unusable : undefined;
 
-  let plan = previous
+  const plan = previous
     ? time('cache', () =>
         previous.fileSet !== fileSet
           ? ({ kind: 'full', reason: 'files were added or deleted (a --shard run then scans its shard again)' } as const)
@@ -131,7 +131,6 @@ export async function analyseWithCache(input: CachedAnalysisInput): Promise<Grou
       if (verdict.kind === 'full' || round === MAX_WIDENINGS) {
         reason = verdict.kind === 'full' ? verdict.reason : `the change reached ever more files (${roots.size} after ${MAX_WIDENINGS} widenings)`;
         analysed = undefined;
-        plan = { kind: 'full', reason };
         break;
       }
       roots = new Set([...roots, ...verdict.missing]);

@@ -76,16 +76,16 @@ export interface ScanCache {
   readonly fileSet?: string;
 }
 
-export type ReadCacheResult = { readonly cache: ScanCache } | { readonly unusable: string };
+export type ReadCacheResult = { readonly cache: ScanCache } | { readonly unusable: string; readonly isMissing?: boolean };
 
-/** Reads and checks a cache file; a missing file is `unusable` with the reason "no cache yet". */
+/** Reads and checks a cache file; a missing file is `unusable` and `isMissing`. */
 export async function readScanCache(file: string, expectedKey: string, cwd: string): Promise<ReadCacheResult> {
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { unusable: code === 'ENOENT' ? 'no cache yet' : `it cannot be read (${code ?? String(error)})` };
+    return code === 'ENOENT' ? { unusable: 'there is none yet', isMissing: true } : { unusable: `it cannot be read (${code ?? String(error)})` };
   }
   let json: unknown;
   try {
