@@ -4,7 +4,9 @@
  * changed since the last one.
  * Output: `CompleteReach`es (a rule's source reaching its sink unprotected, with the path and, for rules whose
  * protection is a guard, the unguarded call chain), plus run statistics and the project functions seen acting as
- * guards or sanitizers (for fixes).
+ * guards or sanitizers (for fixes); on request, per file, what its summaries depended on (`FileFacts`, for the
+ * scan cache). Told which functions files outside the program call (`OutsideKnowledge`), it reports reaches at
+ * the same roots as an analysis of the whole project.
  * Invariant: each function is summarised once, on demand (callees before callers), and its summary is kept with
  * what it depended on: the callees it instantiated and the stores (class fields, module variables) it read. A
  * store is the join of its writers' contributions. After an edit, only the summaries of the changed files, of the
