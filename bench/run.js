@@ -55,7 +55,7 @@ function usage() {
   --project <path>        also measure this checkout (repeatable; needs a tsconfig.json at its root)
   --tools <list>          subset of piilint,tsc,eslint (default all three)
   --piilint-args "<args>" extra arguments for every piilint run (e.g. "--cache")
-  --cache-series          also run piilint cold, warm and with one file changed (needs --cache support)
+  --cache-series          also run piilint --cache cold, warm and with one file changed, and compare their findings
   --timeout <s>           per run (default 900)
   --out <file>            JSON results (default bench/results/latest.json)
   --seed <n>              generator seed (default ${DEFAULT_SEED})
@@ -369,14 +369,13 @@ function cell(s, fmt) {
 }
 
 /**
- * cold → warm → one file changed, each repetition; the cache folder is removed before every cold run and the
- * changed file is restored after its run.
- * @param {Project} p @param {string[]} piilintArgs @param {number} reps @param {number} timeoutMs
+ * cold → warm → one file changed, each repetition, with `--cache` (added to --piilint-args when missing); the cache
+ * folder is removed before every cold run and the changed file is restored after its run. The edit appends a
+ * comment, so every run of a repetition must report exactly the findings of its cold run: that is checked too.
+ * @param {Project} p @param {string[]} givenArgs @param {number} reps @param {number} timeoutMs
  */
-async function cacheSeries(p, piilintArgs, reps, timeoutMs) {
-  if (!piilintArgs.some((a) => a === '--cache' || a.startsWith('--cache='))) {
-    return { error: 'no --cache in --piilint-args; run with --piilint-args "--cache" --cache-series' };
-  }
+async function cacheSeries(p, givenArgs, reps, timeoutMs) {
+  const piilintArgs = givenArgs.includes('--cache') ? givenArgs : [...givenArgs, '--cache'];
   const locationIndex = piilintArgs.findIndex((a) => a === '--cache-location');
   const cacheDirs = [path.join(p.dir, 'node_modules', '.cache', 'piilint')];
   const location = locationIndex >= 0 ? piilintArgs[locationIndex + 1] : undefined;
@@ -384,7 +383,11 @@ async function cacheSeries(p, piilintArgs, reps, timeoutMs) {
   const sample = /** @type {string} */ (p.sampleFile);
   /** @type {Record<'cold' | 'warm' | 'changed', Record<string, unknown>[]>} */
   const runs = { cold: [], warm: [], changed: [] };
+  /** Runs whose SARIF results differ from their repetition's cold run. @type {string[]} */
+  const differing = [];
   for (let rep = 0; rep < reps; rep += 1) {
+    /** @type {string | undefined} */
+    let coldResults;
     for (const phase of /** @type {const} */ (['cold', 'warm', 'changed'])) {
       if (phase === 'cold') for (const dir of cacheDirs) fs.rmSync(dir, { recursive: true, force: true });
       const original = fs.readFileSync(sample, 'utf8');
@@ -405,15 +408,37 @@ async function cacheSeries(p, piilintArgs, reps, timeoutMs) {
             : `piilint failed in the ${phase} run (exit ${m.exitCode}): ${run.error}`,
         };
       }
+      const results = output === null ? undefined : sarifResults(output);
+      if (phase === 'cold') coldResults = results;
+      else if (results !== coldResults) differing.push(`${phase} #${rep + 1}`);
+      const cacheLine = /piilint debug: cache: (.*)/.exec(m.stderr)?.[1];
+      if (cacheLine !== undefined) run.cache = cacheLine;
       runs[phase].push(run);
-      process.stderr.write(`bench: ${p.name} cache ${phase} #${rep + 1}: ${secs(Number(run.wallMs))} s\n`);
+      process.stderr.write(`bench: ${p.name} cache ${phase} #${rep + 1}: ${secs(Number(run.wallMs))} s${cacheLine === undefined ? '' : ` (${cacheLine.replace(/ \(.*\)$/, '')})`}\n`);
     }
   }
   const wall = (/** @type {Record<string, unknown>[]} */ rs) => summarise(rs.map((r) => /** @type {number} */ (r.wallMs)));
   const cold = wall(runs.cold);
   const warm = wall(runs.warm);
   const changed = wall(runs.changed);
-  return { changedFile: path.relative(p.dir, sample), runs, wallMs: { cold, warm, changed }, warmVsCold: ratio(warm, cold), changedVsCold: ratio(changed, cold) };
+  return {
+    changedFile: path.relative(p.dir, sample),
+    runs,
+    wallMs: { cold, warm, changed },
+    warmVsCold: ratio(warm, cold),
+    changedVsCold: ratio(changed, cold),
+    findingsAsCold: differing.length === 0,
+    differing,
+  };
+}
+
+/** The SARIF results of a report as one string, to compare runs. @param {string} file */
+function sarifResults(file) {
+  try {
+    return JSON.stringify(JSON.parse(fs.readFileSync(file, 'utf8')).runs.map((/** @type {any} */ run) => run.results));
+  } catch {
+    return undefined;
+  }
 }
 
 function toolVersions() {
@@ -618,6 +643,7 @@ function evaluateTargets(results, g2000) {
     if (cs && cs.error === undefined) {
       targets.push({ target: `${e.name} --cache warm ≤ 0.1× cold`, value: cs.warmVsCold, limit: 0.1 });
       targets.push({ target: `${e.name} --cache one file changed ≤ 0.25× cold`, value: cs.changedVsCold, limit: 0.25 });
+      targets.push({ target: `${e.name} --cache findings identical to cold`, value: cs.findingsAsCold ? 0 : 1, limit: 0 });
     }
   }
   return targets.map((t) => ({ ...t, isMet: t.value !== null && t.value <= t.limit }));
@@ -683,7 +709,10 @@ function renderTable(results) {
     for (const e of series) {
       const cs = e.cacheSeries;
       if (cs.error) lines.push(`  ${e.name}: not measured: ${cs.error}`);
-      else lines.push(`  ${e.name}: ${cell(cs.wallMs.cold, secs)} / ${cell(cs.wallMs.warm, secs)} / ${cell(cs.wallMs.changed, secs)} s; warm ${cs.warmVsCold}×, changed ${cs.changedVsCold}× of cold`);
+      else {
+        lines.push(`  ${e.name}: ${cell(cs.wallMs.cold, secs)} / ${cell(cs.wallMs.warm, secs)} / ${cell(cs.wallMs.changed, secs)} s; warm ${cs.warmVsCold}×, changed ${cs.changedVsCold}× of cold`);
+        lines.push(`  ${' '.repeat(e.name.length)}  findings of the warm and changed runs ${cs.findingsAsCold ? 'identical to the cold run\'s' : `DIFFER from the cold run's: ${cs.differing.join(', ')}`}`);
+      }
     }
   }
   if (results.targets.length > 0) {

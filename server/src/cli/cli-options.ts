@@ -29,7 +29,14 @@ export interface CliOptions {
   readonly changedSince?: string;
   /** `--shard i/n`, 0-based as `ScanRequest.shard` has it (`--shard 2/4` is `{ index: 1, count: 4 }`). */
   readonly shard?: Shard;
+  /** `--cache`: keep results between runs in `cacheLocation` and analyse only what a change can affect. */
+  readonly isCache: boolean;
+  /** `--cache-location DIR` as given (relative to the current folder); undefined: `DEFAULT_CACHE_LOCATION`. */
+  readonly cacheLocation?: string;
 }
+
+/** Where `--cache` keeps its files, relative to the current folder (where build tools keep theirs). */
+export const DEFAULT_CACHE_LOCATION = 'node_modules/.cache/piilint';
 
 export interface Shard {
   readonly index: number;
@@ -60,6 +67,7 @@ Examples:
   piilint --baseline piilint.baseline.json --changed-since origin/main
                                            fail only on new findings in the lines a pull request changed
   piilint --shard 2/4 --format sarif --output shard-2.sarif
+  piilint --cache                          analyse again only what changed since the last --cache run
 
 Commands:
   piilint baseline create [paths...]       write the current findings to a baseline (piilint.baseline.json)
@@ -92,6 +100,8 @@ export function parseArguments(argv: readonly string[], io: CliIo, version: stri
     .option('--baseline <file>', 'report only findings that this baseline (piilint baseline create) does not accept')
     .option('--changed-since <ref>', 'report only findings whose sink, source or path touches lines changed since this git ref')
     .option('--shard <i/n>', 'check only shard i of n (1-based) of the files, for parallel CI jobs; see merge-sarif', parseShard)
+    .option('--cache', 'keep what each file gave in a cache; the next --cache run analyses only the files a change can affect')
+    .option('--cache-location <folder>', `folder for the --cache files (default: ${DEFAULT_CACHE_LOCATION})`)
     .option('--debug', 'print statistics, timings, budgets and stack traces of internal errors on stderr')
     .version(version, '-v, --version', 'print the version and exit')
     .helpOption('-h, --help', 'show this help and exit')
@@ -116,7 +126,13 @@ export function parseArguments(argv: readonly string[], io: CliIo, version: stri
     baseline?: string;
     changedSince?: string;
     shard?: Shard;
+    cache?: boolean;
+    cacheLocation?: string;
   }>();
+  if (raw.cacheLocation !== undefined && raw.cache !== true) {
+    io.stderr.write('piilint: --cache-location needs --cache: add --cache to keep a cache there. Run `piilint --help` for the options.\n');
+    return { kind: 'exit', exitCode: FATAL_EXIT_CODE };
+  }
   return {
     kind: 'run',
     options: {
@@ -134,6 +150,8 @@ export function parseArguments(argv: readonly string[], io: CliIo, version: stri
       baseline: raw.baseline,
       changedSince: raw.changedSince,
       shard: raw.shard,
+      isCache: raw.cache === true,
+      cacheLocation: raw.cacheLocation,
     },
   };
 }

@@ -16,7 +16,7 @@ import type { AnyRule } from '../engine/rule-api';
 import type { ScanRequest, ScanResult } from '../engine/scan-types';
 import { readBaselineFile } from './baseline-file';
 import { runBaselineCommand } from './baseline-command';
-import { parseArguments, FATAL_EXIT_CODE, type CliOptions } from './cli-options';
+import { parseArguments, DEFAULT_CACHE_LOCATION, FATAL_EXIT_CODE, type CliOptions } from './cli-options';
 import type { CliIo } from './cli-io';
 import { changedFilesSince, type ChangedFiles } from './git';
 import { runMergeSarifCommand } from './merge-sarif-command';
@@ -95,6 +95,9 @@ async function lint(options: CliOptions, io: CliIo, deps: CliDependencies): Prom
     rules: deps.rules,
     locale: options.locale,
     ...(options.shard === undefined ? {} : { shard: options.shard }),
+    ...(options.isCache
+      ? { cache: { folder: path.resolve(io.cwd, options.cacheLocation ?? DEFAULT_CACHE_LOCATION), toolVersion: deps.toolVersion } }
+      : {}),
   };
   const select = (result: ScanResult, changedFiles: ChangedFiles | undefined): Selection =>
     selectFindings(result, {

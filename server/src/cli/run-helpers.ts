@@ -8,7 +8,7 @@ import picocolors from 'picocolors';
 import { ConfigError, InputPathError, isUserError } from '../engine/errors';
 import type { Notice } from '../engine/findings/finding';
 import type { Locale } from '../engine/rule-api';
-import type { RunStats, ScanRequest, ScanResult } from '../engine/scan-types';
+import type { CacheStats, RunStats, ScanRequest, ScanResult } from '../engine/scan-types';
 import { FATAL_EXIT_CODE, type ColorChoice } from './cli-options';
 import type { CliIo } from './cli-io';
 import { shouldUseColor } from './color';
@@ -79,9 +79,27 @@ export function printDebugStats(stats: RunStats, io: CliIo): void {
       `piilint debug: budgets hit: ${stats.budgetsHit.length === 0 ? 'none' : stats.budgetsHit.join(', ')}`,
       `piilint debug: timings: ${timings === '' ? 'none' : timings}; total ${Math.round(stats.durationMs)} ms`,
       `piilint debug: memory: ${maxRssMiB} MiB peak resident`,
+      ...(stats.cache ?? []).map((cache) => `piilint debug: cache: ${describeCache(cache)} (${toReportPath(io.cwd, cache.file)})`),
       '',
     ].join('\n'),
   );
+}
+
+function describeCache(cache: CacheStats): string {
+  const counts = `${cache.filesFromCache} files from the cache, ${cache.filesAnalysed} analysed`;
+  const written = cache.writeError === undefined ? '' : `; not written: ${cache.writeError}`;
+  switch (cache.status) {
+    case 'created':
+      return `created; ${counts}${written}`;
+    case 'ignored':
+      return `ignored, since ${cache.reason ?? 'it could not be used'}; rebuilt; ${counts}${written}`;
+    case 'unchanged':
+      return `nothing changed; ${counts}`;
+    case 'partial':
+      return `updated; ${counts}${written}`;
+    case 'full':
+      return `everything analysed again, since ${cache.reason ?? 'the change needed it'}; ${counts}${written}`;
+  }
 }
 
 export function reportError(error: unknown, io: CliIo, isDebug: boolean): number {

@@ -28,6 +28,18 @@ export interface ScanRequest {
   readonly signal?: { readonly isCancellationRequested: boolean };
   /** Called as work progresses, for progress indicators. */
   readonly onProgress?: (progress: ScanProgress) => void;
+  /**
+   * Keep what each file contributed in a cache folder (`--cache`), and on the next scan analyse again only the files
+   * a change can affect. Ignored when `overlays` are given.
+   */
+  readonly cache?: ScanCacheOptions;
+}
+
+export interface ScanCacheOptions {
+  /** Absolute path of the folder the cache files go in (created when missing). */
+  readonly folder: string;
+  /** piilint's version, part of the cache's key. */
+  readonly toolVersion: string;
 }
 
 export interface ScanProgress {
@@ -48,6 +60,24 @@ export interface RunStats {
   /** Milliseconds per phase. */
   readonly timings: Readonly<Record<string, number>>;
   readonly durationMs: number;
+  /** With `cache`: what the cache did, per group of files sharing a config. */
+  readonly cache?: readonly CacheStats[];
+}
+
+export interface CacheStats {
+  /** The cache file. */
+  readonly file: string;
+  /**
+   * `created`: there was none, all files were analysed. `ignored`: it could not be used (`reason`), all files were
+   * analysed. `unchanged`: nothing changed, every file's results came from it. `partial`: the files a change can
+   * affect were analysed, the rest came from it. `full`: it was valid, but the change needed a full scan (`reason`).
+   */
+  readonly status: 'created' | 'ignored' | 'unchanged' | 'partial' | 'full';
+  readonly reason?: string;
+  readonly filesFromCache: number;
+  readonly filesAnalysed: number;
+  /** Why it could not be written, if it could not (the scan's result is not affected). */
+  readonly writeError?: string;
 }
 
 export interface ScanResult {

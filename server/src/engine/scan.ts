@@ -4,6 +4,9 @@
  * Output: a `ScanResult` with findings (suppressions applied), notices and statistics.
  * Invariant: each stage runs once per config group; a bad file never stops the scan (it becomes a notice or a
  * `parse-error` finding); user errors (missing path, bad config) are thrown as typed errors before any analysis.
+ * With `request.cache` (`--cache`), a group is analysed by cache/cached-analysis.ts, which analyses only what
+ * changed since the last run; every group then ends the same way (finishing the drafts, then suppressions), so
+ * the findings are those of a scan without cache.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -12,17 +15,17 @@ import { findConfigFile, loadConfig } from './config';
 import { DataflowSession } from './dataflow/program-analysis';
 import { type CompiledRule, compileRule } from './facts/compile-models';
 import { discoverFiles, readSourceFile } from './files';
-import { FindingDraftCache, buildFindings, type EnabledRule } from './findings/build-findings';
-import { expressionFactsOf } from './findings/expression-facts';
-import { ENGINE_RULES, INVALID_SUPPRESSION_RULE_ID, PARSE_ERROR_RULE_ID, UNUSED_SUPPRESSION_RULE_ID } from './findings/engine-rules';
-import type { Finding, Notice, Severity, SourceRange } from './findings/finding';
-import { assignFingerprints, fingerprintKey } from './findings/fingerprint';
-import { rangeOfOffsets } from './findings/source-range';
+import { type EnabledRule, FindingCache, draftFindings, finishFindings } from './findings/build-findings';
+import { ENGINE_RULES, INVALID_SUPPRESSION_RULE_ID, UNUSED_SUPPRESSION_RULE_ID } from './findings/engine-rules';
+import type { Finding, Notice } from './findings/finding';
+import { mergeKnownUses } from './findings/known-functions';
 import { applySuppressions } from './findings/suppressions';
-import { type BuiltProject, buildProject, syntaxErrorsOf } from './project/build-project';
-import { type AnyRule, type Locale, formatMessage } from './rule-api';
-import type { RunStats, ScanRequest, ScanResult } from './scan-types';
-import { ts } from 'ts-morph';
+import { type BuiltProject, buildProject } from './project/build-project';
+import type { AnyRule, Locale } from './rule-api';
+import type { CacheStats, RunStats, ScanRequest, ScanResult } from './scan-types';
+import { analyseWithCache } from './cache/cached-analysis';
+import { engineFinding } from './findings/engine-findings';
+import { type GroupAnalysis, type SuppressionMarkers, checkFiles, internalErrorNotice } from './group-analysis';
 
 interface ConfigGroup {
   readonly config: ResolvedConfig;
@@ -41,9 +44,8 @@ interface GroupMemory {
   readonly tsconfigDir: string;
   readonly built: BuiltProject;
   readonly dataflow: DataflowSession;
-  readonly drafts: FindingDraftCache;
-  /** Per file: whether its text (as last seen) contains a suppression marker. */
-  readonly markers: Map<string, { text: string; has: boolean }>;
+  readonly findingCache: FindingCache;
+  readonly markers: SuppressionMarkers;
   readonly texts: ReadonlyMap<string, string>;
   readonly files: readonly string[];
   readonly notices: readonly Notice[];
@@ -102,6 +104,7 @@ export class ScanSession {
     let filesSkipped = 0;
     let functionsSummarised = 0;
     let functionsComputed = 0;
+    const cacheStats: CacheStats[] = [];
     const locale: Locale = request.locale ?? groups[0]?.config.locale ?? 'en';
 
     for (const group of groups) {
@@ -116,6 +119,7 @@ export class ScanSession {
         ? { files: [...remembered.files], notices: [...remembered.notices] }
         : await discoverFiles({ cwd, paths: group.paths, ignore: config.ignore, ignoreBaseDir: config.baseDir, maxFileSize: config.maxFileSize });
       timings.discover = (timings.discover ?? 0) + Date.now() - discoverStart;
+      const allDiscovered = [...discovered.files];
       if (request.shard) {
         const { index, count } = request.shard;
         discovered.files.splice(0, discovered.files.length, ...discovered.files.filter((file) => shardOf(path.relative(cwd, file), count) === index));
@@ -158,94 +162,33 @@ export class ScanSession {
       });
       if (files.length === 0) continue;
 
-      request.onProgress?.({ phase: 'parse', done: 0, total: files.length });
       const tsconfigDir = commonFolder(files.map((file) => file.path)) ?? cwd;
-      const previous = remembered && remembered.tsconfigDir === tsconfigDir ? remembered : undefined;
-      const built = time('parse', () => buildProject(files, tsconfigDir, { previous: previous?.built }));
-      const changedFiles = previous ? changedBetween(previous.texts, files) : undefined;
-      const dataflowSession = previous?.dataflow ?? new DataflowSession();
-      const draftCache = previous?.drafts ?? new FindingDraftCache();
-      // Whether a file mentions `piilint-` at all, remembered with its text (an edit changes one file's text).
-      const markers = previous?.markers ?? new Map<string, { text: string; has: boolean }>();
-      notices.push(...built.notices);
-
-      // The same config compiles to the same rules object, which lets the dataflow keep its summaries.
-      const rulesKey = JSON.stringify(config.rules);
-      const enabled = new Map<string, EnabledRule>();
-      const compiled = time('facts', () => {
-        const reuse = previous && previous.rulesKey === rulesKey ? previous.compiled : undefined;
-        const out: CompiledRule[] = [];
-        for (const rule of request.rules) {
-          const ruleConfig = config.rules[rule.meta.id];
-          if (!ruleConfig || ruleConfig.severity === 'off') continue;
-          const compiledRule = reuse?.find((candidate) => candidate.rule === rule) ?? compileRule(rule, ruleConfig.options, ruleConfig.extraModels);
-          enabled.set(rule.meta.id, { compiled: compiledRule, severity: ruleConfig.severity });
-          out.push(compiledRule);
-        }
-        return reuse && reuse.length === out.length && reuse.every((rule, index) => rule === out[index]) ? reuse : out;
-      });
-
-      const reported = new Set<string>();
-      const analysable: ts.SourceFile[] = [];
-      time('parse', () => {
-        for (const file of files) {
-          if (built.tooDeep.includes(file.path)) {
-            const tooDeep = tooDeepFinding(config, locale, file.path, cwd);
-            if (tooDeep) findings.push(tooDeep);
-            continue;
-          }
-          const sourceFile = built.sourceFiles.get(file.path);
-          if (!sourceFile) continue;
-          const errors = syntaxErrorsOf(built.program, sourceFile);
-          if (errors.length > 0) {
-            const parseError = parseErrorFinding(config, locale, sourceFile, errors[0]!, cwd);
-            if (parseError) findings.push(parseError);
-            continue;
-          }
-          reported.add(file.path);
-          analysable.push(sourceFile);
-        }
-      });
-      filesAnalysed += analysable.length;
-
-      const dataflowStart = Date.now();
-      const dataflow = await dataflowSession.analyse(
-        {
-          program: built.program,
-          files: analysable,
-          isProjectFile: built.isProjectFile,
-          rules: compiled,
-          onFileDone: (done, total) => request.onProgress?.({ phase: 'analyse', done, total }),
-          isCancelled: () => !!request.signal?.isCancellationRequested,
-        },
-        changedFiles,
-      );
-      timings.dataflow = (timings.dataflow ?? 0) + Date.now() - dataflowStart;
-      functionsComputed += dataflow.functionsComputed;
-      for (const error of dataflow.internalErrors) {
-        notices.push({
-          level: 'error',
-          code: 'internal-error',
-          file: error.file,
-          message: `${error.file}: ${error.message}. The rest of the file and the project were analysed; run with --debug and report this with the file if you can.`,
-        });
-      }
-      this.memory.set(memoryKey, {
-        rulesKey,
-        compiled,
-        configFile: config.file,
-        tsconfigDir,
-        built,
-        dataflow: dataflowSession,
-        drafts: draftCache,
-        markers,
-        texts: new Map(files.map((file) => [file.path, file.text])),
-        files: discovered.files,
-        notices: discovered.notices,
-        overlaid: new Set(files.filter((file) => request.overlays?.has(file.path)).map((file) => file.path)),
-      });
-      functionsSummarised += dataflow.functionsSummarised;
-      for (const [kind, count] of dataflow.budgetsHit) {
+      const analysis =
+        request.cache && !request.overlays
+          ? await analyseWithCache({
+              cache: request.cache,
+              cwd,
+              paths: group.paths,
+              configFile: config.file,
+              shard: request.shard,
+              allDiscovered,
+              rules: request.rules,
+              ruleIds: allRules.map((rule) => rule.meta.id),
+              config,
+              locale,
+              files,
+              tsconfigDir,
+              timings,
+              onProgress: request.onProgress,
+              isCancelled: () => !!request.signal?.isCancellationRequested,
+            })
+          : await this.analyseInMemory(request, { memoryKey, remembered, files, discovered, tsconfigDir, config, locale, cwd, time, timings });
+      notices.push(...analysis.notices);
+      filesAnalysed += analysis.filesAnalysed;
+      functionsSummarised += analysis.functionsSummarised;
+      functionsComputed += analysis.functionsComputed;
+      if (analysis.cache) cacheStats.push(analysis.cache);
+      for (const [kind, count] of [...analysis.budgets].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
         budgetsHit.push(`${kind} (${count}×)`);
         notices.push({
           level: 'info',
@@ -253,31 +196,22 @@ export class ScanSession {
           message: `The dataflow budget "${kind}" ran out ${count} time(s); findings that depend on deeper call chains or recursion may be missing. Run with --debug for details.`,
         });
       }
+      findings.push(...analysis.engineFindings);
 
       request.onProgress?.({ phase: 'report', done: 0, total: 1 });
       const ruleFindings = time('findings', () =>
-        buildFindings({
-          reaches: dataflow.reaches,
-          rules: enabled,
+        finishFindings({
+          drafts: analysis.drafts,
+          rules: analysis.enabled,
           locale,
-          cwd,
-          isReportedFile: (file) => reported.has(file),
+          isReportedFile: (file) => analysis.reported.has(file),
           reportBy: request.shard ? 'origin' : 'sink',
           fileText: (file) => texts.get(file) ?? safeRead(file),
-          knownGuards: dataflow.knownGuards,
-          knownSanitizers: dataflow.knownSanitizers,
-          describeExpression: expressionFactsOf(built.program),
-          draftCache,
+          known: analysis.known,
+          cache: analysis.memory?.findings,
         }),
       );
 
-      const hasSuppressionMarker = (file: string, text: string): boolean => {
-        const known = markers.get(file);
-        if (known && known.text === text) return known.has;
-        const has = text.includes('piilint-');
-        markers.set(file, { text, has });
-        return has;
-      };
       time('suppressions', () => {
         const byFile = new Map<string, Finding[]>();
         for (const finding of ruleFindings) {
@@ -286,11 +220,11 @@ export class ScanSession {
           list.push(finding);
         }
         const knownRuleIds = new Set(allRules.map((rule) => rule.meta.id));
-        const activeRuleIds = new Set([...enabled.keys(), ...ENGINE_RULES.map((rule) => rule.meta.id)]);
+        const activeRuleIds = new Set([...analysis.enabled.keys(), ...ENGINE_RULES.map((rule) => rule.meta.id)]);
         // A shard reports findings whose sink is in a file it only read through an import: those files count too.
-        for (const file of new Set([...reported, ...byFile.keys()])) {
-          const text = texts.get(file) ?? built.program.getSourceFile(file)?.text ?? '';
-          if (!hasSuppressionMarker(file, text)) {
+        for (const file of new Set([...analysis.reported, ...byFile.keys()])) {
+          const text = texts.get(file) ?? analysis.programText(file) ?? '';
+          if (!hasSuppressionMarker(analysis.memory?.markers, file, text)) {
             findings.push(...(byFile.get(file) ?? []));
             continue;
           }
@@ -317,6 +251,7 @@ export class ScanSession {
       budgetsHit,
       timings,
       durationMs: Date.now() - started,
+      ...(request.cache ? { cache: cacheStats } : {}),
     };
     return {
       cwd,
@@ -329,6 +264,90 @@ export class ScanSession {
       texts,
     };
   }
+
+  /** The whole group, analysed with what this session remembers of the last scan (the language server's path). */
+  private async analyseInMemory(request: ScanRequest, context: InMemoryContext): Promise<GroupAnalysis> {
+    const { memoryKey, remembered, files, discovered, tsconfigDir, config, locale, cwd, time, timings } = context;
+    request.onProgress?.({ phase: 'parse', done: 0, total: files.length });
+    const previous = remembered && remembered.tsconfigDir === tsconfigDir ? remembered : undefined;
+    const built = time('parse', () => buildProject(files, tsconfigDir, { previous: previous?.built }));
+    const changedFiles = previous ? changedBetween(previous.texts, files) : undefined;
+    const dataflowSession = previous?.dataflow ?? new DataflowSession();
+    const findingCache = previous?.findingCache ?? new FindingCache();
+    const markers: SuppressionMarkers = previous?.markers ?? new Map();
+
+    // The same config compiles to the same rules object, which lets the dataflow keep its summaries.
+    const rulesKey = JSON.stringify(config.rules);
+    const enabled = new Map<string, EnabledRule>();
+    const compiled = time('facts', () => {
+      const reuse = previous && previous.rulesKey === rulesKey ? previous.compiled : undefined;
+      const out: CompiledRule[] = [];
+      for (const rule of request.rules) {
+        const ruleConfig = config.rules[rule.meta.id];
+        if (!ruleConfig || ruleConfig.severity === 'off') continue;
+        const compiledRule = reuse?.find((candidate) => candidate.rule === rule) ?? compileRule(rule, ruleConfig.options, ruleConfig.extraModels);
+        enabled.set(rule.meta.id, { compiled: compiledRule, severity: ruleConfig.severity });
+        out.push(compiledRule);
+      }
+      return reuse && reuse.length === out.length && reuse.every((rule, index) => rule === out[index]) ? reuse : out;
+    });
+
+    const checked = time('parse', () => checkFiles(files.map((file) => file.path), built, config, locale, cwd));
+    const dataflowStart = Date.now();
+    const dataflow = await dataflowSession.analyse(
+      {
+        program: built.program,
+        files: checked.analysable,
+        isProjectFile: built.isProjectFile,
+        rules: compiled,
+        onFileDone: (done, total) => request.onProgress?.({ phase: 'analyse', done, total }),
+        isCancelled: () => !!request.signal?.isCancellationRequested,
+      },
+      changedFiles,
+    );
+    timings.dataflow = (timings.dataflow ?? 0) + Date.now() - dataflowStart;
+    this.memory.set(memoryKey, {
+      rulesKey,
+      compiled,
+      configFile: config.file,
+      tsconfigDir,
+      built,
+      dataflow: dataflowSession,
+      findingCache,
+      markers,
+      texts: new Map(files.map((file) => [file.path, file.text])),
+      files: discovered.files,
+      notices: discovered.notices,
+      overlaid: new Set(files.filter((file) => request.overlays?.has(file.path)).map((file) => file.path)),
+    });
+    return {
+      drafts: time('findings', () => draftFindings(dataflow.reaches, enabled, cwd, built.program.getTypeChecker(), findingCache)),
+      memory: { findings: findingCache, markers },
+      engineFindings: [...checked.engineFindings.values()].flat(),
+      reported: new Set(checked.analysable.map((sourceFile) => sourceFile.fileName)),
+      enabled,
+      known: mergeKnownUses([...dataflow.knownUses.values()].flat()),
+      notices: [...built.notices, ...dataflow.internalErrors.map((error) => internalErrorNotice(error.file, error.message))],
+      budgets: dataflow.budgetsHit,
+      filesAnalysed: checked.analysable.length,
+      functionsSummarised: dataflow.functionsSummarised,
+      functionsComputed: dataflow.functionsComputed,
+      programText: (file) => built.program.getSourceFile(file)?.text,
+    };
+  }
+}
+
+interface InMemoryContext {
+  readonly memoryKey: string;
+  readonly remembered: GroupMemory | undefined;
+  readonly files: readonly { path: string; text: string }[];
+  readonly discovered: { readonly files: string[]; readonly notices: Notice[] };
+  readonly tsconfigDir: string;
+  readonly config: ResolvedConfig;
+  readonly locale: Locale;
+  readonly cwd: string;
+  readonly time: <T>(phase: string, run: () => T) => T;
+  readonly timings: Record<string, number>;
 }
 
 function groupByConfig(request: ScanRequest, cwd: string, rules: readonly AnyRule[]): ConfigGroup[] {
@@ -390,50 +409,21 @@ function commonFolder(files: readonly string[]): string | undefined {
   return common;
 }
 
+/** Whether a file mentions `piilint-` at all, remembered with its text when the session keeps markers. */
+function hasSuppressionMarker(markers: SuppressionMarkers | undefined, file: string, text: string): boolean {
+  const known = markers?.get(file);
+  if (known && known.text === text) return known.has;
+  const has = text.includes('piilint-');
+  markers?.set(file, { text, has });
+  return has;
+}
+
 function safeRead(file: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch {
     return '';
   }
-}
-
-function severityOf(config: ResolvedConfig, ruleId: string, fallback: Severity): Severity | undefined {
-  const setting = config.rules[ruleId]?.severity ?? fallback;
-  return setting === 'off' ? undefined : setting;
-}
-
-function engineFinding(config: ResolvedConfig, locale: Locale, ruleId: string, messageId: string, data: Record<string, string>, range: SourceRange, cwd: string): Finding {
-  const rule = ENGINE_RULES.find((candidate) => candidate.meta.id === ruleId)!;
-  const severity = severityOf(config, ruleId, rule.meta.defaultSeverity) ?? rule.meta.defaultSeverity;
-  const template = rule.messages[messageId];
-  const [fingerprint] = assignFingerprints([fingerprintKey({ ruleId, relativeFile: path.relative(cwd, range.file), sinkText: `${range.line}:${messageId}`, sourceText: JSON.stringify(data), enclosingFunction: '' })]);
-  return {
-    ruleId,
-    severity,
-    messageId,
-    message: template ? formatMessage(template[locale], data) : messageId,
-    range,
-    path: [],
-    fingerprint: fingerprint!,
-    fixes: [],
-    data,
-  };
-}
-
-function parseErrorFinding(config: ResolvedConfig, locale: Locale, sourceFile: ts.SourceFile, error: ts.DiagnosticWithLocation, cwd: string): Finding | undefined {
-  if (!severityOf(config, PARSE_ERROR_RULE_ID, 'error')) return undefined;
-  // The template ends the detail with its own full stop.
-  const detail = ts.flattenDiagnosticMessageText(error.messageText, ' ').replace(/\.+$/, '');
-  const range = rangeOfOffsets(sourceFile, error.start, error.start + Math.max(error.length, 0));
-  return engineFinding(config, locale, PARSE_ERROR_RULE_ID, 'parseError', { detail }, range, cwd);
-}
-
-function tooDeepFinding(config: ResolvedConfig, locale: Locale, file: string, cwd: string): Finding | undefined {
-  if (!severityOf(config, PARSE_ERROR_RULE_ID, 'error')) return undefined;
-  const range: SourceRange = { file, line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, length: 0 };
-  const detail = 'the code is nested more than 400 levels deep (brackets or operator chains), deeper than the parser can follow safely';
-  return engineFinding(config, locale, PARSE_ERROR_RULE_ID, 'parseError', { detail }, range, cwd);
 }
 
 function sortFindings(findings: readonly Finding[]): Finding[] {

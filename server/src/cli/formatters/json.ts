@@ -148,7 +148,7 @@ export function toJsonReport(result: ScanResult, context: FormatterContext): Jso
       message: notice.message,
       file: notice.file === undefined ? null : toReportPath(context.cwd, notice.file),
     })),
-    stats: result.stats,
+    stats: result.stats.cache === undefined ? result.stats : { ...result.stats, cache: result.stats.cache.map((cache) => ({ ...cache, file: toReportPath(context.cwd, cache.file) })) },
     baseline: context.baseline === undefined ? null : toJsonBaseline(context.baseline, result.findings),
     changedSince: context.changedSince === undefined ? null : toJsonChangedSince(context.changedSince),
   };

@@ -4,7 +4,9 @@
  * changed since the last one.
  * Output: `CompleteReach`es (a rule's source reaching its sink unprotected, with the path and, for rules whose
  * protection is a guard, the unguarded call chain), plus run statistics and the project functions seen acting as
- * guards or sanitizers (for fixes).
+ * guards or sanitizers (for fixes); on request, per file, what its summaries depended on (`FileFacts`, for the
+ * scan cache). Told which functions files outside the program call (`OutsideKnowledge`), it reports reaches at
+ * the same roots as an analysis of the whole project.
  * Invariant: each function is summarised once, on demand (callees before callers), and its summary is kept with
  * what it depended on: the callees it instantiated and the stores (class fields, module variables) it read. A
  * store is the join of its writers' contributions. After an edit, only the summaries of the changed files, of the
@@ -14,6 +16,7 @@
  */
 import { ts } from 'ts-morph';
 import type { CompiledRule } from '../facts/compile-models';
+import { type KnownUseCount, describeKnownFunction } from '../findings/known-functions';
 import { type AnalysisHost, type Budget, Interpreter } from './interpreter';
 import { CancelledError } from '../errors';
 import { Resolver, functionName, isSummarised, staticPropertyName } from './resolve';
@@ -34,14 +37,10 @@ export interface CompleteReach {
   readonly fieldPath: readonly string[];
   readonly weak: readonly GuardFact[];
   readonly callChain: Step | undefined;
-}
-
-export interface KnownFunctionUse {
-  readonly name: string;
-  readonly node: FunctionNode | undefined;
-  /** How it was called when it is a method (`this.consent`). */
-  readonly receiver?: string;
-  readonly count: number;
+  /** The file of the summary the reach was reported from (the root function's, for guard rules). */
+  readonly reporterFile: string;
+  /** Its place among that summary's reaches (ties between equally short paths go to the first). */
+  readonly rank: number;
 }
 
 export interface DataflowResult {
@@ -56,8 +55,48 @@ export interface DataflowResult {
   readonly passReasons: readonly string[];
   /** Budget kinds that ran out, with how often. */
   readonly budgetsHit: ReadonlyMap<string, number>;
-  readonly knownGuards: ReadonlyMap<string, readonly KnownFunctionUse[]>;
-  readonly knownSanitizers: ReadonlyMap<string, readonly KnownFunctionUse[]>;
+  /** Project functions seen acting as a rule's guard or sanitizer (for fixes), counted per file of the caller. */
+  readonly knownUses: ReadonlyMap<string, readonly KnownUseCount[]>;
+  /** With `collectFileFacts`: what each file's summaries depended on (the scan cache's dependency graph). */
+  readonly fileFacts?: ReadonlyMap<string, FileFacts>;
+}
+
+/**
+ * What one file's summaries depended on and did, in terms that outlive the syntax trees (file paths and offsets),
+ * so that a later scan can tell which files an edit can affect (issue #9). Functions are named by `ownerKey`,
+ * stores (class fields, module variables) by `storeKey`.
+ */
+export interface FileFacts {
+  /** Files whose functions, module code or interface implementations the summaries of this file used. */
+  readonly uses: Set<string>;
+  /** Files declaring what names resolved to while this file was analysed (classes, interfaces, types, functions). */
+  readonly declarationsFrom: Set<string>;
+  /** Functions called from this file (a function nobody calls is a root, where guard-rule reaches are reported). */
+  readonly calls: Set<string>;
+  /** Functions handed out as values from this file (roots too). */
+  readonly escapes: Set<string>;
+  readonly storesRead: Set<string>;
+  readonly storesWritten: Set<string>;
+  /** Files declaring the project interfaces that classes of this file implement. */
+  readonly implementsFrom: Set<string>;
+  readonly redactions: ModuleRedaction[];
+  /** Budgets that ran out in this file's functions, with how often. */
+  readonly budgets: Map<string, number>;
+  /**
+   * Whether a summary of this file depended on the order functions were analysed in: mutual recursion (the
+   * function entered first sees the other as empty), the call-depth budget, or an internal error.
+   */
+  isOrderSensitive: boolean;
+}
+
+/**
+ * What a partial analysis (a cached scan re-analysing some files) must know about the files it leaves out: whether
+ * they call a function or hand it out (so it is no root), and their module-wide redactions.
+ */
+export interface OutsideKnowledge {
+  isCalled(ownerKey: string): boolean;
+  isEscaped(ownerKey: string): boolean;
+  readonly redactions: readonly ModuleRedaction[];
 }
 
 export interface DataflowInput {
@@ -68,6 +107,10 @@ export interface DataflowInput {
   readonly onFileDone?: (done: number, total: number) => void;
   /** Checked between files; a cancelled analysis throws CancelledError and can be resumed by the next one. */
   readonly isCancelled?: () => boolean;
+  /** Files the program leaves out, when it covers only the files a change can affect (`--cache`). */
+  readonly outside?: OutsideKnowledge;
+  /** Report `fileFacts` (for `--cache`). */
+  readonly collectFileFacts?: boolean;
 }
 
 type Owner = FunctionNode | ts.SourceFile;
@@ -91,9 +134,10 @@ interface SummaryRecord {
   readonly escapes: ReadonlySet<FunctionNode>;
   readonly knownUses: readonly KnownUse[];
   readonly redactions: readonly ModuleRedaction[];
+  readonly declarationFiles?: ReadonlySet<string>;
 }
 
-interface ModuleRedaction {
+export interface ModuleRedaction {
   readonly rule: string;
   readonly root: string;
   readonly paths: readonly string[];
@@ -109,9 +153,9 @@ interface Frame {
   readonly escapes: Set<FunctionNode>;
   readonly knownUses: KnownUse[];
   readonly redactions: ModuleRedaction[];
+  /** With `collectFileFacts`: files whose declarations the names resolved here led to. */
+  readonly declarationFiles?: Set<string>;
 }
-
-type Use = { node: FunctionNode | undefined; receiver?: string; count: number };
 
 /**
  * What `collect` needs from all summaries, kept up to date as records come and go, so that reporting after an edit
@@ -126,8 +170,10 @@ class RecordIndex {
   /** Owners with a reach that starts at a source (only those can complete a reach). */
   readonly withSourceReaches = new Set<Owner>();
   readonly withRedactions = new Set<Owner>();
-  /** kind → rule → `receiver.name` → uses, with the nodes seen for it and how often. */
-  private readonly uses = { guard: new Map<string, Map<string, UseTally>>(), sanitizer: new Map<string, Map<string, UseTally>>() };
+  /** File of the caller → kind, rule, receiver and name → how often, with the nodes seen for it. */
+  private readonly uses = new Map<string, Map<string, UseTally>>();
+  /** The plain counts of `uses` per file, made again only for files whose summaries changed. */
+  private readonly useCounts = new Map<string, readonly KnownUseCount[]>();
 
   clear(): void {
     this.byFile.clear();
@@ -136,8 +182,8 @@ class RecordIndex {
     this.escapes.clear();
     this.withSourceReaches.clear();
     this.withRedactions.clear();
-    this.uses.guard.clear();
-    this.uses.sanitizer.clear();
+    this.uses.clear();
+    this.useCounts.clear();
   }
 
   add(owner: Owner, record: SummaryRecord): void {
@@ -148,17 +194,27 @@ class RecordIndex {
     this.update(owner, record, -1);
   }
 
-  knownUses(kind: KnownUse['kind']): Map<string, readonly KnownFunctionUse[]> {
-    const out = new Map<string, readonly KnownFunctionUse[]>();
-    for (const [rule, byKey] of this.uses[kind]) {
-      const list: KnownFunctionUse[] = [];
-      for (const [key, tally] of byKey) {
-        let node: FunctionNode | undefined;
-        for (const candidate of tally.nodes.keys()) if ((node = candidate)) break;
-        list.push({ name: tally.receiver ? key.slice(tally.receiver.length + 1) : key, node, receiver: tally.receiver, count: tally.count });
+  /**
+   * Per file of the caller, the project functions its summaries used as a guard or sanitizer, with the declaration
+   * first in path order (plain data, so that the cache can keep it).
+   */
+  knownUsesByFile(): Map<string, readonly KnownUseCount[]> {
+    const out = new Map<string, readonly KnownUseCount[]>();
+    for (const [file, byKey] of this.uses) {
+      let counts = this.useCounts.get(file);
+      if (!counts) {
+        counts = [...byKey.values()].map((tally): KnownUseCount => {
+          let declaration: KnownUseCount['declaration'];
+          for (const node of tally.nodes.keys()) {
+            if (!node) continue;
+            const described = describeKnownFunction(tally.name, tally.receiver, node);
+            if (!declaration || described.at[0] < declaration.at[0] || (described.at[0] === declaration.at[0] && described.at[1] < declaration.at[1])) declaration = described;
+          }
+          return { kind: tally.kind, rule: tally.rule, name: tally.name, receiver: tally.receiver, count: tally.count, declaration };
+        });
+        this.useCounts.set(file, counts);
       }
-      // Ties by name: the order must not depend on which summaries an edit happened to recompute.
-      out.set(rule, list.sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
+      out.set(file, counts);
     }
     return out;
   }
@@ -179,20 +235,26 @@ class RecordIndex {
     const toggle = (set: Set<Owner>, on: boolean) => (on && delta > 0 ? set.add(owner) : set.delete(owner));
     toggle(this.withSourceReaches, record.summary.reaches.some((reach) => reach.label.origin.kind === 'source'));
     toggle(this.withRedactions, record.redactions.length > 0);
+    if (record.knownUses.length === 0) return;
+    let byKey = this.uses.get(record.file);
+    if (!byKey) this.uses.set(record.file, (byKey = new Map()));
+    this.useCounts.delete(record.file);
     for (const use of record.knownUses) {
-      let byKey = this.uses[use.kind].get(use.rule);
-      if (!byKey) this.uses[use.kind].set(use.rule, (byKey = new Map()));
-      const key = use.receiver ? `${use.receiver}.${use.name}` : use.name;
+      const key = `${use.kind}\u0000${use.rule}\u0000${use.receiver ?? ''}\u0000${use.name}`;
       let tally = byKey.get(key);
-      if (!tally) byKey.set(key, (tally = { receiver: use.receiver, count: 0, nodes: new Map() }));
+      if (!tally) byKey.set(key, (tally = { kind: use.kind, rule: use.rule, name: use.name, receiver: use.receiver, count: 0, nodes: new Map() }));
       tally.count += delta;
       bump(tally.nodes, use.node, delta);
       if (tally.count <= 0) byKey.delete(key);
     }
+    if (byKey.size === 0) this.uses.delete(record.file);
   }
 }
 
 interface UseTally {
+  readonly kind: KnownUse['kind'];
+  readonly rule: string;
+  readonly name: string;
   readonly receiver?: string;
   count: number;
   readonly nodes: Map<FunctionNode | undefined, number>;
@@ -308,6 +370,10 @@ export class DataflowSession {
     return this.records.size;
   }
 
+  allRecords(): IterableIterator<[Owner, SummaryRecord]> {
+    return this.records.entries();
+  }
+
   /**
    * Forgets a summary so that it is computed again in this analysis. Its store contributions stay: its code did
    * not change, so what it wrote still holds, and the new computation can only add to it.
@@ -382,17 +448,53 @@ class ProgramAnalysis {
   private readonly internalErrors: { file: string; message: string }[] = [];
   private lastYield = Date.now();
   private readonly host: AnalysisHost;
+  /** Files that declare a symbol, or what an import alias finally names. */
+  private declarationFilesOf(symbol: ts.Symbol): string[] {
+    const files = new Set<string>();
+    const add = (target: ts.Symbol) => {
+      for (const declaration of target.declarations ?? []) {
+        const file = declaration.getSourceFile();
+        if (this.input.isProjectFile(file)) files.add(file.fileName);
+      }
+    };
+    add(symbol);
+    if (symbol.flags & ts.SymbolFlags.Alias) {
+      const target = this.resolver.aliasTarget(symbol);
+      if (target) add(target);
+    }
+    return [...files];
+  }
+
+  /** With `collectFileFacts`: budgets per file, files whose summaries depended on order, stable store keys. */
+  private readonly budgetsByFile = new Map<string, Map<string, number>>();
+  private readonly orderSensitive = new Set<string>();
+  private readonly storeKeys: Map<string, string> | undefined;
 
   constructor(
     private readonly session: DataflowSession,
     private readonly input: DataflowInput,
   ) {
     this.resolver = new Resolver(input.program, input.program.getTypeChecker(), input.isProjectFile);
+    this.storeKeys = input.collectFileFacts ? new Map() : undefined;
+    if (input.collectFileFacts) {
+      const filesOf = new Map<ts.Symbol, readonly string[]>();
+      this.resolver.onResolved = (symbol) => {
+        const into = this.frames[this.frames.length - 1]?.declarationFiles;
+        if (!into) return;
+        let files = filesOf.get(symbol);
+        if (!files) filesOf.set(symbol, (files = this.declarationFilesOf(symbol)));
+        for (const file of files) into.add(file);
+      };
+    }
     const budget: Budget = {
       maxInlineDepth: 4,
       maxCallDepth: 40,
-      hit: (kind) => {
+      hit: (kind, where) => {
         this.budgetsHit.set(kind, (this.budgetsHit.get(kind) ?? 0) + 1);
+        const file = where.getSourceFile().fileName;
+        let byKind = this.budgetsByFile.get(file);
+        if (!byKind) this.budgetsByFile.set(file, (byKind = new Map()));
+        byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
       },
     };
     const frame = () => this.frames[this.frames.length - 1];
@@ -410,22 +512,37 @@ class ProgramAnalysis {
         if (!file) return undefined;
         frame()?.callees.add(file);
         if (!this.session.record(file) && !this.inProgress.has(file)) this.summaryOf(file);
-        frame()?.storesRead.add(moduleKey(symbol));
-        return this.session.readStore(moduleKey(symbol), frame()?.owner) ?? EMPTY;
+        const key = moduleKey(symbol);
+        if (this.storeKeys && !this.storeKeys.has(key)) this.storeKeys.set(key, stableModuleKey(file, symbol));
+        frame()?.storesRead.add(key);
+        return this.session.readStore(key, frame()?.owner) ?? EMPTY;
       },
       isModuleVariable: (symbol) => this.moduleVariableFile(symbol) !== undefined,
-      writeModuleValue: (symbol, value) => this.write(moduleKey(symbol), value, `module variable ${symbol.name}`),
+      writeModuleValue: (symbol, value) => {
+        const key = moduleKey(symbol);
+        if (this.storeKeys && !this.storeKeys.has(key)) {
+          const file = this.moduleVariableFile(symbol);
+          if (file) this.storeKeys.set(key, stableModuleKey(file, symbol));
+        }
+        this.write(key, value, `module variable ${symbol.name}`);
+      },
       readClassField: (cls, name) => {
         // Summarise the members that write this field first (the constructor that connects the client, the
         // `start()` that sets the timer), so that one round usually sees every write before the reads.
         for (const writer of this.fieldWritersOf(cls).get(name) ?? []) {
           if (!this.session.record(writer) && !this.inProgress.has(writer)) this.summaryOf(writer);
         }
-        frame()?.storesRead.add(fieldKey(cls, name));
-        return this.session.readStore(fieldKey(cls, name), frame()?.owner);
+        const key = fieldKey(cls, name);
+        if (this.storeKeys && !this.storeKeys.has(key)) this.storeKeys.set(key, stableFieldKey(cls, name));
+        frame()?.storesRead.add(key);
+        return this.session.readStore(key, frame()?.owner);
       },
       peekClassField: (cls, name) => this.session.peekStore(fieldKey(cls, name)),
-      writeClassField: (cls, name, value) => this.write(fieldKey(cls, name), value, `field ${cls.name?.text ?? '(class)'}.${name}`),
+      writeClassField: (cls, name, value) => {
+        const key = fieldKey(cls, name);
+        if (this.storeKeys && !this.storeKeys.has(key)) this.storeKeys.set(key, stableFieldKey(cls, name));
+        this.write(key, value, `field ${cls.name?.text ?? '(class)'}.${name}`);
+      },
       recordCallSite: (callee, _caller, _site, guards) => {
         frame()?.callSites.push({ callee, guards });
       },
@@ -509,13 +626,31 @@ class ProgramAnalysis {
     if (existing) return existing.summary;
     if (this.inProgress.has(owner)) {
       this.host.budget.hit('recursion', owner);
+      // Mutual recursion: which function of the cycle sees the other as empty depends on which was entered first.
+      // (A function calling itself always sees itself as empty.)
+      if (this.frames[this.frames.length - 1]?.owner !== owner) {
+        const start = this.frames.findIndex((frame) => frame.owner === owner);
+        for (const frame of this.frames.slice(Math.max(0, start))) this.orderSensitive.add(fileOf(frame.owner));
+      }
       return EMPTY_SUMMARY;
     }
     if (this.frames.length >= this.host.budget.maxCallDepth) {
       this.host.budget.hit('call-depth', owner);
+      for (const frame of this.frames) this.orderSensitive.add(fileOf(frame.owner));
+      this.orderSensitive.add(fileOf(owner));
       return EMPTY_SUMMARY;
     }
-    const frame: Frame = { owner, callees: new Set(), storesRead: new Set(), storesWritten: new Set(), callSites: [], escapes: new Set(), knownUses: [], redactions: [] };
+    const frame: Frame = {
+      owner,
+      callees: new Set(),
+      storesRead: new Set(),
+      storesWritten: new Set(),
+      callSites: [],
+      escapes: new Set(),
+      knownUses: [],
+      redactions: [],
+      declarationFiles: this.storeKeys ? new Set() : undefined,
+    };
     this.inProgress.add(owner);
     this.frames.push(frame);
     let summary: Summary;
@@ -526,12 +661,14 @@ class ProgramAnalysis {
       summary = EMPTY_SUMMARY;
       if (error instanceof CancelledError) throw error;
       this.recordInternalError(owner, error);
+      // A stack overflow depends on how deep the analysis already was when it came to this function.
+      for (const frame of this.frames) this.orderSensitive.add(fileOf(frame.owner));
     } finally {
       this.frames.pop();
       this.inProgress.delete(owner);
     }
     this.computed++;
-    const file = ts.isSourceFile(owner) ? owner.fileName : owner.getSourceFile().fileName;
+    const file = fileOf(owner);
     this.session.setRecord(owner, {
       summary,
       file,
@@ -542,6 +679,7 @@ class ProgramAnalysis {
       escapes: frame.escapes,
       knownUses: frame.knownUses,
       redactions: frame.redactions,
+      declarationFiles: frame.declarationFiles,
     });
     return summary;
   }
@@ -556,13 +694,14 @@ class ProgramAnalysis {
 
   private collect(passes: number): DataflowResult {
     const index = this.session.index;
+    const outside = this.input.outside;
     const moduleRedactions = new Map<string, string[]>();
-    for (const owner of index.withRedactions) {
-      for (const redaction of this.session.record(owner)?.redactions ?? []) {
-        const key = `${redaction.rule}\u0000${redaction.root}`;
-        moduleRedactions.set(key, [...(moduleRedactions.get(key) ?? []), ...redaction.paths]);
-      }
-    }
+    const addRedaction = (redaction: ModuleRedaction) => {
+      const key = `${redaction.rule}\u0000${redaction.root}`;
+      moduleRedactions.set(key, [...(moduleRedactions.get(key) ?? []), ...redaction.paths]);
+    };
+    for (const owner of index.withRedactions) for (const redaction of this.session.record(owner)?.redactions ?? []) addRedaction(redaction);
+    for (const redaction of outside?.redactions ?? []) addRedaction(redaction);
     const isRedactedByModule = (reach: PendingReach) =>
       (reach.sink.apiRoots ?? []).some((root) => {
         const paths = moduleRedactions.get(`${reach.rule}\u0000${root}`);
@@ -572,15 +711,16 @@ class ProgramAnalysis {
     const reaches: CompleteReach[] = [];
     for (const owner of index.withSourceReaches) {
       const record = this.session.record(owner)!;
-      const isRoot = ts.isSourceFile(owner) || !index.callSites.get(owner) || index.escapes.has(owner);
-      for (const reach of record.summary.reaches) {
-        if (reach.label.origin.kind !== 'source') continue;
+      let isRoot = ts.isSourceFile(owner) || (!index.callSites.get(owner) && !outside?.isCalled(ownerKey(owner))) || index.escapes.has(owner);
+      if (!isRoot && outside?.isEscaped(ownerKey(owner))) isRoot = true;
+      record.summary.reaches.forEach((reach, rank) => {
+        if (reach.label.origin.kind !== 'source') return;
         const rule = ruleById.get(reach.rule);
-        if (!rule) continue;
-        if (rule.guardProtects && (reach.guarded || !isRoot)) continue;
-        if (moduleRedactions.size && isRedactedByModule(reach)) continue;
-        reaches.push(toComplete(reach));
-      }
+        if (!rule) return;
+        if (rule.guardProtects && (reach.guarded || !isRoot)) return;
+        if (moduleRedactions.size && isRedactedByModule(reach)) return;
+        reaches.push(toComplete(reach, record.file, rank));
+      });
     }
     return {
       reaches,
@@ -590,9 +730,46 @@ class ProgramAnalysis {
       passes,
       passReasons: this.passReasons,
       budgetsHit: this.budgetsHit,
-      knownGuards: index.knownUses('guard'),
-      knownSanitizers: index.knownUses('sanitizer'),
+      knownUses: index.knownUsesByFile(),
+      fileFacts: this.input.collectFileFacts ? this.collectFileFacts() : undefined,
     };
+  }
+
+  private collectFileFacts(): Map<string, FileFacts> {
+    const facts = new Map<string, FileFacts>();
+    const factsOf = (file: string): FileFacts => {
+      let entry = facts.get(file);
+      if (!entry) {
+        entry = { uses: new Set(), declarationsFrom: new Set(), calls: new Set(), escapes: new Set(), storesRead: new Set(), storesWritten: new Set(), implementsFrom: new Set(), redactions: [], budgets: new Map(), isOrderSensitive: false };
+        facts.set(file, entry);
+      }
+      return entry;
+    };
+    for (const file of this.input.files) factsOf(file.fileName);
+    const stable = (key: string) => this.storeKeys?.get(key) ?? key;
+    for (const [, record] of this.session.allRecords()) {
+      const entry = factsOf(record.file);
+      for (const callee of record.callees) {
+        const file = fileOf(callee);
+        if (file !== record.file) entry.uses.add(file);
+      }
+      for (const file of record.declarationFiles ?? []) if (file !== record.file) entry.declarationsFrom.add(file);
+      // Calls inside one file never matter to another: the file is analysed again as a whole, or not at all.
+      for (const site of record.callSites) if (fileOf(site.callee) !== record.file) entry.calls.add(ownerKey(site.callee));
+      for (const fn of record.escapes) if (fileOf(fn) !== record.file) entry.escapes.add(ownerKey(fn));
+      for (const key of record.storesRead) entry.storesRead.add(stable(key));
+      for (const key of record.storesWritten) entry.storesWritten.add(stable(key));
+      entry.redactions.push(...record.redactions);
+    }
+    for (const [file, byKind] of this.budgetsByFile) for (const [kind, count] of byKind) factsOf(file).budgets.set(kind, count);
+    for (const file of this.orderSensitive) factsOf(file).isOrderSensitive = true;
+    for (const file of this.input.files) {
+      const entry = factsOf(file.fileName);
+      for (const cls of outlineOf(file).implementers) {
+        for (const iface of this.implementedInterfaces(cls)) entry.implementsFrom.add(iface.getSourceFile().fileName);
+      }
+    }
+    return facts;
   }
 
   private moduleVariableFile(symbol: ts.Symbol): ts.SourceFile | undefined {
@@ -652,22 +829,28 @@ class ProgramAnalysis {
     this.interfaceIndexBuilt = true;
     for (const file of this.input.files) {
       for (const node of outlineOf(file).implementers) {
-        for (const clause of node.heritageClauses ?? []) {
-          if (clause.token !== ts.SyntaxKind.ImplementsKeyword) continue;
-          for (const type of clause.types) {
-            const nameNode = ts.isPropertyAccessExpression(type.expression) ? type.expression.name : type.expression;
-            const symbol = this.resolver.symbolAt(nameNode);
-            if (!symbol) continue;
-            for (const declaration of this.resolver.projectDeclarations(symbol)) {
-              if (!ts.isInterfaceDeclaration(declaration)) continue;
-              let list = this.interfaceImpls.get(declaration);
-              if (!list) this.interfaceImpls.set(declaration, (list = []));
-              list.push(node);
-            }
-          }
+        for (const declaration of this.implementedInterfaces(node)) {
+          let list = this.interfaceImpls.get(declaration);
+          if (!list) this.interfaceImpls.set(declaration, (list = []));
+          list.push(node);
         }
       }
     }
+  }
+
+  /** The project interfaces a class declares it implements. */
+  private implementedInterfaces(node: ts.ClassLikeDeclaration): ts.InterfaceDeclaration[] {
+    const out: ts.InterfaceDeclaration[] = [];
+    for (const clause of node.heritageClauses ?? []) {
+      if (clause.token !== ts.SyntaxKind.ImplementsKeyword) continue;
+      for (const type of clause.types) {
+        const nameNode = ts.isPropertyAccessExpression(type.expression) ? type.expression.name : type.expression;
+        const symbol = this.resolver.symbolAt(nameNode);
+        if (!symbol) continue;
+        for (const declaration of this.resolver.projectDeclarations(symbol)) if (ts.isInterfaceDeclaration(declaration)) out.push(declaration);
+      }
+    }
+    return out;
   }
 }
 
@@ -676,16 +859,46 @@ export function analyseProgram(input: DataflowInput): Promise<DataflowResult> {
   return new DataflowSession().analyse(input);
 }
 
-/** One `CompleteReach` per kept summary's reach, so that later stages can cache what they derive from it. */
-const completed = new WeakMap<PendingReach, CompleteReach>();
+/**
+ * One `CompleteReach` per kept summary's reach (and its place), so that later stages can cache what they derive
+ * from it while the summary is kept.
+ */
+const completed = new WeakMap<PendingReach, Map<string, CompleteReach>>();
 
-function toComplete(reach: PendingReach): CompleteReach {
-  let complete = completed.get(reach);
+function toComplete(reach: PendingReach, reporterFile: string, rank: number): CompleteReach {
+  let byPlace = completed.get(reach);
+  if (!byPlace) completed.set(reach, (byPlace = new Map()));
+  const place = `${rank}\u0000${reporterFile}`;
+  let complete = byPlace.get(place);
   if (!complete) {
-    complete = { rule: reach.rule, sink: reach.sink, label: reach.label, fieldPath: reach.fieldPath, weak: reach.weak, callChain: reach.callChain };
-    completed.set(reach, complete);
+    complete = { rule: reach.rule, sink: reach.sink, label: reach.label, fieldPath: reach.fieldPath, weak: reach.weak, callChain: reach.callChain, reporterFile, rank };
+    byPlace.set(place, complete);
   }
   return complete;
+}
+
+function fileOf(owner: Owner): string {
+  return ts.isSourceFile(owner) ? owner.fileName : owner.getSourceFile().fileName;
+}
+
+/** A function (or a file's module code) named by its file and offset, which stay as they are while the file does. */
+export function ownerKey(owner: FunctionNode | ts.SourceFile): string {
+  return ts.isSourceFile(owner) ? owner.fileName : `${owner.getSourceFile().fileName}\u0000${owner.pos}`;
+}
+
+/** The file a function, store or module-code key (`ownerKey`, stable store keys) belongs to. */
+export function fileOfKey(key: string): string {
+  const end = key.indexOf('\u0000');
+  return end < 0 ? key : key.slice(0, end);
+}
+
+function stableFieldKey(cls: ts.ClassLikeDeclaration, name: string): string {
+  return `${cls.getSourceFile().fileName}\u0000f${cls.pos}\u0000${name}`;
+}
+
+function stableModuleKey(file: ts.SourceFile, symbol: ts.Symbol): string {
+  const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
+  return `${file.fileName}\u0000m${declaration?.pos ?? -1}\u0000${symbol.name}`;
 }
 
 /** Per parsed file (unchanged files keep their `SourceFile` between analyses, so this is walked once). */

@@ -16,6 +16,8 @@ const GLOBAL_OBJECT_NAMES = new Set(['window', 'globalThis', 'self', 'global']);
 export class Resolver {
   private readonly symbolCache = new Map<ts.Node, ts.Symbol | undefined>();
   private readonly importCache = new Map<ts.Symbol, ApiRef | null>();
+  /** Told of every symbol a name resolves to, or whose declarations are looked up (the scan cache's edges). */
+  onResolved: ((symbol: ts.Symbol) => void) | undefined;
 
   constructor(
     readonly program: ts.Program,
@@ -25,6 +27,12 @@ export class Resolver {
   ) {}
 
   symbolAt(node: ts.Node): ts.Symbol | undefined {
+    const symbol = this.lookUpSymbol(node);
+    if (symbol && this.onResolved) this.onResolved(symbol);
+    return symbol;
+  }
+
+  private lookUpSymbol(node: ts.Node): ts.Symbol | undefined {
     if (this.symbolCache.has(node)) return this.symbolCache.get(node);
     let symbol: ts.Symbol | undefined;
     try {
@@ -135,6 +143,7 @@ export class Resolver {
 
   /** Follows import aliases to the declaration in a project file, if any. */
   projectDeclarations(symbol: ts.Symbol): readonly ts.Declaration[] {
+    this.onResolved?.(symbol);
     let target = symbol;
     if (symbol.flags & ts.SymbolFlags.Alias) {
       try {

@@ -4,18 +4,23 @@
  * Output: `Finding`s: one per rule and sink argument (the shortest path wins), with the rule's message in the
  * locale, the path from source to sink, a stable fingerprint and the rule's fixes.
  * Invariant: only sinks in files that were asked for are reported; a file pulled in through an import is analysed
- * for its dataflow but reported only when it is scanned itself.
+ * for its dataflow but reported only when it is scanned itself. The work is split in two: `draftFindings` turns
+ * reaches (syntax nodes) into plain, serialisable drafts, and `finishFindings` picks, describes, fixes and
+ * fingerprints them. The result does not depend on the order of the reaches, so drafts kept in the cache for
+ * unchanged files (issue #9) and drafts made now finish into exactly the findings of a scan from scratch.
  */
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import type { CompiledRule } from '../facts/compile-models';
-import type { CompleteReach, KnownFunctionUse } from '../dataflow/program-analysis';
+import type { CompleteReach } from '../dataflow/program-analysis';
 import { functionName } from '../dataflow/resolve';
 import { stepsInOrder } from '../dataflow/summary';
 import type { FunctionNode } from '../dataflow/value';
-import { type FixContext, type KnownFunction, type Locale, type Reach, formatMessage } from '../rule-api';
+import { type FixContext, type Locale, type Reach, formatMessage } from '../rule-api';
 import type { Finding, Fix, FlowStep, Severity } from './finding';
 import { assignFingerprints, fingerprintKey } from './fingerprint';
+import type { KnownFunctions } from './known-functions';
+import { type ExpressionFactsByRange, expressionFactsWithin, expressionKey } from './expression-facts';
 import { rangeOfNode } from './source-range';
 
 export interface EnabledRule {
@@ -23,11 +28,30 @@ export interface EnabledRule {
   readonly severity: Severity;
 }
 
-export interface BuildFindingsInput {
-  readonly reaches: readonly CompleteReach[];
+/** A reach as plain data: everything `finishFindings` needs, without syntax nodes. */
+export interface FindingDraft {
+  readonly ruleId: string;
+  /** Absolute path of the file the sink is in (the finding's file). */
+  readonly sinkFile: string;
+  /** Where the sink argument is (node `pos` and `end`): one finding per rule and sink argument. */
+  readonly argumentPos: number;
+  readonly argumentEnd: number;
+  /** The file the flow starts in (its first unguarded caller, else its source), which decides for shards. */
+  readonly originFile: string;
+  /** Shorter paths and API sources win when several reaches arrive at one sink argument. */
+  readonly cost: number;
+  /** Then the reach found first in its function's summary (the same in every scan that analyses the function). */
+  readonly rank: number;
+  readonly reach: Reach;
+  readonly fingerprintKey: string;
+  /** Type facts of the expressions inside the sink argument, for fixes that wrap one (`describeExpression`). */
+  readonly expressions?: ExpressionFactsByRange;
+}
+
+export interface FinishFindingsInput {
+  readonly drafts: Iterable<FindingDraft>;
   readonly rules: ReadonlyMap<string, EnabledRule>;
   readonly locale: Locale;
-  readonly cwd: string;
   readonly isReportedFile: (file: string) => boolean;
   /**
    * Which file decides whether a finding is reported: its sink's (default), or, for shards, the file its path
@@ -35,36 +59,29 @@ export interface BuildFindingsInput {
    */
   readonly reportBy?: 'sink' | 'origin';
   readonly fileText: (file: string) => string;
-  readonly knownGuards: ReadonlyMap<string, readonly KnownFunctionUse[]>;
-  readonly knownSanitizers: ReadonlyMap<string, readonly KnownFunctionUse[]>;
-  /** Type facts of an expression, for fixes that wrap it (see expression-facts.ts). */
-  readonly describeExpression?: FixContext['describeExpression'];
-  /** Findings drafted by an earlier call of the same session (the language server), reused for unchanged reaches. */
-  readonly draftCache?: FindingDraftCache;
-}
-
-interface Draft {
-  readonly finding: Omit<Finding, 'fingerprint'>;
-  readonly fingerprintKey: string;
+  readonly known: KnownFunctions;
+  /** Findings described by an earlier call of the same session (the language server), reused for the same drafts. */
+  readonly cache?: FindingCache;
 }
 
 /**
- * Drafts by reach. A reach object lives as long as the summary it belongs to, and a summary is recomputed whenever
- * its file or anything it depends on changes, so a kept reach has the same sink, path and file text as when it was
- * drafted. Everything else a draft depends on (locale, severities, the project's known guards and sanitizers that
- * fixes call) is the cache's context: when it changes, the cache starts over.
+ * What an analysis that is repeated after every edit (the language server's) can reuse: the draft of a reach, for
+ * as long as the summary it belongs to is kept (a summary is computed again whenever its file or anything it
+ * depends on changes), and the described finding of a draft, for as long as the locale, the severities and the
+ * project's known guards and sanitizers (which fixes call) are the same.
  */
-export class FindingDraftCache {
-  private drafts = new WeakMap<CompleteReach, Draft>();
+export class FindingCache {
+  readonly drafts = new WeakMap<CompleteReach, FindingDraft>();
+  private described = new WeakMap<FindingDraft, Omit<Finding, 'fingerprint'>>();
   private context: string | undefined;
 
-  /** Drafts for `context`; forgets everything drafted for another one. */
-  forContext(context: string): WeakMap<CompleteReach, Draft> {
+  /** Described findings for `context`; forgets everything described for another one. */
+  describedFor(context: string): WeakMap<FindingDraft, Omit<Finding, 'fingerprint'>> {
     if (context !== this.context) {
-      this.drafts = new WeakMap();
+      this.described = new WeakMap();
       this.context = context;
     }
-    return this.drafts;
+    return this.described;
   }
 }
 
@@ -76,40 +93,86 @@ function reachCost(reach: CompleteReach): number {
   return ((reach.label.step?.length ?? 0) + (reach.callChain?.length ?? 0)) * 10 + kindRank;
 }
 
-export function buildFindings(input: BuildFindingsInput): Finding[] {
-  const best = new Map<string, CompleteReach>();
-  for (const reach of input.reaches) {
-    const sinkFile = reach.sink.node.getSourceFile().fileName;
-    const decidingFile = input.reportBy === 'origin' ? originFileOf(reach) : sinkFile;
-    if (!input.isReportedFile(decidingFile) || !input.rules.has(reach.rule)) continue;
-    const key = `${reach.rule}\u0000${sinkFile}\u0000${reach.sink.argument.pos}\u0000${reach.sink.argument.end}`;
-    const existing = best.get(key);
-    if (!existing || reachCost(reach) < reachCost(existing)) best.set(key, reach);
+/**
+ * Drafts for the cheapest reaches of each rule and sink argument (ties are all kept: `finishFindings` breaks them
+ * by content). Reaches of rules that are not enabled are dropped.
+ */
+export function draftFindings(
+  reaches: Iterable<CompleteReach>,
+  rules: ReadonlyMap<string, EnabledRule>,
+  cwd: string,
+  checker?: ts.TypeChecker,
+  cache?: FindingCache,
+): FindingDraft[] {
+  const cheapest = new Map<string, { cost: number; reaches: CompleteReach[] }>();
+  for (const reach of reaches) {
+    if (!rules.has(reach.rule)) continue;
+    const key = `${reach.rule}\u0000${reach.sink.node.getSourceFile().fileName}\u0000${reach.sink.argument.pos}\u0000${reach.sink.argument.end}`;
+    const cost = reachCost(reach);
+    const existing = cheapest.get(key);
+    if (!existing || cost < existing.cost) cheapest.set(key, { cost, reaches: [reach] });
+    else if (cost === existing.cost) existing.reaches.push(reach);
   }
-  const ordered = [...best.values()].sort((a, b) => {
-    const fa = a.sink.node.getSourceFile().fileName;
-    const fb = b.sink.node.getSourceFile().fileName;
-    return fa < fb ? -1 : fa > fb ? 1 : a.sink.argument.pos - b.sink.argument.pos || (a.rule < b.rule ? -1 : 1);
-  });
-
-  const known = new Map([...input.rules.keys()].map((rule) => [rule, { guards: toKnown(input.knownGuards.get(rule)), sanitizers: toKnown(input.knownSanitizers.get(rule)) }]));
-  const context = JSON.stringify([input.locale, input.cwd, [...input.rules].map(([id, rule]) => [id, rule.severity]), [...known]]);
-  const cache = input.draftCache?.forContext(context);
-  const drafts = ordered.map((reach) => {
-    let draft = cache?.get(reach);
-    if (!draft) {
-      draft = draftFinding(reach, input, known.get(reach.rule)!);
-      cache?.set(reach, draft);
+  const drafts: FindingDraft[] = [];
+  for (const { cost, reaches: tied } of cheapest.values()) {
+    for (const reach of tied) {
+      let draft = cache?.drafts.get(reach);
+      if (!draft || draft.cost !== cost) {
+        draft = draftFinding(reach, cost, cwd, checker);
+        cache?.drafts.set(reach, draft);
+      }
+      drafts.push(draft);
     }
-    return draft;
-  });
-  const fingerprints = assignFingerprints(drafts.map((draft) => draft.fingerprintKey));
-  return drafts.map((draft, index) => ({ ...draft.finding, fingerprint: fingerprints[index]! }));
+  }
+  return drafts;
 }
 
-function draftFinding(reach: CompleteReach, input: BuildFindingsInput, known: { readonly guards: KnownFunction[]; readonly sanitizers: KnownFunction[] }): Draft {
-  const enabled = input.rules.get(reach.rule)!;
-  const rule = enabled.compiled.rule;
+export function finishFindings(input: FinishFindingsInput): Finding[] {
+  const best = new Map<string, FindingDraft>();
+  const tieKeys = new Map<FindingDraft, string>();
+  const tieKey = (draft: FindingDraft) => {
+    let key = tieKeys.get(draft);
+    if (key === undefined) tieKeys.set(draft, (key = JSON.stringify(draft.reach)));
+    return key;
+  };
+  for (const draft of input.drafts) {
+    const decidingFile = input.reportBy === 'origin' ? draft.originFile : draft.sinkFile;
+    if (!input.isReportedFile(decidingFile) || !input.rules.has(draft.ruleId)) continue;
+    const key = `${draft.ruleId}\u0000${draft.sinkFile}\u0000${draft.argumentPos}\u0000${draft.argumentEnd}`;
+    const existing = best.get(key);
+    if (!existing || compareDrafts(draft, existing, tieKey) < 0) best.set(key, draft);
+  }
+  const ordered = [...best.values()].sort(
+    (a, b) =>
+      (a.sinkFile < b.sinkFile ? -1 : a.sinkFile > b.sinkFile ? 1 : 0) ||
+      a.argumentPos - b.argumentPos ||
+      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+      a.argumentEnd - b.argumentEnd,
+  );
+  const fingerprints = assignFingerprints(ordered.map((draft) => draft.fingerprintKey));
+  const described = input.cache?.describedFor(
+    JSON.stringify([input.locale, [...input.rules].map(([id, rule]) => [id, rule.severity]), [...input.known.guards], [...input.known.sanitizers]]),
+  );
+  return ordered.map((draft, index) => {
+    let finding = described?.get(draft);
+    if (!finding) {
+      finding = describeDraft(draft, input);
+      described?.set(draft, finding);
+    }
+    return { ...finding, fingerprint: fingerprints[index]! };
+  });
+}
+
+/** Cost, then rank, then content: never the order the drafts come in, which differs between scans. */
+function compareDrafts(a: FindingDraft, b: FindingDraft, tieKey: (draft: FindingDraft) => string): number {
+  if (a.cost !== b.cost) return a.cost - b.cost;
+  if (a.rank !== b.rank) return a.rank - b.rank;
+  const ka = tieKey(a);
+  const kb = tieKey(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+function draftFinding(reach: CompleteReach, cost: number, cwd: string, checker: ts.TypeChecker | undefined): FindingDraft {
   const origin = reach.label.origin;
   if (origin.kind !== 'source') throw new Error('internal: a complete reach must start at a source');
   const sinkRange = rangeOfNode(reach.sink.argument);
@@ -136,37 +199,52 @@ function draftFinding(reach: CompleteReach, input: BuildFindingsInput, known: { 
     weakGuards: reach.weak.filter((fact) => fact.weakReason).map((fact) => ({ reason: fact.weakReason!, description: fact.description, range: rangeOfNode(fact.node) })),
     notSanitizers: (reach.label.notes ?? []).map((note) => ({ reason: note.reason, description: note.description, range: rangeOfNode(note.node) })),
   };
+  const sourceFile = reach.sink.node.getSourceFile();
+  return {
+    ruleId: reach.rule,
+    sinkFile: sourceFile.fileName,
+    argumentPos: reach.sink.argument.pos,
+    argumentEnd: reach.sink.argument.end,
+    originFile: originFileOf(reach),
+    cost,
+    rank: reach.rank,
+    reach: ruleReach,
+    fingerprintKey: fingerprintKey({
+      ruleId: reach.rule,
+      relativeFile: path_relative(cwd, sourceFile.fileName),
+      sinkText: reach.sink.node.getText(sourceFile),
+      sourceText: origin.node.getText(),
+      enclosingFunction: enclosingFunctionName(reach.sink.node),
+    }),
+    expressions: checker ? expressionFactsWithin(checker, reach.sink.argument) : undefined,
+  };
+}
+
+function describeDraft(draft: FindingDraft, input: FinishFindingsInput): Omit<Finding, 'fingerprint'> {
+  const enabled = input.rules.get(draft.ruleId)!;
+  const rule = enabled.compiled.rule;
   const options = enabled.compiled.options;
-  const description = rule.describe(ruleReach, options);
+  const description = rule.describe(draft.reach, options);
   const template = rule.messages[description.messageId];
-  const message = template ? formatMessage(template[input.locale], description.data) : `${reach.rule}: ${description.messageId}`;
+  const message = template ? formatMessage(template[input.locale], description.data) : `${draft.ruleId}: ${description.messageId}`;
   const fixContext: FixContext = {
     fileText: input.fileText,
-    knownGuards: known.guards,
-    knownSanitizers: known.sanitizers,
-    describeExpression: input.describeExpression,
+    knownGuards: input.known.guards.get(draft.ruleId) ?? [],
+    knownSanitizers: input.known.sanitizers.get(draft.ruleId) ?? [],
+    describeExpression: (range) => (range.file === draft.sinkFile ? draft.expressions?.[expressionKey(range)] : undefined),
   };
   // A fix that would leave code that does not parse is a bug of the rule's fixer: it is not offered.
-  const fixes = (rule.fixes?.(ruleReach, fixContext, options, input.locale) ?? []).filter((fix) => keepsSyntax(fix, input.fileText));
-  const sourceFile = reach.sink.node.getSourceFile();
-  const finding: Omit<Finding, 'fingerprint'> = {
-    ruleId: reach.rule,
+  const fixes = (rule.fixes?.(draft.reach, fixContext, options, input.locale) ?? []).filter((fix) => keepsSyntax(fix, input.fileText));
+  return {
+    ruleId: draft.ruleId,
     severity: enabled.severity,
     messageId: description.messageId,
     message,
-    range: sinkRange,
-    path,
+    range: draft.reach.sink.range,
+    path: draft.reach.path,
     fixes,
     data: description.data,
   };
-  const key = fingerprintKey({
-    ruleId: reach.rule,
-    relativeFile: path_relative(input.cwd, sourceFile.fileName),
-    sinkText: reach.sink.node.getText(sourceFile),
-    sourceText: origin.node.getText(),
-    enclosingFunction: enclosingFunctionName(reach.sink.node),
-  });
-  return { finding, fingerprintKey: key };
 }
 
 /** The file a finding's path starts in: its first unguarded caller, else its source. */
@@ -212,22 +290,4 @@ function enclosingFunctionName(node: ts.Node): string {
     current = current.parent;
   }
   return '(module)';
-}
-
-function toKnown(uses: readonly KnownFunctionUse[] | undefined): KnownFunction[] {
-  return (uses ?? []).map((use) => {
-    const node = use.node;
-    if (!node) return { name: use.name, receiver: use.receiver, isExported: false, isAsync: false, arity: 1 };
-    const modifiers = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
-    const statement = ts.isVariableDeclaration(node.parent) ? node.parent.parent?.parent : node;
-    const statementModifiers = statement && ts.canHaveModifiers(statement) ? ts.getModifiers(statement) : undefined;
-    return {
-      name: use.name,
-      receiver: use.receiver,
-      file: node.getSourceFile().fileName,
-      isExported: !!statementModifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword),
-      isAsync: !!modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword),
-      arity: node.parameters.length,
-    };
-  });
 }

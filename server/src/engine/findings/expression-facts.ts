@@ -1,28 +1,55 @@
 /**
  * Stage: findings (what fixes may ask of the type checker).
- * Input: the analysed program and a source range a fix wants to wrap.
- * Output: `ExpressionFacts`: whether the expression there may be `null`/`undefined`, and the `x ?? fallback` or
- * `x || fallback` it is (or is the left side of), so a fix can keep its types and its behaviour for missing values.
- * Invariant: answers only for an expression written exactly at the range; anything else is undefined (no guess).
+ * Input: the checker and the sink argument of a reach, while the program is there (drafting).
+ * Output: per expression inside the argument (keyed `offset:length`), its `ExpressionFacts`: whether it may be
+ * `null`/`undefined`, and the `x ?? fallback` or `x || fallback` it is (or is the left side of), so that a fix can
+ * keep its types and its behaviour for missing values. Plain data: drafts keep it in the scan cache.
+ * Invariant: facts only for expressions written inside the argument; a fix asking about anything else gets none.
  */
 import { ts } from 'ts-morph';
 import type { ExpressionFacts, SourceRange } from '../rule-api';
 import { rangeOfNode } from './source-range';
 
-export function expressionFactsOf(program: ts.Program): (range: SourceRange) => ExpressionFacts | undefined {
-  return (range) => {
-    const sourceFile = program.getSourceFile(range.file);
-    if (!sourceFile) return undefined;
-    const node = expressionAt(sourceFile, range.offset, range.offset + range.length);
-    if (!node) return undefined;
-    let mayBeNullish = false;
-    try {
-      mayBeNullish = declaredTypesOf(program.getTypeChecker(), node).some(includesNullish);
-    } catch {
-      return undefined; // the checker failing on odd code leaves the fix as it would be without types
+/** Expressions looked at per sink argument: a logged object literal rarely has more. */
+const MAX_EXPRESSIONS = 64;
+
+export type ExpressionFactsByRange = Readonly<Record<string, ExpressionFacts>>;
+
+export function expressionKey(range: Pick<SourceRange, 'offset' | 'length'>): string {
+  return `${range.offset}:${range.length}`;
+}
+
+export function expressionFactsWithin(checker: ts.TypeChecker, argument: ts.Node): ExpressionFactsByRange | undefined {
+  const out: Record<string, ExpressionFacts> = {};
+  let count = 0;
+  const pending: ts.Node[] = [argument];
+  while (pending.length && count < MAX_EXPRESSIONS) {
+    const node = pending.pop()!;
+    if (isWrappable(node)) {
+      let mayBeNullish = false;
+      try {
+        mayBeNullish = declaredTypesOf(checker, node).some(includesNullish);
+      } catch {
+        continue; // the checker failing on odd code leaves the fix as it would be without types
+      }
+      const range = rangeOfNode(node);
+      out[expressionKey(range)] = { mayBeNullish, defaulted: defaultingParent(node) };
+      count++;
     }
-    return { mayBeNullish, defaulted: defaultingParent(node) };
-  };
+    ts.forEachChild(node, (child) => {
+      pending.push(child);
+    });
+  }
+  return count ? out : undefined;
+}
+
+/** What a fix may wrap in a call: reads, calls and defaults, not literals, names of properties or declarations. */
+function isWrappable(node: ts.Node): node is ts.Expression {
+  if (ts.isIdentifier(node)) {
+    const parent = node.parent;
+    return !(ts.isPropertyAccessExpression(parent) && parent.name === node) && !(ts.isPropertyAssignment(parent) && parent.name === node);
+  }
+  return ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isCallExpression(node) || ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node) || (ts.isBinaryExpression(node) && isDefaulting(node));
 }
 
 /**
@@ -68,42 +95,6 @@ function includesNullish(type: ts.Type): boolean {
   const nullish = ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void;
   if (type.flags & nullish) return true;
   return type.isUnion() && type.types.some((member) => (member.flags & nullish) !== 0);
-}
-
-/**
- * The outermost expression that starts and ends exactly at the offsets (`a.b` rather than its name `b`). Descends
- * only into the child that contains the range, found by binary search among siblings, so a file with 100,000
- * statements costs a few dozen steps per question, not a walk over the file.
- */
-function expressionAt(sourceFile: ts.SourceFile, start: number, end: number): ts.Expression | undefined {
-  let node: ts.Node = sourceFile;
-  for (let depth = 0; depth < 10_000; depth++) {
-    const child = childContaining(node, start, end);
-    if (!child) return undefined;
-    if (child.getStart(sourceFile) === start && child.end === end && ts.isExpression(child)) return child;
-    node = child;
-  }
-  return undefined;
-}
-
-function childContaining(node: ts.Node, start: number, end: number): ts.Node | undefined {
-  const contains = (child: ts.Node) => child.pos <= start && end <= child.end;
-  return ts.forEachChild(
-    node,
-    (child) => (contains(child) ? child : undefined),
-    (children) => {
-      let low = 0;
-      let high = children.length - 1;
-      while (low <= high) {
-        const middle = (low + high) >> 1;
-        const child = children[middle]!;
-        if (child.end < end) low = middle + 1;
-        else if (child.pos > start) high = middle - 1;
-        else return contains(child) ? child : undefined;
-      }
-      return undefined;
-    },
-  );
 }
 
 function defaultingParent(node: ts.Expression): ExpressionFacts['defaulted'] {

@@ -98,4 +98,5 @@ export type NoticeCode =
   | 'file-vanished'
   | 'tsconfig-error'
   | 'budget-exceeded'
-  | 'internal-error';
+  | 'internal-error'
+  | 'cache-error';

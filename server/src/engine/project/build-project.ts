@@ -39,8 +39,30 @@ export interface BuiltProject {
   readonly sourceFiles: ReadonlyMap<string, ts.SourceFile>;
   readonly tsconfig?: string;
   readonly notices: readonly Notice[];
+  /** The compiler options the program was built with (part of the scan cache's key). */
+  readonly options: ts.CompilerOptions;
+  /** What each file of the program imports, as resolved while building it (the scan cache's import graph). */
+  readonly imports: ReadonlyMap<string, FileImports>;
   /** Files the dataflow may walk into: the given ones and project files they import, never packages. */
   isProjectFile(file: ts.SourceFile): boolean;
+}
+
+export interface FileImports {
+  /** Project files its imports resolved to. */
+  readonly resolved: Set<string>;
+  /**
+   * Every relative or absolute specifier as an absolute path without a script extension (`/app/src/shared/logger`
+   * for `'../shared/logger.js'`), resolved or not: a file added later under that name may change what it means.
+   */
+  readonly stems: Set<string>;
+}
+
+const SCRIPT_EXTENSION = /\.(?:d\.)?(?:[cm]?tsx?|[cm]?jsx?)$/;
+
+/** The stems a file can be imported by: its path without extension, and its folder for an index file. */
+export function importStemsOf(file: string): string[] {
+  const stem = file.replace(SCRIPT_EXTENSION, '');
+  return path.basename(stem) === 'index' ? [stem, path.dirname(stem)] : [stem];
 }
 
 export function findTsconfig(startDir: string): string | undefined {
@@ -80,7 +102,9 @@ function loadCompilerOptions(tsconfig: string, depth = 0, seen = new Set<string>
     notices.push(tsconfigNotice(tsconfig, ts.flattenDiagnosticMessageText(read.error.messageText, ' ')));
     return { options: {}, notices };
   }
-  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(tsconfig), undefined, tsconfig);
+  // The program's files are the scanned ones, not the tsconfig's: its `include` globs are not expanded (a walk of
+  // the whole folder on every run).
+  const parsed = ts.parseJsonConfigFileContent(read.config, { ...ts.sys, readDirectory: () => [] }, path.dirname(tsconfig), undefined, tsconfig);
   for (const error of parsed.errors) {
     // "No inputs were found" is normal for solution-style configs and for configs whose files we scan anyway.
     if (error.code === 18003) continue;
@@ -142,6 +166,7 @@ function createHost(
   resolutionCache: Map<string, ts.ResolvedModuleFull | undefined>,
   moduleCache: ts.ModuleResolutionCache,
   tooDeep: Set<string>,
+  imports: Map<string, FileImports>,
 ): ts.CompilerHost {
   const base = ts.createCompilerHost(options, true);
   const isInPackages = (file: string) => file.includes('node_modules') && (file.includes(`${path.sep}node_modules${path.sep}`) || file.endsWith(`${path.sep}node_modules`));
@@ -191,7 +216,14 @@ function createHost(
     },
     getModuleResolutionCache: () => moduleCache,
     resolveModuleNameLiterals(literals, containingFile) {
-      return literals.map((literal) => ({ resolvedModule: resolve(literal.text, containingFile) }));
+      let recorded = imports.get(containingFile);
+      if (!recorded) imports.set(containingFile, (recorded = { resolved: new Set(), stems: new Set() }));
+      return literals.map((literal) => {
+        const resolvedModule = resolve(literal.text, containingFile);
+        if (resolvedModule) recorded.resolved.add(resolvedModule.resolvedFileName);
+        if (literal.text.startsWith('.') || path.isAbsolute(literal.text)) recorded.stems.add(path.resolve(path.dirname(containingFile), literal.text).replace(SCRIPT_EXTENSION, ''));
+        return { resolvedModule };
+      });
     },
     getDefaultLibFileName: () => 'lib.d.ts',
     writeFile: () => undefined,
@@ -207,12 +239,24 @@ const canonicalFileName = ts.sys.useCaseSensitiveFileNames ? (file: string) => f
 export interface BuildProjectOptions {
   /** The previous project of the same folder (language server): unchanged files are reused, not parsed again. */
   readonly previous?: BuiltProject;
+  /**
+   * The files to build the program from (`--cache`: the files an edit can affect); the program then holds them and
+   * what they import. The other given files only lend their texts. Default: all given files.
+   */
+  readonly roots?: readonly string[];
+  /** The compiler options, when the caller has read them already (`loadProjectOptions`). */
+  readonly projectOptions?: ProjectOptions;
 }
 
-export function buildProject(files: readonly ProjectFile[], tsconfigSearchDir: string, buildOptions: BuildProjectOptions = {}): BuiltProject {
-  const previous = buildOptions.previous;
-  // Reading a tsconfig expands its `include` globs over the whole folder: an edit reuses the previous reading
-  // (a changed tsconfig makes the session start over).
+/** The nearest tsconfig and the compiler options the program is built with. */
+export interface ProjectOptions {
+  readonly tsconfig?: string;
+  readonly loaded: LoadedOptions;
+  readonly options: ts.CompilerOptions;
+}
+
+export function loadProjectOptions(tsconfigSearchDir: string, previous?: BuiltProject): ProjectOptions {
+  // An edit reuses the previous reading of the tsconfig (a changed tsconfig makes the session start over).
   const tsconfig = previous ? previous.tsconfig : findTsconfig(tsconfigSearchDir);
   const loaded = previous?.loadedOptions ?? (tsconfig ? loadCompilerOptions(tsconfig) : { options: {}, notices: [] });
   const options: ts.CompilerOptions = {
@@ -237,6 +281,12 @@ export function buildProject(files: readonly ProjectFile[], tsconfigSearchDir: s
     module: loaded.options.module ?? ts.ModuleKind.ESNext,
     target: loaded.options.target ?? ts.ScriptTarget.ES2022,
   };
+  return { tsconfig, loaded, options };
+}
+
+export function buildProject(files: readonly ProjectFile[], tsconfigSearchDir: string, buildOptions: BuildProjectOptions = {}): BuiltProject {
+  const previous = buildOptions.previous;
+  const { tsconfig, loaded, options } = buildOptions.projectOptions ?? loadProjectOptions(tsconfigSearchDir, previous);
   // Imports resolve as the project says (`resolutionOptions`). The program itself is built as `bundler`: under
   // `node16`/`nodenext` TypeScript looks up every file's nearest package.json each time a program is built, even
   // when it reuses the file, which was a fifth of the time of an edit in the editor. Only diagnostics about ESM
@@ -253,12 +303,14 @@ export function buildProject(files: readonly ProjectFile[], tsconfigSearchDir: s
   const resolutionCache = sameFiles && previous.resolutionCache ? previous.resolutionCache : new Map<string, ts.ResolvedModuleFull | undefined>();
   const moduleCache = sameFiles && previous.moduleCache ? previous.moduleCache : ts.createModuleResolutionCache(ts.sys.getCurrentDirectory(), canonicalFileName, resolutionOptions);
   const tooDeep = new Set<string>();
-  const host = createHost(resolutionOptions, texts, reuse, resolutionCache, moduleCache, tooDeep);
-  const program = ts.createProgram({ rootNames: files.map((file) => file.path), options: programOptions, host, oldProgram: previous?.program });
+  const imports = new Map<string, FileImports>();
+  const host = createHost(resolutionOptions, texts, reuse, resolutionCache, moduleCache, tooDeep, imports);
+  const rootNames = buildOptions.roots ?? files.map((file) => file.path);
+  const program = ts.createProgram({ rootNames, options: programOptions, host, oldProgram: previous?.program });
   const sourceFiles = new Map<string, ts.SourceFile>();
-  for (const file of files) {
-    const sourceFile = program.getSourceFile(file.path);
-    if (sourceFile) sourceFiles.set(file.path, sourceFile);
+  for (const file of rootNames) {
+    const sourceFile = program.getSourceFile(file);
+    if (sourceFile) sourceFiles.set(file, sourceFile);
   }
   for (const file of tooDeep) sourceFiles.delete(file);
   return {
@@ -271,6 +323,8 @@ export function buildProject(files: readonly ProjectFile[], tsconfigSearchDir: s
     loadedOptions: loaded,
     tsconfig,
     notices: loaded.notices,
+    options,
+    imports,
     isProjectFile: (file) => !file.isDeclarationFile && !file.fileName.includes('/node_modules/'),
   };
 }
