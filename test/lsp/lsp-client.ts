@@ -36,6 +36,10 @@ export interface ClientOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** The server's entry script; the bin by default (the bundled client/dist/server.js works too). */
   readonly serverScript?: string;
+  /** Extra command-line arguments after `--stdio` (such as `--clientProcessId=1234`). */
+  readonly serverArgs?: readonly string[];
+  /** `processId` in `initialize`: this test process by default; null for none. */
+  readonly processId?: number | null;
 }
 
 export interface ShownMessage {
@@ -59,7 +63,7 @@ export class LspTestClient {
 
   private constructor(private readonly options: ClientOptions) {
     this.settings = { ...(options.settings ?? {}) };
-    this.process = spawn(process.execPath, [options.serverScript ?? SERVER_BIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+    this.process = spawn(process.execPath, [options.serverScript ?? SERVER_BIN, '--stdio', ...(options.serverArgs ?? [])], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     this.process.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
@@ -102,7 +106,7 @@ export class LspTestClient {
     );
     exited.catch(() => undefined);
     const initializeResult = await Promise.race([exited, client.connection.sendRequest<InitializeResult>('initialize', {
-      processId: process.pid,
+      processId: options.processId === undefined ? process.pid : options.processId,
       rootUri: folders[0]?.uri ?? null,
       workspaceFolders: folders,
       initializationOptions: options.initializationOptions,
@@ -251,6 +255,41 @@ export class LspTestClient {
       }
     }
     return true;
+  }
+
+  /**
+   * Writes bytes to the server's stdin as they are, outside the JSON-RPC framing (for malformed input). Resolves once
+   * they are handed to the pipe; call it only between awaited messages, so that it never splits one.
+   */
+  writeRaw(data: string | Buffer): Promise<void> {
+    return new Promise((resolve, reject) => this.process.stdin!.write(data, (error) => (error ? reject(error) : resolve())));
+  }
+
+  /** The server's resident set size in KiB (Linux: VmRSS in /proc/<pid>/status); undefined once it is gone. */
+  residentKiB(): number | undefined {
+    try {
+      const status = fs.readFileSync(`/proc/${this.process.pid}/status`, 'utf8');
+      const match = /^VmRSS:\s+(\d+) kB$/m.exec(status);
+      return match ? Number(match[1]) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Resolves with the exit code once the server process has exited, or undefined after `timeoutMs`. */
+  waitForExit(timeoutMs: number): Promise<number | null | undefined> {
+    if (this.process.exitCode !== null || this.process.signalCode !== null) return Promise.resolve(this.process.exitCode);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.process.off('exit', onExit);
+        resolve(undefined);
+      }, timeoutMs);
+      const onExit = (code: number | null): void => {
+        clearTimeout(timer);
+        resolve(code);
+      };
+      this.process.once('exit', onExit);
+    });
   }
 
   /** `shutdown` then `exit`; resolves with the server's exit code. */
