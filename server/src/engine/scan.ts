@@ -187,6 +187,11 @@ export class ScanSession {
             if (tooDeep) findings.push(tooDeep);
             continue;
           }
+          if (built.overBudget.get(file.path) === file.text) {
+            const overBudget = overBudgetFinding(config, locale, file.path, built.parseBudgetMs, cwd);
+            if (overBudget) findings.push(overBudget);
+            continue;
+          }
           const sourceFile = built.sourceFiles.get(file.path);
           if (!sourceFile) continue;
           const errors = syntaxErrorsOf(built.program, sourceFile);
@@ -416,6 +421,13 @@ function tooDeepFinding(config: ResolvedConfig, locale: Locale, file: string, cw
   const range: SourceRange = { file, line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, length: 0 };
   const detail = 'the code is nested more than 400 levels deep (brackets or operator chains), deeper than the parser can follow safely';
   return engineFinding(config, locale, PARSE_ERROR_RULE_ID, 'parseError', { detail }, range, cwd);
+}
+
+function overBudgetFinding(config: ResolvedConfig, locale: Locale, file: string, budgetMs: number, cwd: string): Finding | undefined {
+  if (!severityOf(config, PARSE_ERROR_RULE_ID, 'error')) return undefined;
+  const range: SourceRange = { file, line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, length: 0 };
+  const budget = budgetMs % 1000 === 0 ? `${budgetMs / 1000} s` : `${budgetMs} ms`;
+  return engineFinding(config, locale, PARSE_ERROR_RULE_ID, 'parseBudget', { budget }, range, cwd);
 }
 
 function sortFindings(findings: readonly Finding[]): Finding[] {
