@@ -1,9 +1,10 @@
 /**
  * The language server survives what a buggy or vanishing client sends it (issue #11): broken JSON-RPC framing,
- * messages that are not JSON-RPC, unknown methods, wrong parameter shapes, documents that are not there, positions
- * past the end of a document, a flood of edits, cancelled requests, and a client that goes away. After each case
- * the server must still be running and must still answer correctly: the dealer CRM's ID-number finding is reported
- * where it is, for the text the server was last sent.
+ * messages that are not JSON-RPC, unknown methods, wrong parameter shapes, documents that are not there, a document
+ * TypeScript's parser never finishes, positions past the end of a document, a flood of edits, cancelled requests,
+ * and a client that goes away. After each case the server must still be running and must still answer correctly:
+ * the dealer CRM's ID-number finding is reported where it is, for the text the server was last sent. The flood
+ * prints the server's resident memory (docs/security.md quotes it).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -164,6 +165,33 @@ describe('documents that are not there', () => {
     await client.filesChanged([{ file: walkIn, type: 1 }]);
     const report = (await client.pull(walkIn)) as FullDocumentDiagnosticReport;
     expect(codesAndLines(report.items)).toEqual([[ID_RULE, 1]]);
+  });
+});
+
+describe('a document TypeScript cannot finish parsing', () => {
+  test('typing a JSDoc comment that hangs the parser costs one 5 s parse, not the server', async () => {
+    // `/** Trade-in-*/` loops forever in TypeScript 6.0's comment scanner (see the jsdoc-comment-endless-loop fixture).
+    const appraisal = fixture.write('src/trade-in.ts', 'export function appraise(mileageKm: number): number {\n  return 180_000 - mileageKm * 0.35;\n}\n');
+    await client.open(appraisal);
+    await client.change(appraisal, '/** Trade-in-*/\n', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+    const started = Date.now();
+    const report = (await client.pull(appraisal)) as FullDocumentDiagnosticReport;
+    expect(codesAndLines(report.items)).toEqual([['parse-error', 0]]);
+    expect(report.items[0]!.message).toContain('within the per-file budget of 5 s');
+    expect(Date.now() - started).toBeLessThan(15_000);
+    await expectHealthy();
+    // Another file changes: the same text is skipped at once this time.
+    const booking = fixture.file('src/booking.ts');
+    await client.open(booking);
+    await client.change(booking, '// Pudong showroom\n', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+    const again = Date.now();
+    expect(codesAndLines(((await client.pull(appraisal)) as FullDocumentDiagnosticReport).items)).toEqual([['parse-error', 0]]);
+    expect(Date.now() - again).toBeLessThan(4000);
+    // Finishing the comment fixes it.
+    await client.change(appraisal, ' value, before tax. */', { start: { line: 0, character: 12 }, end: { line: 0, character: 15 } });
+    expect(client.text(appraisal).split('\n')[0]).toBe('/** Trade-in value, before tax. */');
+    expect(await client.pull(appraisal)).toMatchObject({ kind: 'full', items: [] });
+    await expectHealthy();
   });
 });
 
