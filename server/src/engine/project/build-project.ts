@@ -199,6 +199,8 @@ function createHost(
       } catch (error) {
         parsing.inFlight = undefined;
         if (!(error instanceof RangeError)) throw error;
+        // A stack overflow in the binder leaves its state half-set, as a stopped run does.
+        resetParserAndBinder(options);
         tooDeep.add(fileName);
         return standIn();
       }
