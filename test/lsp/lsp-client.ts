@@ -8,7 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createMessageConnection, type MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { AbstractMessageWriter, createMessageConnection, type Message, type MessageConnection, type MessageWriter, StreamMessageReader } from 'vscode-jsonrpc/node';
 import type {
   CodeAction,
   Diagnostic,
@@ -57,6 +57,7 @@ export class LspTestClient {
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   refreshRequests = 0;
   private readonly documents = new Map<string, TextDocument>();
+  private readonly writer: FrameWriter;
   private readonly listeners = new Set<() => void>();
   settings: Record<string, unknown>;
   stderr = '';
@@ -65,7 +66,8 @@ export class LspTestClient {
     this.settings = { ...(options.settings ?? {}) };
     this.process = spawn(process.execPath, [options.serverScript ?? SERVER_BIN, '--stdio', ...(options.serverArgs ?? [])], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     this.process.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
-    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.writer = new FrameWriter(this.process.stdin!);
+    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), this.writer);
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.pushed.set(params.uri, params);
       this.notify();
@@ -258,11 +260,12 @@ export class LspTestClient {
   }
 
   /**
-   * Writes bytes to the server's stdin as they are, outside the JSON-RPC framing (for malformed input). Resolves once
-   * they are handed to the pipe; call it only between awaited messages, so that it never splits one.
+   * Writes bytes to the server's stdin as they are, outside the JSON-RPC framing (for malformed input). They queue
+   * behind the connection's messages, so they never land inside one (an answer to the server's own requests may be
+   * written at any time).
    */
   writeRaw(data: string | Buffer): Promise<void> {
-    return new Promise((resolve, reject) => this.process.stdin!.write(data, (error) => (error ? reject(error) : resolve())));
+    return this.writer.writeRaw(data);
   }
 
   /** The server's resident set size in KiB (Linux: VmRSS in /proc/<pid>/status); undefined once it is gone. */
@@ -313,6 +316,37 @@ export class LspTestClient {
 
   private notify(): void {
     for (const listener of [...this.listeners]) listener();
+  }
+}
+
+/**
+ * Writes each message as one frame in one write, in order, and raw bytes in the same queue. (vscode-jsonrpc's
+ * StreamMessageWriter writes a frame's header and body in two writes, between which raw bytes could slip in.)
+ */
+class FrameWriter extends AbstractMessageWriter implements MessageWriter {
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly stream: NodeJS.WritableStream) {
+    super();
+    stream.on('error', (error: Error) => this.fireError(error));
+    stream.on('close', () => this.fireClose());
+  }
+
+  write(message: Message): Promise<void> {
+    const body = Buffer.from(JSON.stringify(message), 'utf8');
+    return this.writeRaw(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]));
+  }
+
+  writeRaw(data: string | Buffer): Promise<void> {
+    const written = this.queue.then(
+      () => new Promise<void>((resolve, reject) => this.stream.write(data, (error) => (error ? reject(error) : resolve()))),
+    );
+    this.queue = written.catch(() => undefined);
+    return written;
+  }
+
+  end(): void {
+    this.stream.end();
   }
 }
 

@@ -18,14 +18,20 @@ function frame(message: unknown, length?: number): Buffer {
 
 type Split = 'whole' | 'bytes' | 'random';
 
-/** Feeds `bytes` in the given split and returns the messages delivered and the errors reported. */
-function read(bytes: Buffer, split: Split, maxMessageBytes?: number): { messages: unknown[]; errors: string[] } {
+/**
+ * Feeds `bytes` in the given split and returns the messages delivered and the errors reported. `listener` stands in
+ * for the connection; it may throw.
+ */
+function read(bytes: Buffer, split: Split, maxMessageBytes?: number, listener?: (message: unknown) => void): { messages: unknown[]; errors: string[] } {
   const stream = new PassThrough();
   const reader = new ResyncingMessageReader(stream, maxMessageBytes);
   const messages: unknown[] = [];
   const errors: string[] = [];
   reader.onError((error) => errors.push(error.message));
-  reader.listen((message) => messages.push(message));
+  reader.listen((message) => {
+    listener?.(message);
+    messages.push(message);
+  });
   let seed = 20_261_122;
   const random = (): number => ((seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32);
   for (let at = 0; at < bytes.length; ) {
@@ -74,6 +80,14 @@ describe.each(SPLITS)('split: %s', (split) => {
     const { messages, errors } = read(Buffer.concat([frame(open, 2 ** 40), frame(pull)]), split, 1024 * 1024);
     expect(messages).toEqual([pull]);
     expect(errors[0]).toContain('announces 1099511627776 bytes, more than the 1048576 accepted');
+  });
+
+  test('any JSON value is delivered, and a listener that throws does not stop the messages after it', () => {
+    const bytes = Buffer.concat([frame(null), frame(42), frame([1, 2, 3]), frame(open), frame(pull)]);
+    expect(read(bytes, split).messages).toEqual([null, 42, [1, 2, 3], open, pull]);
+    const { messages, errors } = read(bytes, split, undefined, (message) => (message as { method?: string }).method);
+    expect(messages).toEqual([42, [1, 2, 3], open, pull]);
+    expect(errors).toEqual([expect.stringContaining('A message listener failed: TypeError')]);
   });
 
   test('20 KB of noise before a frame is dropped, with one error', () => {

@@ -83,11 +83,17 @@ describe('malformed JSON-RPC', () => {
     await expectHealthy();
   });
 
-  test('JSON that is not a JSON-RPC message is ignored', async () => {
-    for (const body of ['[1,2,3]', '{"dealer":"Pudong Motors"}', '"text"', 'null', '42', '{"jsonrpc":"2.0","id":{"nested":true},"method":"initialize"}', '{"jsonrpc":"2.0","id":9999,"result":null}']) {
-      await client.writeRaw(frame(body));
-    }
+  test('JSON that is not a JSON-RPC message is ignored, also with a real message right behind it', async () => {
+    const bodies = ['[1,2,3]', '{"dealer":"Pudong Motors"}', '"text"', 'null', '42', '{"jsonrpc":"2.0","id":{"nested":true},"method":"initialize"}', '{"jsonrpc":"2.0","id":9999,"result":null}'];
+    for (const body of bodies) await client.writeRaw(frame(body));
     await expectHealthy();
+    // All in one write, with a didOpen behind them: the server reads it from the same chunk.
+    const booking = fixture.file('src/booking.ts');
+    const text = `// walk-in desk\n${fixture.read('src/booking.ts')}`;
+    const didOpen = { jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: client.uri(booking), languageId: 'typescript', version: 1, text } } };
+    await client.writeRaw([...bodies, JSON.stringify(didOpen)].map(frame).join(''));
+    const report = (await client.pull(booking)) as FullDocumentDiagnosticReport;
+    expect(codesAndLines(report.items)).toEqual([[ID_RULE, lineOf(text, 'logger.log(`Test drive') - 1]]);
   });
 
   test('requests with the wrong parameter shapes get an error response; such notifications are ignored', async () => {

@@ -1,7 +1,8 @@
 /**
  * LSP shell: the reader of JSON-RPC frames from stdin (`Content-Length: N\r\n\r\n` + N bytes of JSON).
- * Input: the bytes the client writes. Output: each parsed JSON value, in order, to the connection (which tells
- * requests, notifications, responses and invalid messages apart); what cannot be read goes to `onError`.
+ * Input: the bytes the client writes. Output: each parsed JSON value (any value: `null`, `42`), in order, to the
+ * connection (which tells requests, notifications, responses and invalid messages apart); what cannot be read, and
+ * a listener that throws, go to `onError`.
  * Invariant: a bad frame costs that frame only. vscode-jsonrpc's StreamMessageReader stops short on one: after a
  * header without a usable Content-Length it leaves the rest of the chunk unread until more bytes arrive (a client
  * waiting for an answer then waits forever), and the body after the bad header is read as the next header, which
@@ -78,7 +79,16 @@ export class ResyncingMessageReader extends AbstractMessageReader implements Mes
       }
       this.start = bodyEnd;
       this.isDropping = false;
+      this.deliver(message);
+    }
+  }
+
+  /** Hands a message on; a listener that throws must not leave the messages after it unread. */
+  private deliver(message: unknown): void {
+    try {
       this.callback?.(message as Message);
+    } catch (error) {
+      this.fireError(new Error(`A message listener failed: ${(error as Error)?.stack ?? String(error)}`));
     }
   }
 

@@ -27,7 +27,8 @@ export function createStdioConnection(): Connection {
     onPartialMessage: reader.onPartialMessage,
     listen: (callback) =>
       reader.listen((message) => {
-        if ((message as { method?: unknown }).method === 'shutdown') isShutdownRequested = true;
+        // Any JSON value arrives here (`null` and `42` too); the connection sorts out what is not a message.
+        if (typeof message === 'object' && message !== null && (message as { method?: unknown }).method === 'shutdown') isShutdownRequested = true;
         callback(message);
       }),
     dispose: () => reader.dispose(),
