@@ -8,7 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createMessageConnection, type MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { AbstractMessageWriter, createMessageConnection, type Message, type MessageConnection, type MessageWriter, StreamMessageReader } from 'vscode-jsonrpc/node';
 import type {
   CodeAction,
   Diagnostic,
@@ -36,6 +36,10 @@ export interface ClientOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** The server's entry script; the bin by default (the bundled client/dist/server.js works too). */
   readonly serverScript?: string;
+  /** Extra command-line arguments after `--stdio` (such as `--clientProcessId=1234`). */
+  readonly serverArgs?: readonly string[];
+  /** `processId` in `initialize`: this test process by default; null for none. */
+  readonly processId?: number | null;
 }
 
 export interface ShownMessage {
@@ -53,15 +57,17 @@ export class LspTestClient {
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   refreshRequests = 0;
   private readonly documents = new Map<string, TextDocument>();
+  private readonly writer: FrameWriter;
   private readonly listeners = new Set<() => void>();
   settings: Record<string, unknown>;
   stderr = '';
 
   private constructor(private readonly options: ClientOptions) {
     this.settings = { ...(options.settings ?? {}) };
-    this.process = spawn(process.execPath, [options.serverScript ?? SERVER_BIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+    this.process = spawn(process.execPath, [options.serverScript ?? SERVER_BIN, '--stdio', ...(options.serverArgs ?? [])], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     this.process.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
-    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.writer = new FrameWriter(this.process.stdin!);
+    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), this.writer);
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.pushed.set(params.uri, params);
       this.notify();
@@ -102,7 +108,7 @@ export class LspTestClient {
     );
     exited.catch(() => undefined);
     const initializeResult = await Promise.race([exited, client.connection.sendRequest<InitializeResult>('initialize', {
-      processId: process.pid,
+      processId: options.processId === undefined ? process.pid : options.processId,
       rootUri: folders[0]?.uri ?? null,
       workspaceFolders: folders,
       initializationOptions: options.initializationOptions,
@@ -253,6 +259,42 @@ export class LspTestClient {
     return true;
   }
 
+  /**
+   * Writes bytes to the server's stdin as they are, outside the JSON-RPC framing (for malformed input). They queue
+   * behind the connection's messages, so they never land inside one (an answer to the server's own requests may be
+   * written at any time).
+   */
+  writeRaw(data: string | Buffer): Promise<void> {
+    return this.writer.writeRaw(data);
+  }
+
+  /** The server's resident set size in KiB (Linux: VmRSS in /proc/<pid>/status); undefined once it is gone. */
+  residentKiB(): number | undefined {
+    try {
+      const status = fs.readFileSync(`/proc/${this.process.pid}/status`, 'utf8');
+      const match = /^VmRSS:\s+(\d+) kB$/m.exec(status);
+      return match ? Number(match[1]) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Resolves with the exit code once the server process has exited, or undefined after `timeoutMs`. */
+  waitForExit(timeoutMs: number): Promise<number | null | undefined> {
+    if (this.process.exitCode !== null || this.process.signalCode !== null) return Promise.resolve(this.process.exitCode);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.process.off('exit', onExit);
+        resolve(undefined);
+      }, timeoutMs);
+      const onExit = (code: number | null): void => {
+        clearTimeout(timer);
+        resolve(code);
+      };
+      this.process.once('exit', onExit);
+    });
+  }
+
   /** `shutdown` then `exit`; resolves with the server's exit code. */
   async stop(): Promise<number | null> {
     const exited = new Promise<number | null>((resolve) => {
@@ -274,6 +316,37 @@ export class LspTestClient {
 
   private notify(): void {
     for (const listener of [...this.listeners]) listener();
+  }
+}
+
+/**
+ * Writes each message as one frame in one write, in order, and raw bytes in the same queue. (vscode-jsonrpc's
+ * StreamMessageWriter writes a frame's header and body in two writes, between which raw bytes could slip in.)
+ */
+class FrameWriter extends AbstractMessageWriter implements MessageWriter {
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly stream: NodeJS.WritableStream) {
+    super();
+    stream.on('error', (error: Error) => this.fireError(error));
+    stream.on('close', () => this.fireClose());
+  }
+
+  write(message: Message): Promise<void> {
+    const body = Buffer.from(JSON.stringify(message), 'utf8');
+    return this.writeRaw(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]));
+  }
+
+  writeRaw(data: string | Buffer): Promise<void> {
+    const written = this.queue.then(
+      () => new Promise<void>((resolve, reject) => this.stream.write(data, (error) => (error ? reject(error) : resolve()))),
+    );
+    this.queue = written.catch(() => undefined);
+    return written;
+  }
+
+  end(): void {
+    this.stream.end();
   }
 }
 

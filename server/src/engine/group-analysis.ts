@@ -8,7 +8,7 @@
  */
 import type { ResolvedConfig } from './config/config-types';
 import type { EnabledRule, FindingCache, FindingDraft } from './findings/build-findings';
-import { parseErrorFinding, tooDeepFinding } from './findings/engine-findings';
+import { overBudgetFinding, parseErrorFinding, tooDeepFinding } from './findings/engine-findings';
 import type { Finding, Notice } from './findings/finding';
 import type { KnownFunctions } from './findings/known-functions';
 import { type BuiltProject, syntaxErrorsOf } from './project/build-project';
@@ -56,6 +56,11 @@ export function checkFiles(paths: Iterable<string>, built: BuiltProject, config:
     if (built.tooDeep.includes(file)) {
       const tooDeep = tooDeepFinding(config, locale, file, cwd);
       engineFindings.set(file, tooDeep ? [tooDeep] : []);
+      continue;
+    }
+    if (built.overBudget.has(file)) {
+      const overBudget = overBudgetFinding(config, locale, file, built.parseBudgetMs, cwd);
+      engineFindings.set(file, overBudget ? [overBudget] : []);
       continue;
     }
     const sourceFile = built.sourceFiles.get(file);

@@ -306,7 +306,7 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
       if (count > 0) pendingPulls.set(file, count);
       else pendingPulls.delete(file);
     }
-    if (!snapshot) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'superseded by a newer change', { retriggerRequest: true });
+    if (!snapshot) throw notAnswered(token);
     const items = [...(snapshot.diagnosticsByFile.get(file) ?? [])];
     const resultId = diagnosticsResultId(items);
     if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
@@ -317,7 +317,7 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
     const previous = new Map(params.previousResultIds.map((entry) => [entry.uri, entry.value]));
     const enabled = allFolders().filter((folder) => folder.isEnabled);
     const snapshots = await Promise.all(enabled.map((folder) => folder.whenCurrent(token)));
-    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'cancelled', { retriggerRequest: true });
+    if (token.isCancellationRequested) throw notAnswered(token);
     let report = workspaceReport(snapshots, previous);
     if (previous.size > 0 && report.every((item) => item.kind === DocumentDiagnosticReportKind.Unchanged) && enabled.length > 0) {
       // Nothing new: hold the request until an analysis finishes (the client asks again right after an answer).
@@ -378,6 +378,7 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
     const enabled = allFolders().filter((folder) => folder.isEnabled);
     for (const folder of enabled) folder.notifyFilesChanged();
     const snapshots = await Promise.all(enabled.map((folder) => folder.whenCurrent(token)));
+    if (token.isCancellationRequested) throw notAnswered(token);
     let files = 0;
     let findings = 0;
     const errors: string[] = [];
@@ -444,6 +445,16 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
   documents.listen(connection);
   connection.listen();
   return connection;
+}
+
+/**
+ * The error for a request that ends without an answer: the client cancelled it (LSP: RequestCancelled), or its
+ * folder was closed meanwhile (ServerCancelled, and the client may ask again).
+ */
+function notAnswered(token: CancellationToken): ResponseError<{ retriggerRequest: boolean } | undefined> {
+  return token.isCancellationRequested
+    ? new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled by the client', undefined)
+    : new ResponseError(LSPErrorCodes.ServerCancelled, 'the workspace folder was closed while the request waited', { retriggerRequest: true });
 }
 
 function readClientFeatures(capabilities: ClientCapabilities, initializationOptions: unknown): ClientFeatures {

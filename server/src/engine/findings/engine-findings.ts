@@ -51,3 +51,11 @@ export function tooDeepFinding(config: ResolvedConfig, locale: Locale, file: str
   const detail = 'the code is nested more than 400 levels deep (brackets or operator chains), deeper than the parser can follow safely';
   return engineFinding(config, locale, PARSE_ERROR_RULE_ID, 'parseError', { detail }, range, cwd);
 }
+
+/** A file that took longer than the per-file budget to parse and bind (issue #11): not analysed. */
+export function overBudgetFinding(config: ResolvedConfig, locale: Locale, file: string, budgetMs: number, cwd: string): Finding | undefined {
+  if (!severityOf(config, PARSE_ERROR_RULE_ID, 'error')) return undefined;
+  const range: SourceRange = { file, line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, length: 0 };
+  const budget = budgetMs % 1000 === 0 ? `${budgetMs / 1000} s` : `${budgetMs} ms`;
+  return engineFinding(config, locale, PARSE_ERROR_RULE_ID, 'parseBudget', { budget }, range, cwd);
+}

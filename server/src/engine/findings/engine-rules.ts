@@ -47,6 +47,10 @@ export const parseErrorRule = engineRule(
       en: 'Cannot parse this file: {{detail}}. piilint skipped it, so privacy problems in it are not reported; fix the syntax error and run again.',
       'zh-CN': '无法解析此文件：{{detail}}。piilint 已跳过该文件，其中的隐私问题不会被报告；请修复语法错误后重新运行。',
     },
+    parseBudget: {
+      en: 'piilint gave up on this file: TypeScript did not finish parsing it within the per-file budget of {{budget}} (some malformed code makes the parser backtrack for minutes, and tens of thousands of declarations of one name make binding slow). piilint skipped it, so privacy problems in it are not reported; fix any syntax error or split the file, or add it to "ignore" in piilint.config.json if it is generated.',
+      'zh-CN': 'piilint 放弃了此文件：TypeScript 未能在每个文件 {{budget}} 的时间预算内完成解析（某些格式错误的代码会让解析器回溯数分钟，同一名称的数万个声明会让绑定变慢）。piilint 已跳过该文件，其中的隐私问题不会被报告；请修复语法错误或拆分文件；如果是生成的文件，请将其加入 piilint.config.json 的 "ignore"。',
+    },
   },
 );
 

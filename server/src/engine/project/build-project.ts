@@ -8,11 +8,14 @@
  * Invariant: the program never reaches into `node_modules` (imports of packages stay unresolved and are modelled
  * by specifier), loads no default lib files and never type-checks whole files: what the dataflow needs is symbols,
  * and a linter must work on a checkout where nothing is installed. A broken tsconfig is a notice, not a failure.
+ * No file takes more than `PARSE_BUDGET_MS` to parse and bind: one that does is given up on (an empty file stands
+ * in) and listed in `overBudget`, and the other files are parsed as usual (issue #11).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import type { Notice } from '../findings/finding';
+import { DeadlineExceededError, runWithDeadline } from './run-with-deadline';
 
 export interface ProjectFile {
   readonly path: string;
@@ -23,6 +26,13 @@ export interface BuiltProject {
   readonly program: ts.Program;
   /** Files nested too deeply to parse safely: not analysed, reported as parse errors. */
   readonly tooDeep: readonly string[];
+  /**
+   * Files that took longer than the per-file budget to parse and bind, with the text that did: not analysed,
+   * reported as parse errors. The next build of the same folder skips the same text at once.
+   */
+  readonly overBudget: ReadonlyMap<string, string>;
+  /** The per-file budget this build was given, in milliseconds. */
+  readonly parseBudgetMs: number;
   /** The given files, in order (to tell whether the next build has the same ones). */
   readonly files: readonly string[];
   /** Module resolutions, reused by the next build of the same files. */
@@ -167,6 +177,9 @@ function createHost(
   moduleCache: ts.ModuleResolutionCache,
   tooDeep: Set<string>,
   imports: Map<string, FileImports>,
+  parsing: ParseState,
+  /** The program's own options (binding must see what the checker will). */
+  programOptions: ts.CompilerOptions,
 ): ts.CompilerHost {
   const base = ts.createCompilerHost(options, true);
   const isInPackages = (file: string) => file.includes('node_modules') && (file.includes(`${path.sep}node_modules${path.sep}`) || file.endsWith(`${path.sep}node_modules`));
@@ -200,19 +213,34 @@ function createHost(
       if (text === undefined) return undefined;
       const previous = reuse.get(fileName);
       if (previous && previous.text === text) return previous;
+      const standIn = (): ts.SourceFile => ts.createSourceFile(fileName, '', languageVersion, true);
+      if (parsing.overBudget.get(fileName) === text) return standIn();
+      // Parsed by an earlier attempt of this build (see createProgramWithinBudget).
+      const parsed = parsing.parsed.get(fileName);
+      if (parsed && parsed.text === text) return parsed;
       // TypeScript's parser and binder recurse once per nesting level: a file nested thousands deep would end the
       // whole run with a stack overflow. It is given up on (an empty file stands in) and reported instead.
       if (nestingDepth(text) > MAX_NESTING) {
         tooDeep.add(fileName);
-        return ts.createSourceFile(fileName, '', languageVersion, true);
+        return standIn();
       }
+      // Not in a `finally`: when the deadline stops the parse, `inFlight` must still name the file.
+      parsing.inFlight = { file: fileName, text, startedAt: performance.now() };
+      let sourceFile: ts.SourceFile;
       try {
-        return ts.createSourceFile(fileName, text, languageVersion, true);
+        sourceFile = ts.createSourceFile(fileName, text, languageVersion, true);
+        bindEarly(sourceFile, programOptions);
       } catch (error) {
+        parsing.inFlight = undefined;
         if (!(error instanceof RangeError)) throw error;
+        // A stack overflow in the binder leaves its state half-set, as a stopped run does.
+        resetParserAndBinder(programOptions);
         tooDeep.add(fileName);
-        return ts.createSourceFile(fileName, '', languageVersion, true);
+        return standIn();
       }
+      parsing.inFlight = undefined;
+      parsing.parsed.set(fileName, sourceFile);
+      return sourceFile;
     },
     getModuleResolutionCache: () => moduleCache,
     resolveModuleNameLiterals(literals, containingFile) {
@@ -236,6 +264,82 @@ function isNodeResolution(kind: ts.ModuleResolutionKind | undefined): boolean {
 
 const canonicalFileName = ts.sys.useCaseSensitiveFileNames ? (file: string) => file : (file: string) => file.toLowerCase();
 
+/**
+ * How long one file may take to parse and bind (issue #11). Well-formed files take milliseconds (a 1 MB minified
+ * bundle about a second on a slow machine); the inputs this stops run for minutes or forever: malformed code that
+ * makes TypeScript's parser backtrack exponentially (26 unclosed `async keepPhoto(` headers), a JSDoc comment
+ * ending in `word-*` + `/` that sends TypeScript 6.0's comment scanner into an endless loop, and tens of thousands
+ * of declarations of one name, which TypeScript's binder adds to the symbol with a linear search each.
+ */
+export const PARSE_BUDGET_MS = 5_000;
+
+interface ParseState {
+  /** Files parsed and bound by this build, earlier attempts included. */
+  readonly parsed: Map<string, ts.SourceFile>;
+  /** Files that ran over the budget, with the text that did. */
+  readonly overBudget: Map<string, string>;
+  /** The file being parsed and bound right now, and since when (`performance.now()`). */
+  inFlight?: { readonly file: string; readonly text: string; readonly startedAt: number };
+}
+
+type BindSourceFile = (file: ts.SourceFile, options: ts.CompilerOptions) => void;
+/** TypeScript's binder: internal (not in the typings) but exported at run time; undefined if a release drops it. */
+const bindSourceFile = (ts as unknown as { bindSourceFile?: BindSourceFile }).bindSourceFile;
+
+/**
+ * Binds a file right after parsing, so that binding runs under the same per-file budget. The type checker binds
+ * every file when it is created and skips the files that already are (`file.locals` is set), so this moves the
+ * work, it adds none.
+ */
+function bindEarly(sourceFile: ts.SourceFile, options: ts.CompilerOptions): void {
+  bindSourceFile?.(sourceFile, options);
+}
+
+/**
+ * TypeScript's parser and binder keep their state in module variables, which a stopped run leaves half-set; the
+ * parser resets it when it starts a file, the binder only when it finishes one. Parsing and binding an empty file
+ * to the end leaves both clean.
+ */
+function resetParserAndBinder(options: ts.CompilerOptions): void {
+  bindEarly(ts.createSourceFile('piilint-reset.ts', '', ts.ScriptTarget.ES2022, true), options);
+}
+
+/**
+ * Creates the program with every parse and bind under the budget. The program is built inside one deadline; when it
+ * passes, the file in flight is given up on if it had (nearly) its whole budget, and the program is built again (the
+ * files parsed so far are reused, so this is cheap) with a deadline that gives the next file its whole budget.
+ * A deadline that passes outside any parse (module resolution of a very large project) is doubled.
+ */
+function createProgramWithinBudget(create: () => ts.Program, parsing: ParseState, budgetMs: number, options: ts.CompilerOptions): ts.Program {
+  let timeoutMs = budgetMs;
+  let previousInFlight: string | undefined;
+  for (;;) {
+    const attemptStart = performance.now();
+    try {
+      return runWithDeadline(create, timeoutMs);
+    } catch (error) {
+      if (!(error instanceof DeadlineExceededError)) throw error;
+      const inFlight = parsing.inFlight;
+      parsing.inFlight = undefined;
+      resetParserAndBinder(options);
+      if (!inFlight) {
+        timeoutMs *= 2;
+        continue;
+      }
+      const ranMs = performance.now() - inFlight.startedAt;
+      // Nine tenths of the budget is enough to judge a file by (the first file of a build starts a little after the
+      // deadline was armed); a file stopped twice had its whole budget the second time, which reached it sooner.
+      if (ranMs >= 0.9 * budgetMs || inFlight.file === previousInFlight) {
+        parsing.overBudget.set(inFlight.file, inFlight.text);
+        previousInFlight = undefined;
+      } else {
+        previousInFlight = inFlight.file;
+      }
+      timeoutMs = budgetMs + (inFlight.startedAt - attemptStart);
+    }
+  }
+}
+
 export interface BuildProjectOptions {
   /** The previous project of the same folder (language server): unchanged files are reused, not parsed again. */
   readonly previous?: BuiltProject;
@@ -246,6 +350,8 @@ export interface BuildProjectOptions {
   readonly roots?: readonly string[];
   /** The compiler options, when the caller has read them already (`loadProjectOptions`). */
   readonly projectOptions?: ProjectOptions;
+  /** How long one file may take to parse and bind (default `PARSE_BUDGET_MS`). */
+  readonly parseBudgetMs?: number;
 }
 
 /** The nearest tsconfig and the compiler options the program is built with. */
@@ -304,19 +410,33 @@ export function buildProject(files: readonly ProjectFile[], tsconfigSearchDir: s
   const moduleCache = sameFiles && previous.moduleCache ? previous.moduleCache : ts.createModuleResolutionCache(ts.sys.getCurrentDirectory(), canonicalFileName, resolutionOptions);
   const tooDeep = new Set<string>();
   const imports = new Map<string, FileImports>();
-  const host = createHost(resolutionOptions, texts, reuse, resolutionCache, moduleCache, tooDeep, imports);
+  const parseBudgetMs = buildOptions.parseBudgetMs ?? PARSE_BUDGET_MS;
+  const parsing: ParseState = { parsed: new Map(), overBudget: new Map(previous?.parseBudgetMs === parseBudgetMs ? previous.overBudget : []) };
+  const host = createHost(resolutionOptions, texts, reuse, resolutionCache, moduleCache, tooDeep, imports, parsing, programOptions);
   const rootNames = buildOptions.roots ?? files.map((file) => file.path);
-  const program = ts.createProgram({ rootNames, options: programOptions, host, oldProgram: previous?.program });
+  const program = createProgramWithinBudget(
+    () => ts.createProgram({ rootNames, options: programOptions, host, oldProgram: previous?.program }),
+    parsing,
+    parseBudgetMs,
+    programOptions,
+  );
   const sourceFiles = new Map<string, ts.SourceFile>();
   for (const file of rootNames) {
     const sourceFile = program.getSourceFile(file);
     if (sourceFile) sourceFiles.set(file, sourceFile);
   }
   for (const file of tooDeep) sourceFiles.delete(file);
+  for (const [file, text] of parsing.overBudget) {
+    // An edited file is judged again: forget the text that ran over.
+    if (texts.has(file) && texts.get(file) !== text) parsing.overBudget.delete(file);
+    else sourceFiles.delete(file);
+  }
   return {
     program,
     sourceFiles,
     tooDeep: [...tooDeep],
+    overBudget: parsing.overBudget,
+    parseBudgetMs,
     files: files.map((file) => file.path),
     resolutionCache,
     moduleCache,
