@@ -60,7 +60,10 @@ function usage() {
   --out <file>            JSON results (default bench/results/latest.json)
   --seed <n>              generator seed (default ${DEFAULT_SEED})
   --no-snapshot           run bin/piilint.js in place instead of a copy of the build taken at start
-  --editor <file>         include editor figures (JSON written by the language-server measurement) in the results`;
+  --editor <project|none>  also measure the language server on this project (default gen-2000, when measured):
+                          didOpen → diagnostics, didChange → refreshed diagnostics (50 edits) and after bursts of
+                          typing, and the server's peak memory against tsc's on the same project
+  --editor-edits <n>      edits for the editor figures (default 50)`;
 }
 
 /** Splits "--a 'b c' d" into arguments; quotes group, nothing is expanded. @param {string} text */
@@ -486,7 +489,8 @@ async function main() {
       out: { type: 'string', default: path.join(__dirname, 'results', 'latest.json') },
       seed: { type: 'string', default: String(DEFAULT_SEED) },
       'no-snapshot': { type: 'boolean', default: false },
-      editor: { type: 'string' },
+      editor: { type: 'string', default: 'gen-2000' },
+      'editor-edits': { type: 'string', default: '50' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -610,14 +614,11 @@ async function main() {
       };
     }
   }
-  if (values.editor !== undefined) {
-    // Editor latency (didOpen → diagnostics, didChange → refreshed diagnostics) is measured through a real LSP
-    // connection by the language-server tests; this run only carries their figures next to the CLI's.
-    try {
-      /** @type {Record<string, unknown>} */ (results).editor = JSON.parse(fs.readFileSync(String(values.editor), 'utf8'));
-    } catch (error) {
-      /** @type {Record<string, unknown>} */ (results).editor = { error: `could not read ${values.editor}: ${error instanceof Error ? error.message : String(error)}` };
-    }
+  const editorProject = results.projects.find((e) => e.name === values.editor);
+  if (values.editor !== 'none' && editorProject) {
+    const p = /** @type {Project} */ (projects.find((candidate) => candidate.name === values.editor));
+    process.stderr.write(`bench: ${p.name}: editor figures (${values['editor-edits']} edits through the language server)\n`);
+    /** @type {Record<string, unknown>} */ (results).editor = editorFigures(p, Number(values['editor-edits']), editorProject.tools.tsc?.maxRssMiB?.median, timeoutMs);
   }
   results.targets = evaluateTargets(results, bySize(2000));
   results.finishedAt = new Date().toISOString();
@@ -626,6 +627,38 @@ async function main() {
   process.stdout.write(renderTable(results));
   process.stdout.write(`\nResults: ${path.relative(process.cwd(), String(values.out))}\n`);
   return 0;
+}
+
+/**
+ * The language server on one project, through a plain LSP client (test/lsp/run-lsp-timings.mjs): didOpen → first
+ * diagnostics, didChange → refreshed diagnostics, the same after bursts of typing, and the server's peak memory,
+ * set against the peak memory of `tsc --noEmit` measured on the same project in this run.
+ * @param {Project} p @param {number} edits @param {number | undefined} tscPeakMiB @param {number} timeoutMs
+ */
+function editorFigures(p, edits, tscPeakMiB, timeoutMs) {
+  const out = path.join(WORK, 'out', `editor-${p.name}.json`);
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  try {
+    execFileSync(NODE, [path.join(ROOT, 'test', 'lsp', 'run-lsp-timings.mjs'), p.dir, '--file', /** @type {string} */ (p.sampleFile), '--edits', String(edits), '--json', out], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      timeout: timeoutMs,
+    });
+    const timings = JSON.parse(fs.readFileSync(out, 'utf8'));
+    const peakMiB = timings.serverPeakRssBytes === undefined ? null : Math.round(timings.serverPeakRssBytes / 1024 / 1024);
+    return {
+      project: p.name,
+      file: path.relative(p.dir, timings.file),
+      openToFirstDiagnosticsMs: timings.openToFirstDiagnosticsMs,
+      changeToDiagnosticsMs: timings.changeToDiagnosticsMs,
+      burstToDiagnosticsMs: timings.burstToDiagnosticsMs,
+      serverPeakRssMiB: peakMiB,
+      tscPeakRssMiB: tscPeakMiB ?? null,
+      serverPeakRssVsTsc: peakMiB !== null && tscPeakMiB ? Math.round((peakMiB / tscPeakMiB) * 100) / 100 : null,
+    };
+  } catch (error) {
+    return { project: p.name, error: error instanceof Error ? error.message.split('\n')[0] : String(error) };
+  }
 }
 
 /** The targets of issue #9 that one run can check. @param {any} results @param {any} g2000 */
@@ -645,6 +678,11 @@ function evaluateTargets(results, g2000) {
       targets.push({ target: `${e.name} --cache one file changed ≤ 0.25× cold`, value: cs.changedVsCold, limit: 0.25 });
       targets.push({ target: `${e.name} --cache findings identical to cold`, value: cs.findingsAsCold ? 0 : 1, limit: 0 });
     }
+  }
+  const editor = results.editor;
+  if (editor && editor.error === undefined) {
+    targets.push({ target: `${editor.project} editor: refreshed diagnostics after an edit ≤ 150 ms median`, value: editor.changeToDiagnosticsMs.median, limit: 150 });
+    if (editor.serverPeakRssVsTsc !== null) targets.push({ target: `${editor.project} editor: server memory ≤ 1.5× tsc`, value: editor.serverPeakRssVsTsc, limit: 1.5 });
   }
   return targets.map((t) => ({ ...t, isMet: t.value !== null && t.value <= t.limit }));
 }
@@ -713,6 +751,19 @@ function renderTable(results) {
         lines.push(`  ${e.name}: ${cell(cs.wallMs.cold, secs)} / ${cell(cs.wallMs.warm, secs)} / ${cell(cs.wallMs.changed, secs)} s; warm ${cs.warmVsCold}×, changed ${cs.changedVsCold}× of cold`);
         lines.push(`  ${' '.repeat(e.name.length)}  findings of the warm and changed runs ${cs.findingsAsCold ? 'identical to the cold run\'s' : `DIFFER from the cold run's: ${cs.differing.join(', ')}`}`);
       }
+    }
+  }
+  const editor = results.editor;
+  if (editor) {
+    lines.push('');
+    if (editor.error) lines.push(`Editor (${editor.project}): not measured: ${editor.error}`);
+    else {
+      const d = (/** @type {any} */ x) => `median ${x.median} ms, p95 ${x.p95} ms (min ${x.min}, max ${x.max}, ${x.samples} samples)`;
+      lines.push(`Editor (${editor.project}, language server over stdio, editing ${editor.file}):`);
+      lines.push(`  didOpen → first diagnostics (fresh server, whole folder analysed): ${editor.openToFirstDiagnosticsMs} ms`);
+      lines.push(`  didChange → refreshed diagnostics: ${d(editor.changeToDiagnosticsMs)}`);
+      lines.push(`  after a burst of typing (5 changes 30 ms apart, from the last): ${d(editor.burstToDiagnosticsMs)}`);
+      lines.push(`  server peak RSS ${editor.serverPeakRssMiB} MiB; tsc --noEmit ${editor.tscPeakRssMiB ?? 'n/a'} MiB; ratio ${editor.serverPeakRssVsTsc ?? 'n/a'}`);
     }
   }
   if (results.targets.length > 0) {
