@@ -8,10 +8,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../server/src/cli/cli-io';
-import { runCliWith, type CliDependencies } from '../../server/src/cli/run-cli';
-import type { ScanRequest } from '../../server/src/engine/scan-types';
+import { runCliWith } from '../../server/src/cli/run-cli';
 import { commitAll, createRepository, makeTempFolder, piilint, type Spawned } from './git-project';
-import { ID_NUMBER_FINDING, SAMPLE_RULES, sampleResult } from './sample-result';
+import { fakeCliDependencies } from './sample-result';
 
 const SHOWROOM = path.join(__dirname, '..', '..', 'examples', 'showroom');
 const DEFAULT_FOLDER = path.join('node_modules', '.cache', 'piilint');
@@ -155,26 +154,10 @@ describe('--cache', () => {
 
 describe('--cache (in-process)', () => {
   async function requestFor(argv: readonly string[]): Promise<ScanRequest | undefined> {
-    let request: ScanRequest | undefined;
     const io: CliIo = { stdout: { write: () => true }, stderr: { write: () => true }, cwd: '/srv/showroom', isStderrTTY: false, env: {} };
-    const deps: CliDependencies = {
-      scan: async (given) => {
-        request = given;
-        return sampleResult({ findings: [ID_NUMBER_FINDING], notices: [] });
-      },
-      rules: SAMPLE_RULES,
-      findConfigFile: () => undefined,
-      loadConfig: () => {
-        throw new Error('loadConfig not expected');
-      },
-      applyFixes: async () => {
-        throw new Error('applyFixes not expected');
-      },
-      toolVersion: '1.2.3',
-      now: () => 0,
-    };
+    const deps = fakeCliDependencies({ toolVersion: '1.2.3' });
     await runCliWith(argv, io, deps);
-    return request;
+    return deps.requests[0];
   }
 
   it('passes the cache folder, resolved against the current folder, and the version to the engine', async () => {

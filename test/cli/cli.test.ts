@@ -13,12 +13,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../server/src/engine/errors';
 import type { ApplyFixesRequest, ApplyFixesSummary } from '../../server/src/engine/fixes/apply-fixes';
 import type { ResolvedConfig } from '../../server/src/engine/config/config-types';
-import type { ScanRequest, ScanResult } from '../../server/src/engine/scan-types';
+import type { ScanRequest } from '../../server/src/engine/scan-types';
 import type { CliIo } from '../../server/src/cli/cli-io';
-import { runCliWith, type CliDependencies } from '../../server/src/cli/run-cli';
+import { runCliWith } from '../../server/src/cli/run-cli';
 import { shouldUseColor } from '../../server/src/cli/color';
 import { createProgressReporter } from '../../server/src/cli/progress';
-import { BIOMETRIC_FINDING, CWD, ID_NUMBER_FINDING, SAMPLE_RULES, SUPPRESSED_FINDING, sampleResult } from './sample-result';
+import { BIOMETRIC_FINDING, CWD, ID_NUMBER_FINDING, SAMPLE_RULES, SUPPRESSED_FINDING, fakeCliDependencies, sampleResult } from './sample-result';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = path.join(ROOT, 'bin', 'piilint.js');
@@ -49,66 +49,43 @@ function captureIo(overrides: Partial<CliIo> = {}): Captured {
   return { io, stdout: () => stdout, stderr: () => stderr };
 }
 
-function fakeDeps(overrides: Partial<CliDependencies> & { result?: ScanResult } = {}): CliDependencies & { requests: ScanRequest[] } {
-  const requests: ScanRequest[] = [];
-  const result = overrides.result ?? sampleResult({ findings: [ID_NUMBER_FINDING], notices: [] });
-  return {
-    requests,
-    scan: async (request) => {
-      requests.push(request);
-      return result;
-    },
-    rules: SAMPLE_RULES,
-    findConfigFile: () => undefined,
-    loadConfig: () => {
-      throw new Error('loadConfig not expected');
-    },
-    applyFixes: async () => {
-      throw new Error('applyFixes not expected');
-    },
-    toolVersion: '0.1.0',
-    now: () => 0,
-    ...overrides,
-  };
-}
-
 /** Paths checked by the CLI before scanning must exist, so in-process runs use this folder. */
 const EXISTING = fileURLToPath(new URL('.', import.meta.url));
 
 describe('runCli (in-process)', () => {
   it('exits 0 with warnings only and 1 with an error-level finding', async () => {
     const warnings = captureIo();
-    expect(await runCliWith([], warnings.io, fakeDeps())).toBe(0);
+    expect(await runCliWith([], warnings.io, fakeCliDependencies())).toBe(0);
     expect(warnings.stdout()).toContain('✖ 1 problem (0 errors, 1 warning)');
 
     const errors = captureIo();
-    const deps = fakeDeps({ result: sampleResult({ notices: [] }) });
+    const deps = fakeCliDependencies({ result: sampleResult({ notices: [] }) });
     expect(await runCliWith([EXISTING], errors.io, deps)).toBe(1);
     expect(deps.requests[0]).toMatchObject({ cwd: CWD, paths: [EXISTING], rules: SAMPLE_RULES });
   });
 
   it('does not let suppressed findings fail the run', async () => {
     const { io, stdout } = captureIo();
-    expect(await runCliWith([], io, fakeDeps({ result: sampleResult({ findings: [SUPPRESSED_FINDING], notices: [] }) }))).toBe(0);
+    expect(await runCliWith([], io, fakeCliDependencies({ result: sampleResult({ findings: [SUPPRESSED_FINDING], notices: [] }) }))).toBe(0);
     expect(stdout()).toBe('');
   });
 
   it('exits 1 when warnings exceed --max-warnings, and counts them even with --quiet', async () => {
     const within = captureIo();
-    expect(await runCliWith(['--max-warnings', '1'], within.io, fakeDeps())).toBe(0);
+    expect(await runCliWith(['--max-warnings', '1'], within.io, fakeCliDependencies())).toBe(0);
 
     const over = captureIo();
-    expect(await runCliWith(['--max-warnings', '0'], over.io, fakeDeps())).toBe(1);
+    expect(await runCliWith(['--max-warnings', '0'], over.io, fakeCliDependencies())).toBe(1);
     expect(over.stderr()).toContain('1 warnings found, more than --max-warnings 0 allows');
 
     const quiet = captureIo();
-    expect(await runCliWith(['--quiet', '--max-warnings', '0'], quiet.io, fakeDeps())).toBe(1);
+    expect(await runCliWith(['--quiet', '--max-warnings', '0'], quiet.io, fakeCliDependencies())).toBe(1);
     expect(quiet.stdout()).toBe('');
   });
 
   it('reports errors only with --quiet', async () => {
     const { io, stdout } = captureIo();
-    expect(await runCliWith(['--quiet'], io, fakeDeps({ result: sampleResult({ notices: [] }) }))).toBe(1);
+    expect(await runCliWith(['--quiet'], io, fakeCliDependencies({ result: sampleResult({ notices: [] }) }))).toBe(1);
     expect(stdout()).toContain('no-unconsented-biometric-storage');
     expect(stdout()).not.toContain('no-id-number-logging');
     expect(stdout()).toContain('✖ 2 problems (2 errors, 0 warnings)');
@@ -116,13 +93,13 @@ describe('runCli (in-process)', () => {
 
   it('prints notices on stderr, never on stdout, and hides non-error notices with --quiet', async () => {
     const normal = captureIo();
-    await runCliWith(['--format', 'json'], normal.io, fakeDeps({ result: sampleResult() }));
+    await runCliWith(['--format', 'json'], normal.io, fakeCliDependencies({ result: sampleResult() }));
     expect(normal.stderr()).toContain('piilint warning: public/vendor.min.js: Skipped: 3.1 MiB is larger than maxFileSize (2 MiB). (file-too-large)');
     expect(normal.stderr()).toContain('(budget-exceeded)');
     expect(JSON.parse(normal.stdout()).notices).toHaveLength(2);
 
     const quiet = captureIo();
-    await runCliWith(['--quiet'], quiet.io, fakeDeps({ result: sampleResult() }));
+    await runCliWith(['--quiet'], quiet.io, fakeCliDependencies({ result: sampleResult() }));
     expect(quiet.stderr()).not.toContain('file-too-large');
   });
 
@@ -132,24 +109,24 @@ describe('runCli (in-process)', () => {
       findings: [],
       notices: [{ level: 'error', code: 'internal-error', message: 'Analysis of src/a.ts failed: boom.', file: `${CWD}/src/a.ts` }],
     });
-    expect(await runCliWith(['--quiet'], io, fakeDeps({ result }))).toBe(2);
+    expect(await runCliWith(['--quiet'], io, fakeCliDependencies({ result }))).toBe(2);
     expect(stderr()).toContain('(internal-error)');
     expect(stderr()).toContain('some files were not checked');
   });
 
   it('selects the formatter with --format', async () => {
     const json = captureIo();
-    await runCliWith(['--format', 'json'], json.io, fakeDeps());
+    await runCliWith(['--format', 'json'], json.io, fakeCliDependencies());
     expect(JSON.parse(json.stdout())).toMatchObject({ schemaVersion: 1, findings: [{ ruleId: 'no-id-number-logging' }] });
 
     const sarif = captureIo();
-    await runCliWith(['-f', 'sarif'], sarif.io, fakeDeps());
+    await runCliWith(['-f', 'sarif'], sarif.io, fakeCliDependencies());
     expect(JSON.parse(sarif.stdout())).toMatchObject({ version: '2.1.0', runs: [{ tool: { driver: { name: 'piilint' } } }] });
   });
 
   it('passes --config, --locale and the paths to the engine', async () => {
     const { io } = captureIo({ cwd: EXISTING });
-    const deps = fakeDeps();
+    const deps = fakeCliDependencies();
     await runCliWith(['--config', 'conf/piilint.config.json', '--locale', 'zh-CN', '.'], io, deps);
     expect(deps.requests[0]).toMatchObject({
       cwd: EXISTING,
@@ -163,7 +140,7 @@ describe('runCli (in-process)', () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'piilint-out-'));
     try {
       const { io, stdout } = captureIo({ cwd: folder, isStdoutTTY: true });
-      expect(await runCliWith(['--format', 'stylish', '--output', 'reports/ci/piilint.txt', '--color'], io, fakeDeps())).toBe(0);
+      expect(await runCliWith(['--format', 'stylish', '--output', 'reports/ci/piilint.txt', '--color'], io, fakeCliDependencies())).toBe(0);
       const written = fs.readFileSync(path.join(folder, 'reports', 'ci', 'piilint.txt'), 'utf8');
       expect(written).toContain('no-id-number-logging');
       expect(written).not.toMatch(ANSI);
@@ -180,7 +157,7 @@ describe('runCli (in-process)', () => {
       fs.writeFileSync(path.join(folder, 'reports'), 'a file where a folder should be');
       for (const output of ['reports/piilint.json', '.']) {
         const { io, stderr } = captureIo({ cwd: folder });
-        expect(await runCliWith(['--output', output], io, fakeDeps())).toBe(2);
+        expect(await runCliWith(['--output', output], io, fakeCliDependencies())).toBe(2);
         expect(stderr()).toMatch(/^piilint: Cannot write the report to [^\n]+\n$/);
       }
     } finally {
@@ -193,7 +170,7 @@ describe('runCli (in-process)', () => {
     let scans = 0;
     const fixRequests: ApplyFixesRequest[] = [];
     const analysedText = 'export async function enroll() {}\n';
-    const deps = fakeDeps({
+    const deps = fakeCliDependencies({
       scan: async () =>
         ++scans === 1
           ? sampleResult({
@@ -233,7 +210,7 @@ describe('runCli (in-process)', () => {
     const config: ResolvedConfig = { baseDir: CWD, locale: 'en', ignore: [], maxFileSize: 1, rules: {} };
     const lookups: string[] = [];
     const loads: unknown[] = [];
-    const deps = fakeDeps({
+    const deps = fakeCliDependencies({
       findConfigFile: (start) => {
         lookups.push(start);
         return `${CWD}/piilint.config.json`;
@@ -253,31 +230,31 @@ describe('runCli (in-process)', () => {
 
   it('prints help and the version and exits 0', async () => {
     const help = captureIo();
-    expect(await runCliWith(['--help'], help.io, fakeDeps())).toBe(0);
+    expect(await runCliWith(['--help'], help.io, fakeCliDependencies())).toBe(0);
     expect(help.stdout()).toContain('Usage: piilint [options] [paths...]');
     for (const option of ['--format', '--output', '--config', '--max-warnings', '--fix', '--quiet', '--no-color', '--print-config', '--locale', '--debug', '--version']) {
       expect(help.stdout()).toContain(option);
     }
     const version = captureIo();
-    expect(await runCliWith(['--version'], version.io, fakeDeps())).toBe(0);
+    expect(await runCliWith(['--version'], version.io, fakeCliDependencies())).toBe(0);
     expect(version.stdout()).toBe('0.1.0\n');
   });
 
   it('exits 2 with one line for usage errors', async () => {
     for (const argv of [['--frobnicate'], ['--format', 'xml'], ['--max-warnings', 'many'], ['--locale', 'fr']]) {
       const { io, stderr, stdout } = captureIo();
-      expect(await runCliWith(argv, io, fakeDeps())).toBe(2);
+      expect(await runCliWith(argv, io, fakeCliDependencies())).toBe(2);
       expect(stderr()).toMatch(/^piilint: [^\n]+\n$/);
       expect(stdout()).toBe('');
     }
     const typo = captureIo();
-    await runCliWith(['--fixx'], typo.io, fakeDeps());
+    await runCliWith(['--fixx'], typo.io, fakeCliDependencies());
     expect(typo.stderr()).toContain('--fix');
   });
 
   it('exits 2 with one line naming the path when a path does not exist', async () => {
     const { io, stderr } = captureIo();
-    const deps = fakeDeps();
+    const deps = fakeCliDependencies();
     expect(await runCliWith(['src/no-such-folder'], io, deps)).toBe(2);
     expect(stderr()).toMatch(/^piilint: No such file or folder: src\/no-such-folder \(looked for .*\)\. [^\n]*\n$/);
     expect(deps.requests).toEqual([]);
@@ -285,7 +262,7 @@ describe('runCli (in-process)', () => {
 
   it('exits 2 with one line naming the file and JSON path for a config error', async () => {
     const { io, stderr } = captureIo();
-    const deps = fakeDeps({
+    const deps = fakeCliDependencies({
       scan: async () => {
         throw new ConfigError('"sevrity" is not a setting;\nuse "severity".', `${CWD}/piilint.config.json`, '/rules/no-id-number-logging');
       },
@@ -296,7 +273,7 @@ describe('runCli (in-process)', () => {
 
   it('reports an internal error in one line pointing to --debug, and the stack with --debug', async () => {
     const crash = () =>
-      fakeDeps({
+      fakeCliDependencies({
         scan: async () => {
           throw new TypeError("Cannot read properties of undefined (reading 'kind')");
         },
@@ -315,7 +292,7 @@ describe('runCli (in-process)', () => {
 
   it('prints statistics, timings and budgets with --debug', async () => {
     const { io, stderr } = captureIo();
-    await runCliWith(['--debug'], io, fakeDeps({ result: sampleResult({ findings: [], notices: [] }) }));
+    await runCliWith(['--debug'], io, fakeCliDependencies({ result: sampleResult({ findings: [], notices: [] }) }));
     expect(stderr()).toContain('piilint debug: files: 14 discovered, 12 analysed, 2 skipped');
     expect(stderr()).toContain('piilint debug: budgets hit: callDepth');
     expect(stderr()).toContain('piilint debug: timings: discover 12 ms, parse 340 ms, analyse 512 ms, report 4 ms; total 870 ms');
@@ -331,13 +308,13 @@ describe('runCli (in-process)', () => {
       return sampleResult({ findings: [], notices: [] });
     };
     const tty = captureIo({ isStderrTTY: true });
-    await runCliWith([], tty.io, fakeDeps({ scan, now: () => clock }));
+    await runCliWith([], tty.io, fakeCliDependencies({ scan, now: () => clock }));
     expect(tty.stderr()).toContain('piilint: analysing 10/10');
     expect(tty.stderr().endsWith('\r\u001b[2K')).toBe(true);
 
     const pipe = captureIo({ isStderrTTY: false });
     const requests: ScanRequest[] = [];
-    await runCliWith([], pipe.io, fakeDeps({ scan: async (request) => (requests.push(request), scan(request)) }));
+    await runCliWith([], pipe.io, fakeCliDependencies({ scan: async (request) => (requests.push(request), scan(request)) }));
     expect(pipe.stderr()).toBe('');
     expect(requests[0]!.onProgress).toBeUndefined();
   });
@@ -345,7 +322,7 @@ describe('runCli (in-process)', () => {
   it('colours stylish output on a terminal unless --no-color or NO_COLOR says otherwise', async () => {
     const run = async (argv: string[], overrides: Partial<CliIo>) => {
       const captured = captureIo(overrides);
-      await runCliWith(argv, captured.io, fakeDeps());
+      await runCliWith(argv, captured.io, fakeCliDependencies());
       return captured.stdout();
     };
     expect(await run([], { isStdoutTTY: true })).toMatch(ANSI);

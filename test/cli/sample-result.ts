@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import type { Finding, FlowStep, Notice, SourceRange } from '../../server/src/engine/findings/finding';
 import { ENGINE_RULES } from '../../server/src/engine/findings/engine-rules';
 import type { AnyRule, RuleMeta } from '../../server/src/engine/rule-api';
-import type { ScanResult } from '../../server/src/engine/scan-types';
+import type { ScanRequest, ScanResult } from '../../server/src/engine/scan-types';
+import type { CliDependencies } from '../../server/src/cli/run-cli';
 
 export const CWD = path.resolve('/projects/showroom');
 
@@ -159,3 +160,30 @@ export function sampleResult(overrides: Partial<ScanResult> = {}): ScanResult {
 }
 
 export const CONTEXT = { cwd: CWD, toolVersion: '0.1.0', isColored: false } as const;
+
+/**
+ * CLI dependencies for in-process runs: the scan answers `result` (one ID-number finding by default) and records
+ * each request; loading a config or applying fixes fails the test unless `overrides` provides them.
+ */
+export function fakeCliDependencies(overrides: Partial<CliDependencies> & { result?: ScanResult } = {}): CliDependencies & { requests: ScanRequest[] } {
+  const requests: ScanRequest[] = [];
+  const result = overrides.result ?? sampleResult({ findings: [ID_NUMBER_FINDING], notices: [] });
+  return {
+    requests,
+    scan: async (request) => {
+      requests.push(request);
+      return result;
+    },
+    rules: SAMPLE_RULES,
+    findConfigFile: () => undefined,
+    loadConfig: () => {
+      throw new Error('loadConfig not expected');
+    },
+    applyFixes: async () => {
+      throw new Error('applyFixes not expected');
+    },
+    toolVersion: '0.1.0',
+    now: () => 0,
+    ...overrides,
+  };
+}

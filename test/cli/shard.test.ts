@@ -9,9 +9,8 @@ import type { Log, Result, Run } from 'sarif';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../server/src/cli/cli-io';
 import { mergeSarifLogs } from '../../server/src/cli/merge-sarif';
-import { runCliWith, type CliDependencies } from '../../server/src/cli/run-cli';
-import type { ScanRequest } from '../../server/src/engine/scan-types';
-import { CWD, ID_NUMBER_FINDING, SAMPLE_RULES, sampleResult } from './sample-result';
+import { runCliWith } from '../../server/src/cli/run-cli';
+import { CWD, fakeCliDependencies } from './sample-result';
 import { AUDIT, CUSTOMER_LOG, makeTempFolder, piilint, readText, sarifSchemaErrors, writeFiles } from './git-project';
 
 function captureIo(): { io: CliIo; stdout: () => string; stderr: () => string } {
@@ -30,24 +29,6 @@ function captureIo(): { io: CliIo; stdout: () => string; stderr: () => string } 
   };
 }
 
-function fakeDeps(requests: ScanRequest[]): CliDependencies {
-  return {
-    scan: async (request) => {
-      requests.push(request);
-      return sampleResult({ findings: [ID_NUMBER_FINDING], notices: [] });
-    },
-    rules: SAMPLE_RULES,
-    findConfigFile: () => undefined,
-    loadConfig: () => {
-      throw new Error('loadConfig not expected');
-    },
-    applyFixes: async () => {
-      throw new Error('applyFixes not expected');
-    },
-    toolVersion: '0.1.0',
-    now: () => 0,
-  };
-}
 
 describe('--shard (in-process)', () => {
   it('passes shard i of n to the engine as the 0-based index', async () => {
@@ -56,24 +37,24 @@ describe('--shard (in-process)', () => {
       ['1/1', { index: 0, count: 1 }],
       ['4/4', { index: 3, count: 4 }],
     ] as const) {
-      const requests: ScanRequest[] = [];
+      const deps = fakeCliDependencies();
       const { io } = captureIo();
-      expect(await runCliWith(['--shard', given], io, fakeDeps(requests))).toBe(0);
-      expect(requests[0]!.shard).toEqual(expected);
+      expect(await runCliWith(['--shard', given], io, deps)).toBe(0);
+      expect(deps.requests[0]!.shard).toEqual(expected);
     }
-    const requests: ScanRequest[] = [];
-    await runCliWith([], captureIo().io, fakeDeps(requests));
-    expect(requests[0]!.shard).toBeUndefined();
+    const deps = fakeCliDependencies();
+    await runCliWith([], captureIo().io, deps);
+    expect(deps.requests[0]!.shard).toBeUndefined();
   });
 
   it('rejects anything but i/n with 1 ≤ i ≤ n: exit 2, one line, no scan', async () => {
     for (const given of ['0/4', '5/4', '2', '2/0', 'a/b', '-1/4', '1.5/4', '2/4/8', '']) {
-      const requests: ScanRequest[] = [];
+      const deps = fakeCliDependencies();
       const { io, stdout, stderr } = captureIo();
-      expect(await runCliWith(['--shard', given], io, fakeDeps(requests))).toBe(2);
+      expect(await runCliWith(['--shard', given], io, deps)).toBe(2);
       expect(stderr()).toMatch(/^piilint: option '--shard <i\/n>' argument '[^']*' is invalid\. Expected i\/n with 1 ≤ i ≤ n, such as 2\/4 for the second of four shards\. Run `piilint --help` for the options\.\n$/);
       expect(stdout()).toBe('');
-      expect(requests).toEqual([]);
+      expect(deps.requests).toEqual([]);
     }
   });
 });

@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DataflowSession } from '../../server/src/engine/dataflow/program-analysis';
 import { allRules } from '../../rules/index';
 import { scan } from '../../server/src/engine/scan';
 import type { CacheStats, ScanResult } from '../../server/src/engine/scan-types';
@@ -250,6 +251,49 @@ describe('scan cache', () => {
     const after = await expectSameAsWithoutCache(project);
     expect(cacheOf(after).status).toBe('partial');
     expect(lines(after, project)).toContain('src/legacy/kiosk-bridge.js:3 no-id-number-logging');
+  });
+
+  it('goes straight to a full analysis, once, when an affected file depended on the order of analysis', async () => {
+    const project = copyShowroom();
+    // A retry loop across two files: each function calls the other, so which one is summarised first matters.
+    fs.writeFileSync(
+      path.join(project, 'src/telematics/upload-queue.ts'),
+      [
+        "import { sendBatch } from './batch-sender';",
+        '',
+        'export function drainQueue(vin: string, frames: Buffer[], attempt: number): void {',
+        '  if (frames.length === 0) return;',
+        '  sendBatch(vin, frames, attempt + 1);',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    fs.writeFileSync(
+      path.join(project, 'src/telematics/batch-sender.ts'),
+      [
+        "import { drainQueue } from './upload-queue';",
+        '',
+        'export function sendBatch(vin: string, frames: Buffer[], attempt: number): void {',
+        '  console.info(`retrying upload for ${vin}, attempt ${attempt}`);',
+        '  if (attempt < 3) drainQueue(vin, frames.slice(1), attempt);',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    await scanWithCache(project);
+    edit(project, 'src/telematics/upload-queue.ts', (text) => text.replace('if (frames.length === 0) return;', 'if (frames.length === 0) {\n    return;\n  }'));
+    const analyses = vi.spyOn(DataflowSession.prototype, 'analyse');
+    try {
+      const after = await scanWithCache(project);
+      expect(cacheOf(after).status).toBe('full');
+      expect(cacheOf(after).reason).toMatch(/upload-queue\.ts|batch-sender\.ts/);
+      expect(cacheOf(after).reason).toMatch(/depends on the order of analysis/);
+      // Decided from the cache before analysing: one analysis, not a partial one and then a full one.
+      expect(analyses).toHaveBeenCalledTimes(1);
+    } finally {
+      analyses.mockRestore();
+    }
+    await expectSameAsWithoutCache(project);
   });
 
   it('is exact after any sequence of edits', async () => {

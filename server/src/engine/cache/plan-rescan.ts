@@ -73,7 +73,12 @@ export function planRescan(input: PlanInput): RescanPlan {
   if (added.size > 0 && input.hasPathAliases) return { kind: 'full', reason: 'files were added and the tsconfig maps bare specifiers (paths or baseUrl) to project files' };
   const changes = { changed, added, deleted };
   const graph = new RescanGraph(cache, changes, new Set(hashes.keys()));
-  return { kind: 'partial', analyse: graph.closure(), changes, graph };
+  const analyse = graph.closure();
+  // The check after a partial analysis would send it to a full one anyway: decide now, and analyse once.
+  for (const file of analyse) {
+    if (cache.files.get(file)?.isOrderSensitive) return { kind: 'full', reason: `what ${input.describe(file)} reports depends on the order of analysis (mutual recursion, the call-depth budget or an internal error)` };
+  }
+  return { kind: 'partial', analyse, changes, graph };
 }
 
 /**
