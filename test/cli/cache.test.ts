@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../server/src/cli/cli-io';
 import { runCliWith } from '../../server/src/cli/run-cli';
+import type { ScanRequest } from '../../server/src/engine/scan-types';
 import { commitAll, createRepository, makeTempFolder, piilint, type Spawned } from './git-project';
 import { fakeCliDependencies } from './sample-result';
 

@@ -7,22 +7,16 @@
  * and `valid/` folders, or two sibling fixtures. The markers are read by the test only.
  * Refs #4.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../server/src/engine/findings/finding';
-import { expectedLines, findingLines, scanSources } from '../support/scan-sources';
+import { expectedLines, findingLines, fixtureScanner, relativeToScan, scanSources } from '../support/scan-sources';
 import { cameraRule, faceRule, idRule } from '../support/test-rules';
 
 const rules = [idRule, faceRule, cameraRule];
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'dataflow');
 
 type Scan = Awaited<ReturnType<typeof scanSources>>;
-
-interface FixtureScan {
-  readonly files: Record<string, string>;
-  readonly result: Scan;
-}
 
 /** A step as `kind:file:line`, the file relative to the fixture root: short enough to list a whole path. */
 type StepText = string;
@@ -43,40 +37,15 @@ interface Case {
   readonly paths?: readonly PathExpectation[];
 }
 
-function readFixture(name: string): Record<string, string> {
-  const root = path.join(FIXTURES, name);
-  const files: Record<string, string> = {};
-  for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    files[path.relative(root, file).split(path.sep).join('/')] = fs.readFileSync(file, 'utf8');
-  }
-  return files;
-}
-
-const scans = new Map<string, Promise<FixtureScan>>();
-
 /** Scans a fixture once per test file: the per-method cases of one fixture share the scan. */
-function scanFixture(name: string): Promise<FixtureScan> {
-  let scan = scans.get(name);
-  if (!scan) {
-    const files = readFixture(name);
-    scan = scanSources(files, rules).then((result) => ({ files, result }));
-    scans.set(name, scan);
-  }
-  return scan;
-}
-
-function relativeFile(result: Scan, file: string): string {
-  return path.relative(result.root, file).split(path.sep).join('/');
-}
+const scanFixture = fixtureScanner(FIXTURES, rules);
 
 function stepsOf(result: Scan, finding: Finding): StepText[] {
-  return finding.path.map((step) => `${step.kind}:${relativeFile(result, step.range.file)}:${step.range.line}`);
+  return finding.path.map((step) => `${step.kind}:${relativeToScan(result, step.range.file)}:${step.range.line}`);
 }
 
 function findingAt(result: Scan, at: string): Finding | undefined {
-  return result.findings.find((finding) => `${relativeFile(result, finding.range.file)}:${finding.range.line}` === at);
+  return result.findings.find((finding) => `${relativeToScan(result, finding.range.file)}:${finding.range.line}` === at);
 }
 
 /** Asserts that `through` occurs in the path in order and that the path ends at its last entry (the sink). */

@@ -10,14 +10,13 @@
  * they are kept, not weakened, and the suite says so when the engine learns to handle them (STYLE.md: mark a known
  * gap, never delete it). Refs #6.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../../rules/index';
 import type { IdNumberLoggingMessageId } from '../../rules/no-id-number-logging/messages';
 import { applyEdits } from '../../server/src/engine/fixes/apply-fixes';
 import type { Finding, Fix } from '../../server/src/engine/findings/finding';
-import { expectedLines, findingLines, scanSources } from '../support/scan-sources';
+import { expectedLines, findingLines, fixtureScanner, readFixtureFiles, relativeToScan, scanSources } from '../support/scan-sources';
 
 const RULE = 'no-id-number-logging';
 const FIXTURES = path.join(__dirname, '..', 'fixtures', RULE);
@@ -205,40 +204,11 @@ const PROJECTS: Readonly<Record<string, readonly Case[]>> = {
 
 // ─── fixture plumbing ──────────────────────────────────────────────────────────
 
-function readProject(name: string): Record<string, string> {
-  const root = path.join(FIXTURES, name);
-  const files: Record<string, string> = {};
-  for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    files[path.relative(root, file).split(path.sep).join('/')] = fs.readFileSync(file, 'utf8');
-  }
-  return files;
-}
-
-interface ProjectScan {
-  readonly files: Record<string, string>;
-  readonly result: Scan;
-}
-
-const scans = new Map<string, Promise<ProjectScan>>();
-
-function scanProject(name: string): Promise<ProjectScan> {
-  let scan = scans.get(name);
-  if (!scan) {
-    const files = readProject(name);
-    scan = scanSources(files, allRules).then((result) => ({ files, result }));
-    scans.set(name, scan);
-  }
-  return scan;
-}
-
-function relative(result: Scan, file: string): string {
-  return path.relative(result.root, file).split(path.sep).join('/');
-}
+const readProject = (name: string) => readFixtureFiles(path.join(FIXTURES, name));
+const scanProject = fixtureScanner(FIXTURES, allRules);
 
 function ruleFindingsIn(result: Scan, file: string): Finding[] {
-  return result.findings.filter((finding) => finding.ruleId === RULE && relative(result, finding.range.file) === file);
+  return result.findings.filter((finding) => finding.ruleId === RULE && relativeToScan(result, finding.range.file) === file);
 }
 
 function linesIn(lines: readonly string[], file: string): string[] {
@@ -284,7 +254,7 @@ async function applyFixOf(project: string, file: string, pick: (fix: Fix) => boo
   expect(findings.length, `one finding in ${file}`).toBe(1);
   const finding = findings[0]!;
   const fix = defined(finding.fixes.find(pick), `a matching fix among ${finding.fixes.map((f) => f.title).join(' | ')}`);
-  for (const edit of fix.edits) expect(relative(result, edit.file)).toBe(file);
+  for (const edit of fix.edits) expect(relativeToScan(result, edit.file)).toBe(file);
   const before = files[file]!;
   return { finding, fix, before, after: applyEdits(before, fix.edits) };
 }

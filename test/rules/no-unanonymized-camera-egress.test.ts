@@ -19,7 +19,7 @@ import { cameraEgressRule } from '../../rules/index';
 import type { CameraEgressMessageId } from '../../rules/no-unanonymized-camera-egress/messages';
 import type { Finding, Fix } from '../../server/src/engine/findings/finding';
 import { applyEdits } from '../../server/src/engine/fixes/apply-fixes';
-import { expectedLines, findingLines, scanSources } from '../support/scan-sources';
+import { expectedLines, findingLines, fixtureScanner, relativeToScan, scanSources } from '../support/scan-sources';
 
 const RULE = 'no-unanonymized-camera-egress';
 const FIXTURES = path.join(__dirname, '..', 'fixtures', RULE);
@@ -267,34 +267,9 @@ const validCases: readonly Case[] = [
   { name: 'clip index: videoId, snapshotId, frameIndex, cameraName', fixture: 'false-friend-frame-ids' },
 ];
 
-function readFixture(kind: 'invalid' | 'valid', name: string): Record<string, string> {
-  const root = path.join(FIXTURES, kind, name);
-  const files: Record<string, string> = {};
-  for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    files[path.relative(root, file).split(path.sep).join('/')] = fs.readFileSync(file, 'utf8');
-  }
-  return files;
-}
-
-const scans = new Map<string, Promise<{ files: Record<string, string>; result: Scan }>>();
-
 /** Scans a fixture once per test file; the message and fix tests reuse the scans of the cases. */
-function scanFixture(kind: 'invalid' | 'valid', name: string, config?: object): Promise<{ files: Record<string, string>; result: Scan }> {
-  const key = `${kind}/${name}/${JSON.stringify(config ?? null)}`;
-  let scan = scans.get(key);
-  if (!scan) {
-    const files = readFixture(kind, name);
-    scan = scanSources(files, [cameraEgressRule], config).then((result) => ({ files, result }));
-    scans.set(key, scan);
-  }
-  return scan;
-}
-
-function relative(result: Scan, file: string): string {
-  return path.relative(result.root, file).split(path.sep).join('/');
-}
+const scanFixtureFolder = fixtureScanner(FIXTURES, [cameraEgressRule]);
+const scanFixture = (kind: 'invalid' | 'valid', name: string, config?: object) => scanFixtureFolder(`${kind}/${name}`, config);
 
 /** The single finding of an invalid fixture (asserted by its case). */
 async function findingOf(name: string, config?: object): Promise<{ files: Record<string, string>; result: Scan; finding: Finding }> {
@@ -310,7 +285,7 @@ function applyFix(result: Scan, files: Record<string, string>, fix: Fix): Record
   const byFile = new Map<string, Fix['edits'][number][]>();
   for (const edit of fix.edits) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
   for (const [file, edits] of byFile) {
-    const name = relative(result, file);
+    const name = relativeToScan(result, file);
     out[name] = applyEdits(files[name]!, edits);
   }
   return out;
@@ -349,7 +324,7 @@ describe(`${RULE} (issue #7)`, () => {
       it(testCase.name, async () => {
         const { files, result } = await scanFixture('valid', testCase.fixture, testCase.config);
         expect(expectedLines(files)).toEqual([]);
-        expect(result.findings.map((finding) => `${relative(result, finding.range.file)}:${finding.range.line} ${finding.message}`)).toEqual([]);
+        expect(result.findings.map((finding) => `${relativeToScan(result, finding.range.file)}:${finding.range.line} ${finding.message}`)).toEqual([]);
       });
     }
   });

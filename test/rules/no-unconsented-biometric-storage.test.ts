@@ -10,7 +10,6 @@
  * kept (STYLE: mark a known gap, never delete it) and the suite tells when the engine learns it. None is open now.
  * Refs #5.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
@@ -18,7 +17,7 @@ import type { Finding, Fix } from '../../server/src/engine/findings/finding';
 import { biometricStorageRule } from '../../rules/no-unconsented-biometric-storage/rule';
 import type { BiometricStorageMessageId } from '../../rules/no-unconsented-biometric-storage/messages';
 import { statementStartBefore } from '../../rules/no-unconsented-biometric-storage/statement-start';
-import { expectedLines, findingLines, scanSources } from '../support/scan-sources';
+import { expectedLines, findingLines, readFixtureFiles, relativeToScan, scanSources } from '../support/scan-sources';
 
 const RULE = 'no-unconsented-biometric-storage';
 const FIXTURES = path.join(__dirname, '..', 'fixtures', RULE);
@@ -48,16 +47,7 @@ interface ValidCase {
 
 type Scan = Awaited<ReturnType<typeof scanSources>>;
 
-function readFixture(name: string): Record<string, string> {
-  const root = path.join(FIXTURES, name);
-  const files: Record<string, string> = {};
-  for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    files[path.relative(root, file).split(path.sep).join('/')] = fs.readFileSync(file, 'utf8');
-  }
-  return files;
-}
+const readFixture = (name: string) => readFixtureFiles(path.join(FIXTURES, name));
 
 function filesOf(testCase: { files?: Record<string, string>; fixture?: string }): Record<string, string> {
   if (testCase.fixture !== undefined) return readFixture(testCase.fixture);
@@ -76,16 +66,13 @@ function ruleLines(result: Scan): string[] {
   return findingLines(result).filter((line) => line.endsWith(` ${RULE}`)).sort();
 }
 
-function relative(result: Scan, file: string): string {
-  return path.relative(result.root, file).split(path.sep).join('/');
-}
 
 /** Applies a fix's edits (offsets into the analysed text) to the files they touch; returns the new texts. */
 function applyFix(result: Scan, files: Record<string, string>, fix: Fix): Record<string, string> {
   const out = { ...files };
   const byFile = new Map<string, { start: number; end: number; newText: string }[]>();
   for (const edit of fix.edits) {
-    const name = relative(result, edit.file);
+    const name = relativeToScan(result, edit.file);
     byFile.set(name, [...(byFile.get(name) ?? []), edit]);
   }
   for (const [name, edits] of byFile) {
@@ -100,7 +87,7 @@ function applyFix(result: Scan, files: Record<string, string>, fix: Fix): Record
 /** Text the fix selects for the user to review (the person's id, the reason placeholder). */
 function selectedText(result: Scan, fixed: Record<string, string>, fix: Fix): string | undefined {
   if (!fix.selection) return undefined;
-  return fixed[relative(result, fix.selection.file)]?.slice(fix.selection.start, fix.selection.end);
+  return fixed[relativeToScan(result, fix.selection.file)]?.slice(fix.selection.start, fix.selection.end);
 }
 
 function syntaxErrors(name: string, text: string): string[] {
@@ -1953,13 +1940,13 @@ export async function saveGreetingPhoto(customer: ShowroomCustomer, faceImage: B
     const finding = findings[0];
     expect(finding?.path[0]).toMatchObject({ kind: 'source', message: 'face descriptor from face-api.js' });
     expect(finding?.path.at(-1)?.kind).toBe('sink');
-    expect(relative(result, finding!.path[0]!.range.file)).toBe('src/kiosk/enrol-visitor.ts');
+    expect(relativeToScan(result, finding!.path[0]!.range.file)).toBe('src/kiosk/enrol-visitor.ts');
     expect(finding?.path[0]?.range.line).toBe(7);
   });
 
   it('leads the path of a guards-in-callers finding through the unguarded call', async () => {
     const { result, findings } = await scanRule(readFixture('guard-in-one-caller'));
-    const steps = findings[0]?.path.map((step) => `${step.kind}:${relative(result, step.range.file)}:${step.range.line}`) ?? [];
+    const steps = findings[0]?.path.map((step) => `${step.kind}:${relativeToScan(result, step.range.file)}:${step.range.line}`) ?? [];
     const through = ['source:src/recognition/capture.ts:4', 'call:src/showroom/service-reception.ts:6', 'sink:src/recognition/template-store.ts:6'];
     expect(steps.filter((step) => through.includes(step))).toEqual(through);
     expect(steps.at(-1)).toBe(through.at(-1));

@@ -25,6 +25,47 @@ export async function scanSources(files: Record<string, string>, rules: readonly
   return { ...result, root };
 }
 
+/** The files of a fixture folder, by path relative to it with forward slashes. */
+export function readFixtureFiles(root: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    files[path.relative(root, file).split(path.sep).join('/')] = fs.readFileSync(file, 'utf8');
+  }
+  return files;
+}
+
+export type SourcesScan = ScanResult & { root: string };
+
+export interface FixtureScan {
+  readonly files: Record<string, string>;
+  readonly result: SourcesScan;
+}
+
+/**
+ * Scans fixture folders under `fixtures` with `rules`, each folder (and config) once per test file: the cases that
+ * share a fixture share its scan.
+ */
+export function fixtureScanner(fixtures: string, rules: readonly AnyRule[]): (name: string, config?: object) => Promise<FixtureScan> {
+  const scans = new Map<string, Promise<FixtureScan>>();
+  return (name, config) => {
+    const key = `${name}\u0000${JSON.stringify(config ?? null)}`;
+    let scanned = scans.get(key);
+    if (!scanned) {
+      const files = readFixtureFiles(path.join(fixtures, name));
+      scanned = scanSources(files, rules, config).then((result) => ({ files, result }));
+      scans.set(key, scanned);
+    }
+    return scanned;
+  };
+}
+
+/** A file of a scanned project, relative to its root with forward slashes. */
+export function relativeToScan(result: { readonly root: string }, file: string): string {
+  return path.relative(result.root, file).split(path.sep).join('/');
+}
+
 /** `file:line ruleId` for each finding, relative to the project root: compact to assert on. */
 export function findingLines(result: ScanResult & { root: string }): string[] {
   return result.findings.map((finding) => `${path.relative(result.root, finding.range.file)}:${finding.range.line} ${finding.ruleId}`);

@@ -128,7 +128,6 @@ export class Interpreter {
   private readonly seenGuards: GuardFact[] = [];
   private returnGuards: Map<string, GuardFact> | undefined;
   private returnConds: Cond[] = [];
-  private hasReturnValue = false;
   private readonly loops: LoopFrame[] = [];
   private readonly tryCatchStates: FlowState[][] = [];
   /** Parameters of the summarised function: symbol → index (shared with closures). */
@@ -270,7 +269,6 @@ export class Interpreter {
   }
 
   private recordReturn(value: Value, state: FlowState, implicit = false): void {
-    if (!implicit) this.hasReturnValue = true;
     this.exitState = this.exitState.merge(state);
     this.retValue = joinValues(this.retValue, value);
     if (!implicit) this.returnConds.push(value.cond ?? { whenTrue: [], whenFalse: [] });
