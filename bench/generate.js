@@ -23,7 +23,7 @@ const S = require('./lib/shared-files');
 const T = require('./lib/module-files');
 
 /** Bump when the generated code changes, so that the runner regenerates stale corpora. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 const DEFAULT_SEED = 9;
 const MODULES_PER_CONTEXT = 8;
 const CONTEXT_FILES = 4;

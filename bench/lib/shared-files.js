@@ -1,5 +1,7 @@
 // @ts-check
 'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
 /**
  * The files every generated project has once: shared infrastructure (loggers, masking, anonymiser, Prisma,
  * consent, face engine, clients), the type shims that let `tsc` check the project without node_modules, and
@@ -266,42 +268,9 @@ export function maskName(name: string): string {
 }
 `;
 
-const ANONYMIZER = `import cv from '@u4/opencv4nodejs';
-
-const faceDetector = new cv.CascadeClassifier(cv.HAAR_FRONTALFACE_ALT2);
-const profileDetector = new cv.CascadeClassifier(cv.HAAR_PROFILEFACE);
-const plateDetector = new cv.CascadeClassifier(cv.HAAR_RUSSIAN_PLATE_NUMBER);
-
-/**
- * Blurs every detected face (frontal and profile) and licence plate in a frame, on the device, before anything
- * leaves it (Automotive Data Provisions art. 8). Returns a new Mat; the input is left untouched.
- */
-export function blurFacesAndPlates(frame: cv.Mat): cv.Mat {
-  const output = frame.copy();
-  const gray = frame.bgrToGray();
-  const regions = [
-    ...faceDetector.detectMultiScale(gray).objects,
-    ...profileDetector.detectMultiScale(gray).objects,
-    ...plateDetector.detectMultiScale(gray).objects,
-  ];
-  for (const region of regions) {
-    const padded = pad(region, frame.cols, frame.rows);
-    const kernel = Math.max(31, Math.floor(Math.max(padded.width, padded.height) / 2) * 2 + 1);
-    const blurred = output.getRegion(padded).gaussianBlur(new cv.Size(kernel, kernel), 0);
-    blurred.copyTo(output.getRegion(padded));
-  }
-  return output;
-}
-
-/** Grows a detection box by 20 % so that hair, ears and plate frames are covered too. */
-function pad(rect: cv.Rect, maxWidth: number, maxHeight: number): cv.Rect {
-  const dx = Math.round(rect.width * 0.2);
-  const dy = Math.round(rect.height * 0.2);
-  const x = Math.max(0, rect.x - dx);
-  const y = Math.max(0, rect.y - dy);
-  return new cv.Rect(x, y, Math.min(maxWidth - x, rect.width + 2 * dx), Math.min(maxHeight - y, rect.height + 2 * dy));
-}
-`;
+/** The showroom example's own anonymiser and consent service: the generated projects use them as they are. */
+const SHOWROOM = path.join(__dirname, '..', '..', 'examples', 'showroom', 'src');
+const ANONYMIZER = fs.readFileSync(path.join(SHOWROOM, 'shared', 'anonymizer.ts'), 'utf8');
 
 const PRISMA = `import { Injectable } from '@nestjs/common';
 import { PrismaClient } from '@prisma/client';
@@ -318,45 +287,8 @@ export class PrismaService extends PrismaClient {
 }
 `;
 
-const CONSENT = `import { ForbiddenException, Injectable } from '@nestjs/common';
-import { PrismaService } from './prisma.service';
-
-export type ConsentPurpose = 'face_enrolment' | 'marketing_sms' | 'test_drive_recording' | 'cabin_monitoring';
-
-/**
- * Per-person consent records. Face enrolment has its own purpose and its own signature, separate from the
- * privacy policy (PIPL 29; SPC 法释〔2021〕15号 art. 4).
- */
-@Injectable()
-export class ConsentService {
-  constructor(private readonly prisma: PrismaService) {}
-
-  async record(subjectId: string, purpose: ConsentPurpose, channel: 'kiosk' | 'app' | 'paper'): Promise<void> {
-    await this.prisma.consentRecord.create({ data: { subjectId, purpose, channel } });
-  }
-
-  async revoke(subjectId: string, purpose: ConsentPurpose): Promise<void> {
-    await this.prisma.consentRecord.updateMany({
-      where: { subjectId, purpose, revokedAt: null },
-      data: { revokedAt: new Date() },
-    });
-  }
-
-  async hasFaceConsent(subjectId: string): Promise<boolean> {
-    const record = await this.prisma.consentRecord.findFirst({
-      where: { subjectId, purpose: 'face_enrolment', revokedAt: null },
-      orderBy: { grantedAt: 'desc' },
-    });
-    return record !== null;
-  }
-
-  async assertBiometricConsent(subjectId: string): Promise<void> {
-    if (!(await this.hasFaceConsent(subjectId))) {
-      throw new ForbiddenException('No separate consent to face enrolment on record for this person');
-    }
-  }
-}
-`;
+// Generated projects keep it next to the Prisma service, in shared/.
+const CONSENT = fs.readFileSync(path.join(SHOWROOM, 'consent', 'consent.service.ts'), 'utf8').replace("'../shared/prisma.service'", "'./prisma.service'");
 
 const FACE_ENGINE = `import { Canvas, Image, ImageData, loadImage } from 'canvas';
 import * as faceapi from 'face-api.js';
