@@ -79,25 +79,23 @@ function createMaskFix(
   if (target === undefined || /^\s*[{[]/.test(target.expression) || isLiteralValue(target.expression)) return undefined;
   const helper = usableMaskHelper(context.knownSanitizers, file, fileText, options.maskFunctions);
   const facts = target.prefix === '' ? context.describeExpression?.({ ...wrapRange, offset: target.start, length: target.end - target.start }) : undefined;
-  const mask = (expression: string) => (helper !== undefined ? `${helper.name}(${expression})` : inlineMask(expression));
-  const title = helper !== undefined ? TITLES.helper[locale](helper.name) : TITLES.inline[locale]();
-  if (facts?.defaulted !== undefined) {
-    // `licence ?? 'missing'`: a missing value still logs the fallback, and the helper only ever gets a value.
-    const { operator, range, value, fallback } = facts.defaulted;
+  const defaulted = facts?.defaulted;
+  // A helper typed for strings may not take `null`: a nullable value logged as it is gets the inline mask, which
+  // turns a missing value into '****'. Behind a default (`licence ?? 'missing'`) the helper only ever gets a value.
+  const maskHelper = defaulted !== undefined || !facts?.mayBeNullish ? helper : undefined;
+  const mask = (expression: string) => (maskHelper !== undefined ? `${maskHelper.name}(${expression})` : inlineMask(expression));
+  const title = maskHelper !== undefined ? TITLES.helper[locale](maskHelper.name) : TITLES.inline[locale]();
+  let edit: TextEdit = { file, start: target.start, end: target.end, newText: `${target.prefix}${mask(target.expression)}` };
+  if (defaulted !== undefined) {
+    // A missing value still logs the fallback: `licence != null ? mask(licence) : 'missing'`.
+    const { operator, range, value, fallback } = defaulted;
     const valueText = fileText.slice(value.offset, value.offset + value.length);
     const fallbackText = fileText.slice(fallback.offset, fallback.offset + fallback.length);
     const conditional = `${operator === '??' ? `${valueText} != null` : valueText} ? ${mask(valueText)} : ${fallbackText}`;
-    const newText = standsAlone(fileText, range.offset, range.offset + range.length) ? conditional : `(${conditional})`;
-    return { title, isSafe: true, isPreferred: true, edits: [{ file, start: range.offset, end: range.offset + range.length, newText }] };
+    const end = range.offset + range.length;
+    edit = { file, start: range.offset, end, newText: standsAlone(fileText, range.offset, end) ? conditional : `(${conditional})` };
   }
-  // A helper typed for strings may not take `null`: the inline mask turns a missing value into '****' instead.
-  const masked = helper !== undefined && !facts?.mayBeNullish ? `${helper.name}(${target.expression})` : inlineMask(target.expression);
-  return {
-    title: helper !== undefined && !facts?.mayBeNullish ? title : TITLES.inline[locale](),
-    isSafe: true,
-    isPreferred: true,
-    edits: [{ file, start: target.start, end: target.end, newText: `${target.prefix}${masked}` }],
-  };
+  return { title, isSafe: true, isPreferred: true, edits: [edit] };
 }
 
 /** Whether an expression at these offsets is a whole template placeholder, argument or property value. */

@@ -117,7 +117,7 @@ export function draftFindings(
   for (const { cost, reaches: tied } of cheapest.values()) {
     for (const reach of tied) {
       let draft = cache?.drafts.get(reach);
-      if (!draft || draft.cost !== cost) {
+      if (!draft) {
         draft = draftFinding(reach, cost, cwd, checker);
         cache?.drafts.set(reach, draft);
       }
