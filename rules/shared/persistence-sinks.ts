@@ -15,7 +15,7 @@ export function fileSystemSinks(): SinkModel[] {
   for (const fs of withNodePrefix('fs')) {
     sinks.push(
       { module: fs, path: 'writeFile|writeFileSync|appendFile|appendFileSync', arguments: [1], description: 'file write (fs)' },
-      { module: fs, path: 'promises.writeFile|promises.appendFile', arguments: [1], description: 'file write (fs.promises)' },
+      { module: fs, path: 'promises.writeFile|appendFile', arguments: [1], description: 'file write (fs.promises)' },
       { module: fs, path: 'createWriteStream().write|end', arguments: [0], description: 'file stream write (fs)' },
     );
   }

@@ -220,11 +220,16 @@ describe('vocabulary (DOMAIN.md §3)', () => {
     ],
     [
       idNumberLoggingRule,
-      ['idCardNo', 'id_card', 'IDCard', 'idNo', 'idNumber', 'identityNo', 'nationalId', 'residentId', 'certNo', 'passportNo', 'driverLicenseNo',
+      ['idCardNo', 'id_card', 'IDCard', 'idNo', 'idNumber', 'identityNo', 'nationalId', 'residentIdNumber', 'certNo', 'passportNo', 'driverLicenseNo',
         'ssn', 'taxId', 'hkid', 'sfzh', 'gmsfhm', 'czsfzmhm', 'jhrygmsfhm', 'qlrzjh', 'zjhm', 'plateNo', 'licensePlate', 'vin', 'vinCode',
-        'chassisNo', 'hphm', 'cph', 'clsbdh', 'engineNo', 'ownerIdCardNo'],
+        'chassisNo', 'hphm', 'cph', 'clsbdh', 'engineNo', 'ownerIdCardNo',
+        // Bare plates, licence numbers, plurals, and the permits of Hong Kong, Macau and Taiwan residents (issue #17).
+        'returnedPlate', 'plate', 'licenseNo', 'licenceNumber', 'licensePlates', 'passportNumbers', 'idCardNos', 'mtpNo', 'taibaozheng',
+        'gangaotongxingzheng', 'hkMacaoPermitNo'],
       ['userId', 'orderId', 'uuid', 'cardType', 'videoId', 'licenseKey', 'passport', 'zjlx', 'hpzl', 'frameNo', 'frameIndex', 'platform',
-        'boilerplate', 'idCardType', 'maskedIdCard', 'idCardImageUrl', 'vinLength', 'isVinValid', 'customerId', 'interfaceId', 'provider'],
+        'boilerplate', 'idCardType', 'maskedIdCard', 'idCardImageUrl', 'vinLength', 'isVinValid', 'customerId', 'interfaceId', 'provider',
+        // Internal keys are not ID numbers; nor are a plate's type, colour or picture, or a business licence (issue #17).
+        'residentId', 'memberId', 'plateType', 'plateColor', 'plateImage', 'businessLicenseNo', 'templatePlate', 'plateConfidence'],
     ],
     [
       cameraEgressRule,
