@@ -11,6 +11,10 @@ import { ts } from 'ts-morph';
 import { type ApiRef, CALL, NEW, extendApiRef, memberSegment, moduleRef } from '../facts/api-ref';
 import { type CallDescription, type CompiledRedaction, type CompiledRule, type CompiledSink, calleeMatches } from '../facts/compile-models';
 import { tokenizeName } from '../facts/name-tokens';
+import { ARRAY_CALLBACK_METHODS, NON_PROPAGATING, PASS_THROUGH_METHODS, PROMISE_CALLBACK_METHODS, RECEIVER_MUTATORS } from '../facts/builtin-members';
+import { isAssertionVerb } from '../facts/guard-words';
+import { isMaskReplacement, isReplacingMethod, keepsTooLittle } from '../facts/masking-calls';
+import { isValidationVerb, validatedNoun } from '../facts/validation-verbs';
 import { isAllowedUrl } from '../facts/allowed-hosts';
 import { type Box, type CallSiteNode, Interpreter, accessChainNames, elementOf, findMember, sourceLabel } from './interpreter';
 import { functionName, literalKey, skipOuter, staticPropertyName } from './resolve';
@@ -50,21 +54,6 @@ interface Callee {
   readonly name?: string;
   readonly receiverNames?: readonly string[];
 }
-
-/** Methods whose result is a boolean or a number: the data does not survive them. */
-const NON_PROPAGATING = new Set([
-  'test', 'includes', 'startsWith', 'endsWith', 'indexOf', 'lastIndexOf', 'has', 'some', 'every', 'findIndex',
-  'findLastIndex', 'isArray', 'isNaN', 'isFinite', 'isInteger', 'parseInt', 'parseFloat', 'Number', 'Boolean',
-  'localeCompare', 'getTime', 'now', 'random', 'floor', 'ceil', 'round', 'min', 'max', 'abs', 'keys', 'charCodeAt',
-  'compare', 'equals', 'exists', 'existsSync', 'isBuffer', 'byteLength', 'size', 'count', 'countDocuments',
-]);
-
-/** Methods that store their argument inside the receiver. */
-const RECEIVER_MUTATORS = new Set(['push', 'unshift', 'splice', 'add', 'set', 'append', 'write', 'drawImage', 'putImageData', 'enqueue', 'fill']);
-
-const ARRAY_CALLBACK_METHODS = new Set(['map', 'forEach', 'filter', 'find', 'findLast', 'some', 'every', 'flatMap', 'reduce', 'reduceRight', 'sort']);
-const PROMISE_CALLBACK_METHODS = new Set(['then', 'catch', 'finally']);
-const ASSERTION_VERBS = new Set(['assert', 'ensure', 'require', 'verify', 'check', 'enforce', 'must', 'guard']);
 
 export function evaluateCall(interp: Interpreter, node: ts.CallExpression, box: Box): Value {
   const calleeNode = skipOuter(node.expression);
@@ -257,7 +246,7 @@ function externalCallResult(
     if (target) interp.assign(target, merged, box);
     return merged;
   }
-  if (name === 'stringify' || name === 'parse' || name === 'structuredClone' || name === 'freeze' || name === 'from' || name === 'resolve') {
+  if (name !== undefined && PASS_THROUGH_METHODS.has(name)) {
     const first = args[0] ?? EMPTY;
     // JSON text of an object still holds its fields: keep the declared type for whole-object findings.
     const kept = name === 'stringify' || name === 'from' ? compact({ ...flatten(first), classes: first.classes }) : first;
@@ -286,29 +275,14 @@ function externalCallResult(
   return compact({ ...apiValue, taint, owner: ownerSymbol(interp, callee.receiverNode), url, redact: receiver.redact, sanitized });
 }
 
-/**
- * Inline masking that keeps too little to identify anyone: `id.slice(-4)`, `vin.slice(0, 6)`,
- * `id.substring(0, 3)`, `id.replace(/^(.{3}).*(.{4})$/, '$1****$2')` (DOMAIN §4.6: at most 6 leading and 4 trailing
- * characters). What is kept is judged from literal arguments only.
- */
+/** Inline masking that keeps too little to identify anyone (facts/masking-calls.ts), read from the literal arguments. */
 function isMaskingCall(name: string, node: CallNode, values: readonly Value[]): boolean {
   const args = node.arguments ?? [];
-  if (name === 'slice' || name === 'substring' || name === 'substr') {
-    const start = values[0]?.num;
-    const second = values[1]?.num;
-    // `s.slice(s.length - 4)`: the last four characters.
-    if (args.length === 1 && values[0]?.fromEnd !== undefined) return values[0].fromEnd <= 4;
-    if (start === undefined) return false;
-    if (args.length === 1) return name === 'slice' && start < 0 && start >= -4;
-    if (second === undefined) return false;
-    const length = name === 'substr' ? second : second - start;
-    return start >= 0 && length >= 0 && length <= 6;
-  }
-  if (name === 'replace' || name === 'replaceAll') {
+  if (isReplacingMethod(name)) {
     const replacement = args[1] && skipOuter(args[1]);
-    return !!replacement && ts.isStringLiteralLike(replacement) && /[*＊•●]{2,}|^[*＊•●]$/.test(replacement.text);
+    return !!replacement && ts.isStringLiteralLike(replacement) && isMaskReplacement(replacement.text);
   }
-  return false;
+  return keepsTooLittle(name, args.length, values[0], values[1]);
 }
 
 function ownerSymbol(interp: Interpreter, receiverNode: ts.Expression | undefined): ts.Symbol | undefined {
@@ -849,13 +823,11 @@ function applyGuardModels(interp: Interpreter, node: CallNode, callee: Callee, a
   if (!cond) return result;
   // `assertFaceConsent(user)` as a statement: execution continues only when the check passed.
   const verb = callee.name ? tokenizeName(callee.name)[0] : undefined;
-  if (verb && ASSERTION_VERBS.has(verb) && isStatementLevel(node)) {
+  if (verb && isAssertionVerb(verb) && isStatementLevel(node)) {
     box.state = box.state.withFacts(cond.whenTrue);
   }
   return compact({ ...result, cond });
 }
-
-const VALIDATION_VERBS = new Set(['test', 'is', 'valid', 'validate', 'check', 'verify', 'match', 'matches']);
 
 /**
  * `RESIDENT_ID.test(value)`, `isValidVin(code)`, `/^\d{17}[\dX]$/.test(match[1])`: where such a check passes, the
@@ -868,7 +840,7 @@ function applyValidations(interp: Interpreter, node: CallNode, callee: Callee, r
   if (!tested || !callee.name) return result;
   const names = [...(callee.receiverNames ?? []), callee.name];
   const tokens = names.flatMap((name) => tokenizeName(name));
-  if (!tokens.some((token) => VALIDATION_VERBS.has(token))) return result;
+  if (!tokens.some((token) => isValidationVerb(token))) return result;
   const symbol = interp.resolver.symbolAt(tested.root);
   if (!symbol) return result;
   const pattern = callee.name === 'test' && callee.receiverNode ? regexLiteralOf(interp, callee.receiverNode) : undefined;
@@ -877,7 +849,7 @@ function applyValidations(interp: Interpreter, node: CallNode, callee: Callee, r
     let description: string | undefined;
     if (rule.hasNameSources) {
       // `isValidVin` names a check of a VIN: what it tests is the noun left without the verbs.
-      const nouns = names.map((name) => tokenizeName(name).filter((token) => !VALIDATION_VERBS.has(token)).join('_')).filter(Boolean);
+      const nouns = names.map((name) => validatedNoun(name)).filter(Boolean);
       description = nouns.map((name) => rule.matchName(name)).find((found) => found !== undefined);
     }
     if (!description && pattern && rule.hasLiteralSources) description = rule.matchValidationPattern(pattern);

@@ -10,7 +10,10 @@
 import { ts } from 'ts-morph';
 import { type ApiRef, CALL, extendApiRef, memberSegment } from '../facts/api-ref';
 import { type CompiledRule, matchGuardTokens } from '../facts/compile-models';
-import { tokenizeName } from '../facts/name-tokens';
+import { METADATA_PROPERTIES } from '../facts/builtin-members';
+import { guardTokens, isClientInput, isDenialLiteral } from '../facts/guard-words';
+import { personWords, testsAnotherPerson } from '../facts/person-words';
+import { isQueryDelegate } from '../facts/query-delegates';
 import { type Resolver, functionName, isSummarised, literalKey, skipOuter, staticPropertyName } from './resolve';
 import { FlowState } from './state';
 import {
@@ -116,8 +119,6 @@ interface LoopFrame {
 }
 
 const NO_GUARANTEE: Value = Object.freeze({ cond: Object.freeze({ whenTrue: [], whenFalse: [] }) });
-
-const METADATA_PROPERTIES = new Set(['length', 'size', 'byteLength', 'width', 'height', 'naturalWidth', 'naturalHeight', 'videoWidth', 'videoHeight', 'duration', 'readyState', 'constructor']);
 
 export class Interpreter {
   readonly effects: Effects;
@@ -971,7 +972,7 @@ export class Interpreter {
       literalNode.kind === ts.SyntaxKind.FalseKeyword ||
       literalNode.kind === ts.SyntaxKind.NullKeyword ||
       (ts.isIdentifier(literalNode) && literalNode.text === 'undefined') ||
-      (ts.isStringLiteralLike(literalNode) && /^(revoked|denied|withdrawn|rejected|refused|none|no|false|0|pending|expired)$/i.test(literalNode.text));
+      (ts.isStringLiteralLike(literalNode) && isDenialLiteral(literalNode.text));
     const flip = isFalsy !== negated;
     return { cond: flip ? { whenTrue: cond.whenFalse, whenFalse: cond.whenTrue } : cond };
   }
@@ -1199,20 +1200,13 @@ export class Interpreter {
   }
 
   guardCondFor(names: readonly string[], node: ts.Node): Cond | undefined {
-    const tokens = new Set<string>();
-    for (const name of names) {
-      for (const token of tokenizeName(name)) {
-        tokens.add(token);
-        // `consents.has(…)`, `biometricConsents`: plural record names say the same.
-        if (token.length > 4 && token.endsWith('s')) tokens.add(token.slice(0, -1));
-      }
-    }
+    const tokens = guardTokens(names);
     let facts: GuardFact[] | undefined;
     for (const rule of this.host.guardRules) {
       const guard = matchGuardTokens(rule, tokens);
       if (!guard) continue;
       let weakReason = guard.weakReason;
-      if (!weakReason && isClientInput(node)) weakReason = 'clientInput';
+      if (!weakReason && isClientInput(accessChainNames(node))) weakReason = 'clientInput';
       const fact: GuardFact = { rule: rule.id, node, description: guard.description, weakReason, subjects: personWords(names) };
       (facts ??= []).push(fact);
       if (!weakReason) this.seenGuards.push(fact);
@@ -1246,7 +1240,7 @@ export class Interpreter {
     const fact = box.state.guards.get(rule.id);
     let guarded = !!fact;
     let weak = box.state.weak.filter((candidate) => candidate.rule === rule.id);
-    if (fact && testsAnotherPerson(fact, site.node)) {
+    if (fact && testsAnotherPerson(fact.subjects, site.node)) {
       // `if (!manager.faceConsent) return; save(visitor.id, face)`: someone else's consent protects nobody here.
       guarded = false;
       weak = [...weak, { ...fact, weakReason: 'otherPerson' }];
@@ -1313,17 +1307,6 @@ function weakenCond(cond: Cond | undefined, node: ts.Node, reason: string, rules
   return { whenTrue: weaken(cond.whenTrue), whenFalse: weaken(cond.whenFalse) };
 }
 
-const QUERY_METHODS = /^(?:find\w*|create\w*|update\w*|upsert|delete\w*|count|aggregate|groupBy|save|insert\w*|query\w*|exec\w*|select|where|get|set|put|add)$/;
-
-/**
- * `this.prisma.dashcamEvent.findUnique(…)`: a member of a client that a query method is called on names a table
- * or collection, not data (a model called `dashcamEvent` holds no video).
- */
-function isQueryDelegate(node: ts.Node): boolean {
-  const parent = node.parent;
-  return !!parent && ts.isPropertyAccessExpression(parent) && parent.expression === node && QUERY_METHODS.test(parent.name.text) && ts.isCallExpression(parent.parent) && parent.parent.expression === parent;
-}
-
 /** A value written entirely in the code: strings, numbers, and arrays or objects of them. */
 function isConstant(value: Value, depth = 0): boolean {
   if (value.taint || value.api?.length || value.fns?.length || value.classes?.length || depth > 3) return false;
@@ -1371,43 +1354,6 @@ export function accessChainNames(node: ts.Node): string[] {
     }
   }
   return names;
-}
-
-const PERSON_WORDS = new Set([
-  'customer', 'visitor', 'user', 'member', 'driver', 'owner', 'employee', 'staff', 'manager', 'guest', 'person',
-  'resident', 'tenant', 'passenger', 'buyer', 'lead', 'contact', 'applicant', 'candidate', 'patient', 'student',
-  'worker', 'occupant', 'consultant', 'salesperson', 'kehu', 'yonghu', 'fangke', 'huiyuan', 'yezhu', 'chezhu',
-]);
-
-/** Person words among the tokens of some names (`visitorId` → visitor). */
-function personWords(names: readonly string[]): string[] {
-  const out = new Set<string>();
-  for (const name of names) for (const token of tokenizeName(name)) if (PERSON_WORDS.has(token)) out.add(token);
-  return [...out];
-}
-
-/**
- * Whether the sink's arguments name a person and the guard names only other people: the check then tests
- * another person's record (issue #4). Unknown on either side counts as the same person.
- */
-function testsAnotherPerson(fact: GuardFact, sink: ts.CallExpression | ts.NewExpression): boolean {
-  if (!fact.subjects?.length) return false;
-  const names: string[] = [];
-  const visit = (node: ts.Node, depth: number): void => {
-    if (depth > 6 || names.length > 40) return;
-    if (ts.isIdentifier(node)) names.push(node.text);
-    else if (ts.isPropertyAccessExpression(node)) names.push(node.name.text);
-    ts.forEachChild(node, (child) => visit(child, depth + 1));
-  };
-  for (const argument of sink.arguments ?? []) visit(argument, 0);
-  const sinkPeople = personWords(names);
-  return sinkPeople.length > 0 && !sinkPeople.some((word) => fact.subjects!.includes(word));
-}
-
-/** `req.body.faceConsent`, `request.query.agree`: a value the client sends is not a consent record. */
-function isClientInput(node: ts.Node): boolean {
-  const names = accessChainNames(node).map((name) => name.toLowerCase());
-  return names.some((name, index) => (name === 'body' || name === 'query' || name === 'params' || name === 'headers') && index > 0 && /^(req|request|ctx|event|context)$/.test(names[index - 1] ?? ''));
 }
 
 /** A boolean named `idCardVerified` is a flag about the data, not the data. */

@@ -15,6 +15,7 @@
  * consent check in every caller protects the sink.
  */
 import { ts } from 'ts-morph';
+import { STORING_METHODS } from '../facts/builtin-members';
 import type { CompiledRule } from '../facts/compile-models';
 import { type KnownUseCount, describeKnownFunction } from '../findings/known-functions';
 import { type AnalysisHost, type Budget, Interpreter } from './interpreter';
@@ -25,9 +26,6 @@ import { type FunctionNode, type GuardFact, type Label, type Step, type Value, E
 
 /** Rounds of recomputation when a store grew after it was read. */
 const MAX_ROUNDS = 3;
-
-/** `this.frames.push(frame)` writes the field as much as `this.frames = …` does. */
-const STORING_METHODS = new Set(['push', 'unshift', 'splice', 'set', 'add', 'append']);
 
 export interface CompleteReach {
   readonly rule: string;
