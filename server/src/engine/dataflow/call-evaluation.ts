@@ -16,8 +16,8 @@ import { isAssertionVerb } from '../facts/guard-words';
 import { isMaskReplacement, isReplacingMethod, keepsTooLittle } from '../facts/masking-calls';
 import { isValidationVerb, validatedNoun } from '../facts/validation-verbs';
 import { isAllowedUrl } from '../facts/allowed-hosts';
-import { type Box, type CallSiteNode, Interpreter, accessChainNames, elementOf, findMember, sourceLabel } from './interpreter';
-import { functionName, literalKey, skipOuter, staticPropertyName } from './resolve';
+import { type Box, type CallSiteNode, Interpreter, findMember } from './interpreter';
+import { accessChainNames, functionName, literalKey, skipOuter, staticPropertyName } from './resolve';
 import { type CallActuals, type PendingReach, type Summary, instantiate, pushStep, appendSteps, readPath } from './summary';
 import {
   type ClassLike,
@@ -25,25 +25,22 @@ import {
   type FnValue,
   type FunctionNode,
   type GuardFact,
-  type Label,
   type Value,
   EMPTY,
-  addNote,
   compact,
   deepTaint,
   deepTaintWithPaths,
+  elementOf,
   flatten,
-  isClearedFor,
-  joinValues,
-  makeTaint,
-  mergeTaint,
   isRedacted,
+  joinValues,
   markSanitized,
   removeRule,
   taintOnly,
   withStep,
   writeField,
 } from './value';
+import { type Label, addNote, isClearedFor, makeTaint, mergeTaint, sourceLabel } from './taint';
 
 type CallNode = ts.CallExpression | ts.NewExpression;
 

@@ -14,7 +14,7 @@ import { METADATA_PROPERTIES } from '../facts/builtin-members';
 import { guardTokens, isClientInput, isDenialLiteral } from '../facts/guard-words';
 import { personWords, testsAnotherPerson } from '../facts/person-words';
 import { isQueryDelegate } from '../facts/query-delegates';
-import { type Resolver, functionName, isSummarised, literalKey, skipOuter, staticPropertyName } from './resolve';
+import { type Resolver, accessChainNames, functionName, isSummarised, literalKey, skipOuter, staticPropertyName } from './resolve';
 import { FlowState } from './state';
 import {
   type CallActuals,
@@ -28,19 +28,16 @@ import {
   type Cond,
   type FunctionNode,
   type GuardFact,
-  type Label,
-  type SourceDetail,
   type Value,
   EMPTY,
   compact,
   deepTaint,
+  elementOf,
   flatten,
   intersectFacts,
   isEmptyValue,
   joinBranches,
   joinValues,
-  makeTaint,
-  mergeTaint,
   readField,
   removeRule,
   stripSymbolic,
@@ -50,6 +47,7 @@ import {
   writeField,
 } from './value';
 import { evaluateCall, evaluateNew, invokeFunctionValue } from './call-evaluation';
+import { type Label, type SourceDetail, makeTaint, mergeTaint, sourceLabel } from './taint';
 
 export interface Budget {
   readonly maxInlineDepth: number;
@@ -1271,22 +1269,6 @@ export class Interpreter {
 
 // ─── helpers ───────────────────────────────────────────────────────────────────
 
-export function sourceLabel(rule: string, node: ts.Node, description: string, sourceKind: 'api' | 'name' | 'literal' | 'type', detail?: SourceDetail): Label {
-  return {
-    rule,
-    origin: { kind: 'source', key: `s${node.pos}:${node.end}:${node.getSourceFile().fileName}`, node, description, sourceKind, detail },
-    step: undefined,
-  };
-}
-
-
-export function elementOf(value: Value): Value {
-  let element = value.elem ?? EMPTY;
-  if (value.taint) element = joinValues(element, taintOnly(value.taint));
-  if (!value.elem && value.fields) for (const [key, field] of value.fields) if (/^\d+$/.test(key)) element = joinValues(element, field);
-  return element;
-}
-
 /** `const { idCardNo, ...rest } = lead`: rest has the other fields, and no longer the type that declares idCardNo. */
 function omitFields(value: Value, names: readonly string[]): Value {
   const fields = value.fields ? new Map(value.fields) : undefined;
@@ -1330,30 +1312,6 @@ function isLiteralLike(node: ts.Expression): boolean {
     inner.kind === ts.SyntaxKind.NullKeyword ||
     (ts.isIdentifier(inner) && inner.text === 'undefined')
   );
-}
-
-/** Names along a property chain: `customer.consents.faceRecognition` → customer, consents, faceRecognition. */
-export function accessChainNames(node: ts.Node): string[] {
-  const names: string[] = [];
-  let current: ts.Node = node;
-  for (let depth = 0; depth < 6; depth++) {
-    if (ts.isPropertyAccessExpression(current)) {
-      names.unshift(current.name.text);
-      current = current.expression;
-    } else if (ts.isElementAccessExpression(current)) {
-      const key = literalKey(current.argumentExpression);
-      if (key) names.unshift(key);
-      current = current.expression;
-    } else if (ts.isCallExpression(current)) {
-      current = current.expression;
-    } else if (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAwaitExpression(current) || ts.isAsExpression(current)) {
-      current = current.expression;
-    } else {
-      if (ts.isIdentifier(current)) names.unshift(current.text);
-      break;
-    }
-  }
-  return names;
 }
 
 /** A boolean named `idCardVerified` is a flag about the data, not the data. */

@@ -22,7 +22,8 @@ import { type AnalysisHost, type Budget, Interpreter } from './interpreter';
 import { CancelledError } from '../errors';
 import { Resolver, functionName, isSummarised, staticPropertyName } from './resolve';
 import { EMPTY_SUMMARY, type PendingReach, type SinkSite, type Summary } from './summary';
-import { type FunctionNode, type GuardFact, type Label, type Step, type Value, EMPTY, deepTaint, isRedacted, joinValues } from './value';
+import { type FunctionNode, type GuardFact, type Value, EMPTY, deepTaint, isRedacted, joinValues } from './value';
+import type { Label, Step } from './taint';
 
 /** Rounds of recomputation when a store grew after it was read. */
 const MAX_ROUNDS = 3;
