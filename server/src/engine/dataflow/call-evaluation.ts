@@ -16,9 +16,13 @@ import { isAssertionVerb } from '../facts/guard-words';
 import { isMaskReplacement, isReplacingMethod, keepsTooLittle } from '../facts/masking-calls';
 import { isValidationVerb, validatedNoun } from '../facts/validation-verbs';
 import { isAllowedUrl } from '../facts/allowed-hosts';
-import { type Box, type CallSiteNode, Interpreter, findMember } from './interpreter';
-import { accessChainNames, functionName, literalKey, skipOuter, staticPropertyName } from './resolve';
-import { type CallActuals, type PendingReach, type Summary, instantiate, pushStep, appendSteps, readPath } from './summary';
+import { testsAnotherPerson } from '../facts/person-words';
+import { assign, propagateToOwner, writeThisField } from './assignment';
+import type { Box, CallNode, CallSiteNode, Callee, Walker } from './host';
+import { findMember, readMember } from './members';
+import { guardCondFor } from './name-facts';
+import { accessChainNames, functionName, isSummarised, literalKey, skipOuter, staticPropertyName } from './resolve';
+import { type CallActuals, type DeferredCall, type PendingReach, type Summary, appendSteps, instantiate, pushStep, readPath } from './summary';
 import {
   type ClassLike,
   type Cond,
@@ -42,17 +46,7 @@ import {
 } from './value';
 import { type Label, addNote, isClearedFor, makeTaint, mergeTaint, sourceLabel } from './taint';
 
-type CallNode = ts.CallExpression | ts.NewExpression;
-
-interface Callee {
-  readonly value: Value;
-  readonly receiver?: Value;
-  readonly receiverNode?: ts.Expression;
-  readonly name?: string;
-  readonly receiverNames?: readonly string[];
-}
-
-export function evaluateCall(interp: Interpreter, node: ts.CallExpression, box: Box): Value {
+export function evaluateCall(interp: Walker, node: ts.CallExpression, box: Box): Value {
   const calleeNode = skipOuter(node.expression);
   if (calleeNode.kind === ts.SyntaxKind.SuperKeyword) return evaluateSuper(interp, node, box);
   if (calleeNode.kind === ts.SyntaxKind.ImportKeyword) return evaluateDynamicImport(interp, node, box);
@@ -69,12 +63,12 @@ export function evaluateCall(interp: Interpreter, node: ts.CallExpression, box: 
 }
 
 /** `require` as CommonJS provides it (JS files bind it to a built-in symbol), not a project function. */
-function isGlobalRequire(interp: Interpreter, node: ts.Identifier): boolean {
+function isGlobalRequire(interp: Walker, node: ts.Identifier): boolean {
   const symbol = interp.resolver.symbolAt(node);
   return !symbol || interp.resolver.projectDeclarations(symbol).length === 0;
 }
 
-export function evaluateNew(interp: Interpreter, node: ts.NewExpression, box: Box): Value {
+export function evaluateNew(interp: Walker, node: ts.NewExpression, box: Box): Value {
   const calleeNode = skipOuter(node.expression);
   const callee = evaluateCallee(interp, calleeNode, box);
   const args = evaluateArguments(interp, node.arguments ?? [], box);
@@ -96,13 +90,13 @@ export function evaluateNew(interp: Interpreter, node: ts.NewExpression, box: Bo
   return completeCall(interp, node, callee, args, box, true);
 }
 
-function evaluateCallee(interp: Interpreter, calleeNode: ts.Expression, box: Box): Callee {
+function evaluateCallee(interp: Walker, calleeNode: ts.Expression, box: Box): Callee {
   if (ts.isPropertyAccessExpression(calleeNode) || (ts.isElementAccessExpression(calleeNode) && literalKey(calleeNode.argumentExpression) !== undefined)) {
     const name = ts.isPropertyAccessExpression(calleeNode) ? calleeNode.name.text : literalKey(calleeNode.argumentExpression)!;
     const receiverNode = skipOuter(calleeNode.expression);
     const isThis = receiverNode.kind === ts.SyntaxKind.ThisKeyword || receiverNode.kind === ts.SyntaxKind.SuperKeyword;
     const receiver = isThis ? interp.thisValue : interp.eval(calleeNode.expression, box);
-    const value = interp.readMember(isThis ? { ...receiver, fields: undefined } : receiver, name, calleeNode);
+    const value = readMember(interp, isThis ? { ...receiver, fields: undefined } : receiver, name, calleeNode);
     const methods = isThis ? memberFunctions(interp, receiver, name) : EMPTY;
     return {
       value: joinValues(value, methods),
@@ -116,7 +110,7 @@ function evaluateCallee(interp: Interpreter, calleeNode: ts.Expression, box: Box
   return { value, name: ts.isIdentifier(calleeNode) ? calleeNode.text : undefined };
 }
 
-function memberFunctions(interp: Interpreter, receiver: Value, name: string): Value {
+function memberFunctions(interp: Walker, receiver: Value, name: string): Value {
   const fns: FnValue[] = [];
   for (const cls of receiver.classes ?? []) {
     if (!ts.isClassLike(cls)) continue;
@@ -126,7 +120,7 @@ function memberFunctions(interp: Interpreter, receiver: Value, name: string): Va
   return fns.length ? { fns } : EMPTY;
 }
 
-function evaluateArguments(interp: Interpreter, nodes: readonly ts.Expression[], box: Box): Value[] {
+function evaluateArguments(interp: Walker, nodes: readonly ts.Expression[], box: Box): Value[] {
   const args: Value[] = [];
   for (const argument of nodes) {
     if (ts.isSpreadElement(argument)) {
@@ -140,7 +134,7 @@ function evaluateArguments(interp: Interpreter, nodes: readonly ts.Expression[],
 }
 
 /** Everything after the callee and arguments are known. */
-function completeCall(interp: Interpreter, node: CallNode, callee: Callee, args: Value[], box: Box, isNew: boolean, guardOverride?: ReadonlySet<string>): Value {
+function completeCall(interp: Walker, node: CallNode, callee: Callee, args: Value[], box: Box, isNew: boolean, guardOverride?: ReadonlySet<string>): Value {
   const targets = projectTargets(interp, node, callee);
   const description: CallDescription = {
     apiRefs: callee.value.api ?? [],
@@ -171,7 +165,7 @@ function completeCall(interp: Interpreter, node: CallNode, callee: Callee, args:
   return result;
 }
 
-function projectTargets(interp: Interpreter, node: CallNode, callee: Callee): FnValue[] {
+function projectTargets(interp: Walker, node: CallNode, callee: Callee): FnValue[] {
   const targets: FnValue[] = [...(callee.value.fns ?? [])];
   if (targets.length === 0) {
     // The checker resolves what our own value tracking cannot (`repo.save` with `repo` of a project type).
@@ -205,7 +199,7 @@ function projectTargets(interp: Interpreter, node: CallNode, callee: Callee): Fn
 
 /** Result of a call into code the engine cannot see: taint carries over, known library semantics apply. */
 function externalCallResult(
-  interp: Interpreter,
+  interp: Walker,
   node: CallNode,
   callee: Callee,
   allArgs: Value[],
@@ -240,7 +234,7 @@ function externalCallResult(
   if (name === 'assign' && isGlobalMember(callee, 'Object')) {
     const merged = args.reduce((acc, arg) => joinValues(acc, arg), EMPTY);
     const target = node.arguments?.[0];
-    if (target) interp.assign(target, merged, box);
+    if (target) assign(interp, target, merged, box);
     return merged;
   }
   if (name !== undefined && PASS_THROUGH_METHODS.has(name)) {
@@ -282,7 +276,7 @@ function isMaskingCall(name: string, node: CallNode, values: readonly Value[]): 
   return keepsTooLittle(name, args.length, values[0], values[1]);
 }
 
-function ownerSymbol(interp: Interpreter, receiverNode: ts.Expression | undefined): ts.Symbol | undefined {
+function ownerSymbol(interp: Walker, receiverNode: ts.Expression | undefined): ts.Symbol | undefined {
   return receiverNode && ts.isIdentifier(receiverNode) ? interp.resolver.symbolAt(receiverNode) : undefined;
 }
 
@@ -290,7 +284,7 @@ function isGlobalMember(callee: Callee, global: string): boolean {
   return !!callee.receiver?.api?.some((ref) => ref.root === 'g:' + global && ref.segments.length === 0);
 }
 
-function mutateReceiver(interp: Interpreter, callee: Callee, args: Value[], box: Box): void {
+function mutateReceiver(interp: Walker, callee: Callee, args: Value[], box: Box): void {
   // `map.set(key, value)`, `form.append(name, blob, filename)`: the second argument is the stored value.
   const stored = (callee.name === 'set' || callee.name === 'append') && args.length >= 2 ? args[1]! : args.reduce((acc, arg) => joinValues(acc, arg), EMPTY);
   storeInto(interp, callee.receiverNode!, callee.receiver ?? EMPTY, stored, `stored by ${callee.name}()`, box);
@@ -300,11 +294,11 @@ function mutateReceiver(interp: Interpreter, callee: Callee, args: Value[], box:
  * Data stored inside the object an expression denotes: a local variable, a field of `this`, or, for a value
  * obtained from a variable by a call (`canvas.getContext('2d').drawImage(video)`), that variable.
  */
-function storeInto(interp: Interpreter, receiverNode: ts.Expression, receiverValue: Value, stored: Value, message: string, box: Box): void {
+function storeInto(interp: Walker, receiverNode: ts.Expression, receiverValue: Value, stored: Value, message: string, box: Box): void {
   if (!deepTaint(stored)) return;
   const stepped = withStep(stored, receiverNode, 'step', message);
   if (!ts.isIdentifier(receiverNode) && !(ts.isPropertyAccessExpression(receiverNode) && receiverNode.expression.kind === ts.SyntaxKind.ThisKeyword)) {
-    interp.propagateToOwner(receiverValue, stepped, box);
+    propagateToOwner(interp, receiverValue, stepped, box);
     return;
   }
   if (ts.isIdentifier(receiverNode)) {
@@ -312,16 +306,16 @@ function storeInto(interp: Interpreter, receiverNode: ts.Expression, receiverVal
     if (!symbol) return;
     const base = box.state.get(symbol) ?? interp.host.moduleValue(symbol) ?? EMPTY;
     box.state.set(symbol, compact({ ...base, elem: joinValues(base.elem ?? EMPTY, stepped) }));
-    interp.propagateToOwner(base, stepped, box);
+    propagateToOwner(interp, base, stepped, box);
     const paramIndex = interp.params.get(symbol);
     if (paramIndex !== undefined) interp.effects.paramWrites.push({ index: paramIndex, path: [], value: { elem: stepped } });
   } else if (ts.isPropertyAccessExpression(receiverNode) && receiverNode.expression.kind === ts.SyntaxKind.ThisKeyword) {
-    interp.writeThisField([receiverNode.name.text], { elem: stepped });
+    writeThisField(interp, [receiverNode.name.text], { elem: stepped });
   }
 }
 
 /** Runs function arguments as callbacks; returns whether the call's result is the callbacks'. */
-function runCallbacks(interp: Interpreter, node: CallNode, callee: Callee, args: Value[], box: Box, callbackReturns: Map<number, Value>): { handled: boolean; value: Value } {
+function runCallbacks(interp: Walker, node: CallNode, callee: Callee, args: Value[], box: Box, callbackReturns: Map<number, Value>): { handled: boolean; value: Value } {
   const name = callee.name;
   const receiver = callee.receiver ?? EMPTY;
   const callbackIndexes = args.map((arg, index) => (arg.fns?.length ? index : -1)).filter((index) => index >= 0);
@@ -370,7 +364,7 @@ function runCallbacks(interp: Interpreter, node: CallNode, callee: Callee, args:
       params.push(value);
     }
     for (const fn of args[index]!.fns ?? []) {
-      if (fn.kind === 'function' && interp.isSummarised(fn.node) && !isInvokedWithData(params)) {
+      if (fn.kind === 'function' && isSummarised(fn.node) && !isInvokedWithData(params)) {
         interp.host.noteEscape(fn.node);
         continue;
       }
@@ -394,7 +388,7 @@ function callbackProperties(args: readonly Value[]): { index: number; property: 
   return out;
 }
 
-function callbackSourceOutput(interp: Interpreter, callee: Callee, argumentIndex: number, parameter: number, node: CallNode, property?: string): Value {
+function callbackSourceOutput(interp: Walker, callee: Callee, argumentIndex: number, parameter: number, node: CallNode, property?: string): Value {
   const description: CallDescription = { apiRefs: callee.value.api ?? [], calleeName: callee.name, receiverNames: callee.receiverNames, isProjectFunction: false };
   let taint: ReturnType<typeof makeTaint>;
   for (const rule of interp.host.rules) {
@@ -409,13 +403,13 @@ function callbackSourceOutput(interp: Interpreter, callee: Callee, argumentIndex
   return taintOnly(taint);
 }
 
-function invokeAll(interp: Interpreter, callback: Value, args: Value[], thisValue: Value, node: CallNode, box: Box): Value {
+function invokeAll(interp: Walker, callback: Value, args: Value[], thisValue: Value, node: CallNode, box: Box): Value {
   let result: Value = EMPTY;
   for (const fn of callback.fns ?? []) result = joinValues(result, interp.invoke(fn, args, thisValue, node, box));
   return result;
 }
 
-function evaluatePromiseConstructor(interp: Interpreter, node: ts.NewExpression, args: Value[], box: Box): Value {
+function evaluatePromiseConstructor(interp: Walker, node: ts.NewExpression, args: Value[], box: Box): Value {
   const target = { value: EMPTY as Value };
   const resolve: Value = { fns: [{ kind: 'resolver', target }] };
   invokeAll(interp, args[0] ?? EMPTY, [resolve, EMPTY], EMPTY, node, box);
@@ -423,18 +417,18 @@ function evaluatePromiseConstructor(interp: Interpreter, node: ts.NewExpression,
 }
 
 /** Calls a function value: closures are walked in place, project functions through their summaries. */
-export function invokeFunctionValue(interp: Interpreter, fn: FnValue, args: readonly Value[], thisValue: Value, node: CallSiteNode, box: Box): Value {
+export function invokeFunctionValue(interp: Walker, fn: FnValue, args: readonly Value[], thisValue: Value, node: CallSiteNode, box: Box): Value {
   if (fn.kind === 'resolver') {
     fn.target.value = joinValues(fn.target.value, args[0] ?? EMPTY);
     return EMPTY;
   }
-  if (interp.isSummarised(fn.node)) return callProjectFunction(interp, fn.node, args, thisValue, node, box);
+  if (isSummarised(fn.node)) return callProjectFunction(interp, fn.node, args, thisValue, node, box);
   if (!interp.canInline()) {
     interp.host.budget.hit('inline-depth', node);
     return flatten(args.reduce((acc, arg) => joinValues(acc, arg), EMPTY));
   }
   interp.effects.invoked.add(fn.node);
-  const inner = new Interpreter(interp.host, fn.node, {
+  const inner = interp.closureWalker(fn.node, {
     args,
     thisValue: ts.isArrowFunction(fn.node) ? interp.thisValue : thisValue,
     parent: box.state,
@@ -449,7 +443,7 @@ export function invokeFunctionValue(interp: Interpreter, fn: FnValue, args: read
 }
 
 /** Applies a project function's summary at a call site. */
-function callProjectFunction(interp: Interpreter, fn: FunctionNode, args: readonly Value[], thisValue: Value, node: CallSiteNode, box: Box): Value {
+function callProjectFunction(interp: Walker, fn: FunctionNode, args: readonly Value[], thisValue: Value, node: CallSiteNode, box: Box): Value {
   const summary = interp.host.summaryOf(fn);
   const calleeName = functionName(fn);
   const actuals: CallActuals = { args, thisValue, node, calleeName };
@@ -464,7 +458,7 @@ function callProjectFunction(interp: Interpreter, fn: FunctionNode, args: readon
   return ret;
 }
 
-function noteKnownGuard(interp: Interpreter, fn: FunctionNode, name: string, summary: Summary): void {
+function noteKnownGuard(interp: Walker, fn: FunctionNode, name: string, summary: Summary): void {
   const shortName = name.split('.').pop()!;
   const facts = [...summary.guardsOnReturn, ...(summary.retCond?.whenTrue ?? [])];
   for (const fact of facts) if (!fact.weakReason) interp.host.noteKnownFunction('guard', fact.rule, shortName, fn);
@@ -474,7 +468,7 @@ function noteKnownGuard(interp: Interpreter, fn: FunctionNode, name: string, sum
   }
 }
 
-function instantiateReaches(interp: Interpreter, summary: Summary, actuals: CallActuals, box: Box): void {
+function instantiateReaches(interp: Walker, summary: Summary, actuals: CallActuals, box: Box): void {
   const guardsHere = box.state.guards;
   for (const reach of summary.reaches) {
     const rule = interp.host.rules.find((candidate) => candidate.id === reach.rule);
@@ -516,7 +510,7 @@ function mergeNotes(a: Label, b: Label): Label['notes'] {
   return [...a.notes, ...b.notes];
 }
 
-function instantiateWrites(interp: Interpreter, summary: Summary, actuals: CallActuals, node: CallSiteNode, box: Box): void {
+function instantiateWrites(interp: Walker, summary: Summary, actuals: CallActuals, node: CallSiteNode, box: Box): void {
   const argumentNodes = ts.isPropertyAccessExpression(node) ? [] : (node.arguments ?? []);
   for (const write of summary.paramWrites) {
     const argumentNode = argumentNodes[write.index];
@@ -533,7 +527,7 @@ function instantiateWrites(interp: Interpreter, summary: Summary, actuals: CallA
       const paramIndex = interp.params.get(symbol);
       if (paramIndex !== undefined) interp.effects.paramWrites.push({ index: paramIndex, path: write.path, value });
     } else if (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword) {
-      interp.writeThisField([target.name.text, ...write.path], value);
+      writeThisField(interp, [target.name.text, ...write.path], value);
     }
   }
   for (const write of summary.fieldWrites) {
@@ -545,13 +539,13 @@ function instantiateWrites(interp: Interpreter, summary: Summary, actuals: CallA
   }
 }
 
-function instantiateDeferred(interp: Interpreter, summary: Summary, actuals: CallActuals, box: Box): void {
+function instantiateDeferred(interp: Walker, summary: Summary, actuals: CallActuals, box: Box): void {
   for (const deferred of summary.deferred) {
     let calleeValue = actuals.args[deferred.param] ?? EMPTY;
     let receiver: Value | undefined;
     for (const name of deferred.access) {
       receiver = calleeValue;
-      calleeValue = interp.readMember(calleeValue, name, deferred.node);
+      calleeValue = readMember(interp, calleeValue, name, deferred.node);
     }
     if (!calleeValue.api?.length && !calleeValue.fns?.length) continue;
     const args = deferred.args.map((arg) => instantiate(arg, actuals));
@@ -571,19 +565,40 @@ function syntheticGuard(rule: string, node: ts.Node): GuardFact {
   return { rule, node, description: 'guard held in the callee' };
 }
 
-function recordDeferredCalls(interp: Interpreter, node: CallNode, callee: Callee, args: Value[], box: Box): void {
+function recordDeferredCalls(interp: Walker, node: CallNode, callee: Callee, args: Value[], box: Box): void {
   const taint = callee.value.taint;
   if (!taint) return;
   for (const label of taint.values()) {
     if (label.origin.kind !== 'param') continue;
-    interp.recordDeferred({ node, param: label.origin.index, access: label.origin.access, args }, box);
+    recordDeferred(interp, { node, param: label.origin.index, access: label.origin.access, args }, box);
   }
+}
+
+/** Records a reach of a rule's data (or of a parameter) at a sink argument. */
+export function recordReach(interp: Walker, rule: CompiledRule, site: { node: ts.CallExpression | ts.NewExpression; argument: ts.Node; description: string; apiRoots?: readonly string[] }, labels: ReadonlyMap<Label, readonly string[]>, box: Box): void {
+  const fact = box.state.guards.get(rule.id);
+  let guarded = !!fact;
+  let weak = box.state.weak.filter((candidate) => candidate.rule === rule.id);
+  if (fact && testsAnotherPerson(fact.subjects, site.node)) {
+    // `if (!manager.faceConsent) return; save(visitor.id, face)`: someone else's consent protects nobody here.
+    guarded = false;
+    weak = [...weak, { ...fact, weakReason: 'otherPerson' }];
+  }
+  for (const [label, fieldPath] of labels) {
+    if (label.rule !== rule.id && label.rule !== '*') continue;
+    interp.effects.reaches.push({ rule: rule.id, sink: site, label, fieldPath, guarded, weak, callChain: undefined });
+  }
+}
+
+/** Records a call through a parameter for callers to resolve (`send(frame)` with `send` a parameter). */
+export function recordDeferred(interp: Walker, call: Omit<DeferredCall, 'guards' | 'weak'>, box: Box): void {
+  interp.effects.deferred.push({ ...call, guards: new Set(box.state.guards.keys()), weak: box.state.weak });
 }
 
 // ─── models ────────────────────────────────────────────────────────────────────
 
 function applyRuleModels(
-  interp: Interpreter,
+  interp: Walker,
   node: CallNode,
   callee: Callee,
   description: CallDescription,
@@ -654,7 +669,7 @@ function applyRuleModels(
  * The field paths a redaction call configures: the strings listed at `pathsProperty` (`redact: ['vin']`,
  * `redact: { paths: […] }`), or the fields its callback deletes or overwrites (`delete event.user.ssn` → `**.ssn`).
  */
-function redactionPaths(interp: Interpreter, redaction: CompiledRedaction, options: Value): string[] {
+function redactionPaths(interp: Walker, redaction: CompiledRedaction, options: Value): string[] {
   const paths: string[] = [];
   if (redaction.pathsProperty) {
     let listed = readPath(options, redaction.pathsProperty.split('.'));
@@ -684,7 +699,7 @@ function redactionPaths(interp: Interpreter, redaction: CompiledRedaction, optio
   return paths;
 }
 
-function checkSink(interp: Interpreter, rule: CompiledRule, sink: CompiledSink, node: CallNode, args: Value[], callee: Callee, box: Box, guardOverride?: ReadonlySet<string>): void {
+function checkSink(interp: Walker, rule: CompiledRule, sink: CompiledSink, node: CallNode, args: Value[], callee: Callee, box: Box, guardOverride?: ReadonlySet<string>): void {
   const receiver = callee.receiver;
   if (sink.when) {
     const text = sink.when.argument === 'receiver' ? callee.receiver?.url : args[sink.when.argument]?.str;
@@ -726,7 +741,7 @@ function checkSink(interp: Interpreter, rule: CompiledRule, sink: CompiledSink, 
       stepped.set(label, path);
     }
     const apiRoots = [...new Set(callee.value.api?.map((ref) => ref.root) ?? [])];
-    if (stepped.size) interp.recordReach(rule, { node, argument: argumentNode, description: sink.description, apiRoots }, stepped, effectiveBox);
+    if (stepped.size) recordReach(interp, rule, { node, argument: argumentNode, description: sink.description, apiRoots }, stepped, effectiveBox);
   }
 }
 
@@ -734,7 +749,7 @@ const typeLabelCache = new WeakMap<ts.Node, Map<string, { name: ts.Node; field: 
 
 /** Fields of project classes and interfaces in the value whose names are sources of the rule (two levels deep). */
 /** Source fields of a declared type, and of the project types of its fields (`assignment.vehicle.hphm`). */
-function typeFieldLabels(interp: Interpreter, rule: CompiledRule, cls: ClassLike, prefix: readonly string[], depth: number): Map<Label, readonly string[]> {
+function typeFieldLabels(interp: Walker, rule: CompiledRule, cls: ClassLike, prefix: readonly string[], depth: number): Map<Label, readonly string[]> {
   const out = new Map<Label, readonly string[]>();
   const typeName = ts.isTypeLiteralNode(cls) ? (ts.isTypeAliasDeclaration(cls.parent) ? cls.parent.name.text : 'its type') : (cls.name?.text ?? 'its type');
   for (const hit of sourceFieldsOf(rule, cls)) {
@@ -754,7 +769,7 @@ function typeFieldLabels(interp: Interpreter, rule: CompiledRule, cls: ClassLike
   return out;
 }
 
-function typeLabels(interp: Interpreter, rule: CompiledRule, value: Value, prefix: readonly string[] = [], depth = 0): Map<Label, readonly string[]> {
+function typeLabels(interp: Walker, rule: CompiledRule, value: Value, prefix: readonly string[] = [], depth = 0): Map<Label, readonly string[]> {
   const out = new Map<Label, readonly string[]>();
   if (depth > 2) return out;
   for (const cls of value.classes ?? []) {
@@ -796,7 +811,7 @@ function propertyNode(argument: ts.Node, property: string): ts.Node | undefined 
   return current;
 }
 
-function applyGuardModels(interp: Interpreter, node: CallNode, callee: Callee, args: Value[], result: Value, box: Box): Value {
+function applyGuardModels(interp: Walker, node: CallNode, callee: Callee, args: Value[], result: Value, box: Box): Value {
   if (interp.host.guardRules.length === 0) return result;
   const names = accessChainNames(node.expression);
   for (const argument of node.arguments ?? []) {
@@ -809,7 +824,7 @@ function applyGuardModels(interp: Interpreter, node: CallNode, callee: Callee, a
   // A check named for its purpose (`hasCabinVideoUploadConsent()`) counts even when its body reads like a weaker
   // one: the name is the project's statement of what the function checks.
   const hasStrong = (facts: readonly GuardFact[] | undefined, rule: string) => !!facts?.some((fact) => fact.rule === rule && !fact.weakReason && !fact.validates);
-  const byName = interp.guardCondFor(names, node);
+  const byName = guardCondFor(interp, names, node);
   if (byName) {
     const added = byName.whenTrue.filter((fact) => !hasStrong(cond?.whenTrue, fact.rule));
     if (added.length) cond = { whenTrue: [...(cond?.whenTrue ?? []).filter((fact) => !added.some((strong) => strong.rule === fact.rule && !strong.weakReason)), ...added], whenFalse: cond?.whenFalse ?? [] };
@@ -832,7 +847,7 @@ function applyGuardModels(interp: Interpreter, node: CallNode, callee: Callee, a
  * name the data (a rule's name source) and say that they test it, or the check is a regular expression that
  * accepts the rule's example values and rejects ordinary words and numbers.
  */
-function applyValidations(interp: Interpreter, node: CallNode, callee: Callee, result: Value): Value {
+function applyValidations(interp: Walker, node: CallNode, callee: Callee, result: Value): Value {
   const tested = node.arguments?.[0] && testedPlace(node.arguments[0]);
   if (!tested || !callee.name) return result;
   const names = [...(callee.receiverNames ?? []), callee.name];
@@ -884,7 +899,7 @@ function isLiteralDefault(node: ts.Expression): boolean {
 }
 
 /** The regular expression a `.test` receiver is: a literal, or a `const` initialised with one. */
-function regexLiteralOf(interp: Interpreter, receiver: ts.Expression): RegExp | undefined {
+function regexLiteralOf(interp: Walker, receiver: ts.Expression): RegExp | undefined {
   let node = skipOuter(receiver);
   if (ts.isIdentifier(node)) {
     const declaration = interp.resolver.symbolAt(node)?.valueDeclaration;
@@ -919,7 +934,7 @@ function isStatementLevel(node: ts.Node): boolean {
 
 // ─── classes, super, import() ──────────────────────────────────────────────────
 
-function projectClassesOf(interp: Interpreter, calleeNode: ts.Expression): ts.ClassLikeDeclaration[] {
+function projectClassesOf(interp: Walker, calleeNode: ts.Expression): ts.ClassLikeDeclaration[] {
   const nameNode = ts.isPropertyAccessExpression(calleeNode) ? calleeNode.name : ts.isIdentifier(calleeNode) ? calleeNode : undefined;
   if (!nameNode) return [];
   const symbol = interp.resolver.symbolAt(nameNode);
@@ -932,7 +947,7 @@ function findConstructor(cls: ts.ClassLikeDeclaration): FunctionNode | undefined
   return own;
 }
 
-function findMemberInHierarchy(interp: Interpreter, cls: ts.ClassLikeDeclaration, name: string, depth = 0): FunctionNode | undefined {
+function findMemberInHierarchy(interp: Walker, cls: ts.ClassLikeDeclaration, name: string, depth = 0): FunctionNode | undefined {
   const member = findMember(cls, name);
   if (member) {
     const fn = interp.resolver.functionOf(member);
@@ -943,14 +958,14 @@ function findMemberInHierarchy(interp: Interpreter, cls: ts.ClassLikeDeclaration
   return base ? findMemberInHierarchy(interp, base, name, depth + 1) : undefined;
 }
 
-function baseClassOf(interp: Interpreter, cls: ts.ClassLikeDeclaration): ts.ClassLikeDeclaration | undefined {
+function baseClassOf(interp: Walker, cls: ts.ClassLikeDeclaration): ts.ClassLikeDeclaration | undefined {
   const heritage = cls.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword);
   const expression = heritage?.types[0]?.expression;
   if (!expression) return undefined;
   return projectClassesOf(interp, expression)[0];
 }
 
-function evaluateSuper(interp: Interpreter, node: ts.CallExpression, box: Box): Value {
+function evaluateSuper(interp: Walker, node: ts.CallExpression, box: Box): Value {
   const args = evaluateArguments(interp, node.arguments, box);
   const cls = (interp.thisValue.classes as readonly ts.Node[] | undefined)?.find((candidate): candidate is ts.ClassLikeDeclaration => ts.isClassLike(candidate));
   const base = cls && baseClassOf(interp, cls);
@@ -960,7 +975,7 @@ function evaluateSuper(interp: Interpreter, node: ts.CallExpression, box: Box): 
 }
 
 /** `require('./uploader')` of a project module: an object whose fields are the module's exports. */
-function moduleExports(interp: Interpreter, specifier: ts.StringLiteralLike): Value {
+function moduleExports(interp: Walker, specifier: ts.StringLiteralLike): Value {
   const moduleSymbol = interp.resolver.symbolAt(specifier);
   if (!moduleSymbol) return EMPTY;
   let exports: ts.Symbol[];
@@ -986,7 +1001,7 @@ function moduleExports(interp: Interpreter, specifier: ts.StringLiteralLike): Va
   return result;
 }
 
-function evaluateDynamicImport(interp: Interpreter, node: ts.CallExpression, box: Box): Value {
+function evaluateDynamicImport(interp: Walker, node: ts.CallExpression, box: Box): Value {
   evaluateArguments(interp, node.arguments, box);
   const specifier = node.arguments[0];
   if (specifier && ts.isStringLiteralLike(specifier) && !interp.resolver.resolvesToProject(specifier)) return { api: [moduleRef(specifier.text)] };
