@@ -1,14 +1,15 @@
 /**
  * Stage: dataflow (assignment and binding).
- * Input: a value and where it goes: a declared name or destructuring pattern, a parameter, or an assignment target
- * (`x`, `obj.a.b`, `this.f`, `[a, b]`, `obj[key]`).
+ * Input: a value and where it goes: a declared name or destructuring pattern, a parameter, an assignment target
+ * (`x`, `obj.a.b`, `this.f`, `[a, b]`, `obj[key]`), or the receiver of a method that stores into it (`list.push(x)`,
+ * `canvas.getContext('2d').drawImage(video)`).
  * Output: the state with the value bound, field by field; class fields and module variables written into the
  * stores every function reads; writes to parameters and to `this` recorded for callers to instantiate.
  * Invariant: an assignment replaces a local variable's value; what goes into a store shared by all functions never
  * mentions one function's parameters (`stripSymbolic`): callers store the instantiated value instead.
  */
 import { ts } from 'ts-morph';
-import type { Box, Walker } from './host';
+import type { Box, Callee, Walker } from './host';
 import { readMember, readProperty } from './members';
 import { addNameGuard, addNameSource, markDefaultTrue } from './name-facts';
 import { literalKey, skipOuter, staticPropertyName } from './resolve';
@@ -192,7 +193,7 @@ function writeClassPath(interp: Walker, cls: ts.ClassLikeDeclaration, path: read
 }
 
 /** `ctx.drawImage(video)` taints the canvas `ctx` came from (`const ctx = canvas.getContext('2d')`). */
-export function propagateToOwner(interp: Walker, base: Value, added: Value, box: Box): void {
+function propagateToOwner(interp: Walker, base: Value, added: Value, box: Box): void {
   const owner = base.owner;
   if (!owner) return;
   const ownerValue = box.state.get(owner) ?? interp.host.moduleValue(owner);
@@ -200,6 +201,36 @@ export function propagateToOwner(interp: Walker, base: Value, added: Value, box:
   const taint = deepTaint(added);
   if (!taint) return;
   box.state.set(owner, compact({ ...ownerValue, taint: mergeTaint(ownerValue.taint, taint) }));
+}
+
+export function mutateReceiver(interp: Walker, callee: Callee, args: Value[], box: Box): void {
+  // `map.set(key, value)`, `form.append(name, blob, filename)`: the second argument is the stored value.
+  const stored = (callee.name === 'set' || callee.name === 'append') && args.length >= 2 ? args[1]! : args.reduce((acc, arg) => joinValues(acc, arg), EMPTY);
+  storeInto(interp, callee.receiverNode!, callee.receiver ?? EMPTY, stored, `stored by ${callee.name}()`, box);
+}
+
+/**
+ * Data stored inside the object an expression denotes: a local variable, a field of `this`, or, for a value
+ * obtained from a variable by a call (`canvas.getContext('2d').drawImage(video)`), that variable.
+ */
+export function storeInto(interp: Walker, receiverNode: ts.Expression, receiverValue: Value, stored: Value, message: string, box: Box): void {
+  if (!deepTaint(stored)) return;
+  const stepped = withStep(stored, receiverNode, 'step', message);
+  if (!ts.isIdentifier(receiverNode) && !(ts.isPropertyAccessExpression(receiverNode) && receiverNode.expression.kind === ts.SyntaxKind.ThisKeyword)) {
+    propagateToOwner(interp, receiverValue, stepped, box);
+    return;
+  }
+  if (ts.isIdentifier(receiverNode)) {
+    const symbol = interp.resolver.symbolAt(receiverNode);
+    if (!symbol) return;
+    const base = box.state.get(symbol) ?? interp.host.moduleValue(symbol) ?? EMPTY;
+    box.state.set(symbol, compact({ ...base, elem: joinValues(base.elem ?? EMPTY, stepped) }));
+    propagateToOwner(interp, base, stepped, box);
+    const paramIndex = interp.params.get(symbol);
+    if (paramIndex !== undefined) interp.effects.paramWrites.push({ index: paramIndex, path: [], value: { elem: stepped } });
+  } else if (ts.isPropertyAccessExpression(receiverNode) && receiverNode.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    writeThisField(interp, [receiverNode.name.text], { elem: stepped });
+  }
 }
 
 /** `const { idCardNo, ...rest } = lead`: rest has the other fields, and no longer the type that declares idCardNo. */

@@ -126,6 +126,11 @@ export interface Walker {
   noteSeenGuard(fact: GuardFact): void;
   /** Calls a function value: closures are walked in place, project functions through their summaries. */
   invoke(fn: FnValue, args: readonly Value[], thisValue: Value, node: CallSiteNode, box: Box): Value;
+  /**
+   * The rest of a call once its callee and arguments are known (calls.ts): a call through a parameter, recorded in a
+   * summary, is completed here at each call site of its function.
+   */
+  completeCall(node: CallNode, callee: Callee, args: Value[], box: Box, isNew: boolean, guardOverride?: ReadonlySet<string>): Value;
   /** A walker for a closure run in place, sharing this walk's effects. */
   closureWalker(fn: FunctionNode, context: InlineContext): { runInline(): { ret: Value; guardsOnReturn: readonly GuardFact[] } };
   /** Whether a closure called here may still be walked in place (the inline-depth budget). */

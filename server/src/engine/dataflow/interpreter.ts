@@ -7,14 +7,15 @@
  * it holds on every path to it (branches that return or throw drop out of merges); loops are walked twice, which
  * is enough for taint to cross one back edge. The raw compiler API is used throughout: this is the hot path.
  * The `Interpreter` holds the walk's state and dispatches each statement and expression to the module that knows
- * it (statements.ts, expressions.ts, operators.ts, members.ts, call-evaluation.ts); they call back through
- * `Walker` (host.ts), so this is the only module that imports them all.
+ * it (statements.ts, expressions.ts, operators.ts, members.ts, calls.ts); they call back through `Walker`
+ * (host.ts), so this is the only module that imports them all.
  */
 import { ts } from 'ts-morph';
 import { bindParameter, bindParameterProperties } from './assignment';
-import { evaluateCall, evaluateNew, invokeFunctionValue } from './call-evaluation';
+import { completeCall, evaluateCall, evaluateNew } from './calls';
 import { evalArrayLiteral, evalIdentifier, evalNumericLiteral, evalObjectLiteral, evalStringLiteral, evalTemplate } from './expressions';
-import type { AnalysisHost, Box, CallSiteNode, Effects, InlineContext, LoopFrame, Walker } from './host';
+import type { AnalysisHost, Box, CallNode, CallSiteNode, Callee, Effects, InlineContext, LoopFrame, Walker } from './host';
+import { invokeFunctionValue } from './invocation';
 import { evalElementAccess, evalPropertyAccess } from './members';
 import { evalBinary, evalConditional, evalPrefix } from './operators';
 import { type Resolver, functionName, isSummarised } from './resolve';
@@ -350,6 +351,10 @@ export class Interpreter implements Walker {
 
   invoke(fn: FnValue, args: readonly Value[], thisValue: Value, node: CallSiteNode, box: Box): Value {
     return invokeFunctionValue(this, fn, args, thisValue, node, box);
+  }
+
+  completeCall(node: CallNode, callee: Callee, args: Value[], box: Box, isNew: boolean, guardOverride?: ReadonlySet<string>): Value {
+    return completeCall(this, node, callee, args, box, isNew, guardOverride);
   }
 
   closureWalker(fn: FunctionNode, context: InlineContext): Interpreter {
