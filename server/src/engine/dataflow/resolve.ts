@@ -315,6 +315,30 @@ export function literalKey(expression: ts.Expression): string | undefined {
   return ts.isStringLiteralLike(inner) || ts.isNumericLiteral(inner) ? inner.text : undefined;
 }
 
+/** Names along a property chain: `customer.consents.faceRecognition` → customer, consents, faceRecognition. */
+export function accessChainNames(node: ts.Node): string[] {
+  const names: string[] = [];
+  let current: ts.Node = node;
+  for (let depth = 0; depth < 6; depth++) {
+    if (ts.isPropertyAccessExpression(current)) {
+      names.unshift(current.name.text);
+      current = current.expression;
+    } else if (ts.isElementAccessExpression(current)) {
+      const key = literalKey(current.argumentExpression);
+      if (key) names.unshift(key);
+      current = current.expression;
+    } else if (ts.isCallExpression(current)) {
+      current = current.expression;
+    } else if (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAwaitExpression(current) || ts.isAsExpression(current)) {
+      current = current.expression;
+    } else {
+      if (ts.isIdentifier(current)) names.unshift(current.text);
+      break;
+    }
+  }
+  return names;
+}
+
 /** Whether a function's result is summarised once (module-level functions and class members) or inlined. */
 export function isSummarised(fn: FunctionNode): boolean {
   let parent: ts.Node | undefined = fn.parent;

@@ -11,20 +11,16 @@ import type { ts } from 'ts-morph';
 import {
   type Cond,
   type GuardFact,
-  type Label,
-  type Step,
   type Value,
   EMPTY,
   compact,
   deepTaint,
   joinValues,
-  mergeTaint,
-  MAX_PATH_STEPS,
   readField,
   removeRule,
-  stepLength,
   taintOnly,
 } from './value';
+import { type Label, type Step, MAX_PATH_STEPS, mergeTaint, stepLength } from './taint';
 
 export interface SinkSite {
   readonly node: ts.CallExpression | ts.NewExpression;
