@@ -51,6 +51,9 @@ export function logSinks(options: IdNumberLoggingOptions): SinkModel[] {
     { module: 'consola', path: `${LOG_METHODS}|success|fail|ready|start|box`, arguments: 'all', description: 'consola' },
     { module: 'consola', path: `consola.${LOG_METHODS}|success|fail|ready|start|box`, arguments: 'all', description: 'consola' },
     { module: 'consola', path: `createConsola().${LOG_METHODS}|success|fail|ready|start|box`, arguments: 'all', description: 'consola' },
+    // Tagged and derived instances: `createConsola({…}).withTag('dms').info(…)`, `consola.create({…}).warn(…)`.
+    { module: 'consola', path: `createConsola().**.withTag|create|withDefaults().${LOG_METHODS}|success|fail|ready|start|box`, arguments: 'all', description: 'consola' },
+    { module: 'consola', path: `**.withTag|create|withDefaults().${LOG_METHODS}|success|fail|ready|start|box`, arguments: 'all', description: 'consola' },
     { module: 'npmlog', path: LOG_METHODS, arguments: 'all', description: 'npmlog' },
     { module: 'tslog', path: `Logger.new().${LOG_METHODS}`, arguments: 'all', description: 'tslog' },
     { module: 'tracer', path: `console|colorConsole|dailyfile|close().${LOG_METHODS}`, arguments: 'all', description: 'tracer logger' },

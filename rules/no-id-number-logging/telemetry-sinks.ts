@@ -39,6 +39,13 @@ export function telemetrySinks(): SinkModel[] {
         arguments: 'all',
         description: 'Sentry scope',
       },
+      {
+        // `Sentry.withScope((scope) => scope.setTag('vin', vin))`: the scope handed to the callback.
+        module: sentry,
+        path: 'withScope|configureScope.$cb0p0.setUser|setContext|setExtra|setExtras|setTag|setTags|setFingerprint|addBreadcrumb',
+        arguments: 'all',
+        description: 'Sentry scope',
+      },
     );
   }
   sinks.push(
@@ -73,6 +80,7 @@ export function telemetrySinks(): SinkModel[] {
     { module: '@segment/analytics-node', path: 'Analytics.new().track|identify|page|screen|group|alias', arguments: [0], description: 'Segment analytics' },
     { module: 'analytics-node', path: 'new().track|identify|page|screen|group|alias', arguments: [0], description: 'Segment analytics' },
     { module: '@segment/analytics-next', path: 'AnalyticsBrowser.load().track|identify|page|group', arguments: 'all', description: 'Segment analytics' },
+    { module: '@segment/analytics-react-native', path: 'createClient().track|identify|screen|group|alias', arguments: 'all', description: 'Segment analytics' },
     { module: 'sa-sdk-javascript', path: 'track|login|identify|setProfile|setOnceProfile|registerPage|register|bind', arguments: 'all', description: 'Sensors Data (神策) analytics' },
     { module: 'sa-sdk-miniprogram', path: 'track|login|identify|setProfile|setOnceProfile|registerApp|bind', arguments: 'all', description: 'Sensors Data (神策) analytics' },
     { module: 'mixpanel', path: 'init().track', arguments: 'all', description: 'Mixpanel analytics' },

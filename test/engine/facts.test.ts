@@ -15,7 +15,7 @@ describe('name tokens', () => {
     ['ID_CARD_NO', ['id', 'card', 'no']],
     ['VINCode', ['vin', 'code']],
     ['plate-number', ['plate', 'number']],
-    ['faceImage2', ['face', 'image']],
+    ['faceImage2', ['face', 'image', '2']],
     ['interfaceId', ['interface', 'id']],
     ['czsfzmhm', ['czsfzmhm']],
   ])('splits %s', (name, tokens) => {

@@ -213,10 +213,12 @@ describe('vocabulary (DOMAIN.md §3)', () => {
     [
       biometricStorageRule,
       ['faceImage', 'facePhoto', 'faceBase64', 'face_descriptor', 'faceDescriptors', 'faceEmbedding', 'persistedFaceId', 'FaceId',
-        'fingerprintTemplate', 'voiceprint', 'speakerEmbedding', 'irisCode', 'palmVein', 'rlzp', 'renlian', 'czRenlian', 'zhiwen', 'faceprint'],
+        'fingerprintTemplate', 'voiceprint', 'speakerEmbedding', 'irisCode', 'palmVein', 'rlzp', 'renlian', 'czRenlian', 'zhiwen', 'faceprint',
+        // Photos taken to identify a person, and both word orders of a face crop (issue #17).
+        'selfie', 'selfieBase64', 'headshot', 'portraitJpeg', 'livePhoto', 'zp', 'chipPhoto', 'cropFace', 'croppedFace'],
       ['interfaceId', 'surface', 'typeface', 'typeFaceData', 'fontFaceData', 'facet', 'userId', 'deviceFingerprint', 'browserFingerprintHash',
         'visitorId', 'embedding', 'descriptor', 'template', 'fingerprint', 'iris', 'palmApiKey', 'faceIdEnabled', 'hasFaceData',
-        'faceImageWidth', 'faceConsent', 'biometricConsentAt', 'faceCount'],
+        'faceImageWidth', 'faceConsent', 'biometricConsentAt', 'faceCount', 'portraitMode', 'isPortrait', 'selfieCount'],
     ],
     [
       idNumberLoggingRule,
@@ -234,9 +236,11 @@ describe('vocabulary (DOMAIN.md §3)', () => {
     [
       cameraEgressRule,
       ['videoFrame', 'imageData', 'snapshot', 'jpegBuffer', 'mjpeg', 'h264Frame', 'rtspUrl', 'dashcamClip', 'dvrClip', 'avmFrame', 'dmsFrame',
-        'cabinCamFrame', 'faceSnapshot', 'zhuapai', 'cameraFrames'],
+        'cabinCamFrame', 'faceSnapshot', 'zhuapai', 'cameraFrames', 'h264', 'h264Chunk'],
       ['dms', 'dmsCustomerId', 'dmsOrderNo', 'stateSnapshot', 'snapshotId', 'cameraId', 'jpegQuality', 'videoId', 'photoUrl', 'carPhotos',
-        'frameIndex', 'snapshotInterval'],
+        'frameIndex', 'snapshotInterval',
+        // Digits are tokens (`h` is no `h264`), and an anonymiser's output says so in its name (issue #17).
+        'h', 'h2', 'mosaicJpeg', 'blurredFrame', 'pixelatedSnapshot'],
     ],
   ];
 

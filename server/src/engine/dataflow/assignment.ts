@@ -9,6 +9,7 @@
  * mentions one function's parameters (`stripSymbolic`): callers store the instantiated value instead.
  */
 import { ts } from 'ts-morph';
+import { isRequestDecorator } from '../facts/guard-words';
 import type { Box, Callee, Walker } from './host';
 import { readMember, readProperty } from './members';
 import { addNameGuard, addNameSource, markDefaultTrue } from './name-facts';
@@ -46,7 +47,14 @@ export function bindParameter(interp: Walker, parameter: ts.ParameterDeclaration
     if (initial.num !== undefined) bound = compact({ ...bound, num: initial.num });
   }
   void symbolic;
+  // `@Body() dto`, `@UploadedFile() file` (NestJS, Midway): what a client sent.
+  if (ts.getDecorators(parameter)?.some((decorator) => isRequestDecorator(decoratorName(decorator)))) bound = { ...bound, provenance: 'request' };
   bindName(interp, parameter.name, bound, box, parameter.type);
+}
+
+function decoratorName(decorator: ts.Decorator): string {
+  const expression = ts.isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression;
+  return ts.isIdentifier(expression) ? expression.text : ts.isPropertyAccessExpression(expression) ? expression.name.text : '';
 }
 
 /** Binds a declaration name or destructuring pattern to a value. */

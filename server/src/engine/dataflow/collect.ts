@@ -15,6 +15,7 @@ import { outlineOf } from './file-outline';
 import { fileOf, ownerKey } from './store-keys';
 import type { PendingReach } from './summary';
 import type { SummaryStore } from './summary-store';
+import { sourceLabel, weakNameOf } from './taint';
 import { isRedacted } from './value';
 
 /** What an analysis noted per file besides the summaries (`collectFileFacts`). */
@@ -49,8 +50,10 @@ export function completeReaches(store: SummaryStore, input: DataflowInput): Comp
     const record = store.record(owner)!;
     let isRoot = ts.isSourceFile(owner) || (!index.callSites.get(owner) && !outside?.isCalled(ownerKey(owner))) || index.escapes.has(owner);
     if (!isRoot && outside?.isEscaped(ownerKey(owner))) isRoot = true;
-    record.summary.reaches.forEach((reach, rank) => {
-      if (reach.label.origin.kind !== 'source') return;
+    record.summary.reaches.forEach((original, rank) => {
+      // A parameter named like the data (weakly) is that data where nothing calls the function.
+      const reach = original.label.origin.kind === 'source' ? original : isRoot ? fromWeakName(original) : undefined;
+      if (!reach) return;
       const rule = ruleById.get(reach.rule);
       if (!rule) return;
       if (rule.guardProtects && (reach.guarded || !isRoot)) return;
@@ -59,6 +62,19 @@ export function completeReaches(store: SummaryStore, input: DataflowInput): Comp
     });
   }
   return reaches;
+}
+
+const fromWeakNames = new WeakMap<PendingReach, PendingReach | null>();
+
+/** A reach of a parameter whose name is weak evidence of the rule's data, as a reach from that name. */
+function fromWeakName(reach: PendingReach): PendingReach | undefined {
+  let converted = fromWeakNames.get(reach);
+  if (converted === undefined) {
+    const weak = weakNameOf(reach.label, reach.rule);
+    converted = weak ? { ...reach, label: { ...sourceLabel(reach.rule, weak.node, weak.description, 'name', { name: weak.name }), step: reach.label.step, notes: reach.label.notes } } : null;
+    fromWeakNames.set(reach, converted);
+  }
+  return converted ?? undefined;
 }
 
 export function collectFileFacts(store: SummaryStore, input: DataflowInput, notes: RunNotes, declarations: DeclarationIndex): Map<string, FileFacts> {

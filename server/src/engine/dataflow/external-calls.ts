@@ -12,7 +12,7 @@
  */
 import { ts } from 'ts-morph';
 import { type ApiRef, CALL, NEW, extendApiRef, memberSegment } from '../facts/api-ref';
-import { ARRAY_CALLBACK_METHODS, NON_PROPAGATING, PASS_THROUGH_METHODS, PROMISE_CALLBACK_METHODS, RECEIVER_MUTATORS } from '../facts/builtin-members';
+import { ARRAY_CALLBACK_METHODS, NON_PROPAGATING, PASS_THROUGH_METHODS, PROMISE_CALLBACK_METHODS, PROMISE_COMBINATORS, RECEIVER_MUTATORS } from '../facts/builtin-members';
 import { type CallDescription, calleeMatches } from '../facts/compile-models';
 import { isMaskReplacement, isReplacingMethod, keepsTooLittle } from '../facts/masking-calls';
 import { assign, mutateReceiver } from './assignment';
@@ -55,6 +55,11 @@ export function externalCallResult(
     for (const rule of interp.host.rules) masked = markSanitized(masked, rule.id);
     return masked;
   }
+  // `Promise.all([a, b])` resolves to `[a, b]` element by element; `race` and `any` to one of them.
+  if (name !== undefined && PROMISE_COMBINATORS.has(name) && isGlobalMember(callee, 'Promise')) {
+    const list = args[0] ?? EMPTY;
+    return joinValues(name === 'race' || name === 'any' ? elementOf(list) : list, apiValue);
+  }
   if (name === 'assign' && isGlobalMember(callee, 'Object')) {
     const merged = args.reduce((acc, arg) => joinValues(acc, arg), EMPTY);
     const target = node.arguments?.[0];
@@ -64,7 +69,7 @@ export function externalCallResult(
   if (name !== undefined && PASS_THROUGH_METHODS.has(name)) {
     const first = args[0] ?? EMPTY;
     // JSON text of an object still holds its fields: keep the declared type for whole-object findings.
-    const kept = name === 'stringify' || name === 'from' ? compact({ ...flatten(first), classes: first.classes }) : first;
+    const kept = name === 'stringify' || name === 'from' ? compact({ ...flatten(first), classes: first.classes, provenance: first.provenance }) : first;
     return joinValues(kept, apiValue);
   }
   if (name && RECEIVER_MUTATORS.has(name) && callee.receiverNode) {
@@ -84,10 +89,15 @@ export function externalCallResult(
   // A path (`client.path('/largepersongroups/{id}/persons/{pid}/persistedfaces')`) is kept too, for sinks whose
   // meaning depends on the route.
   const url = receiver.url ?? (args[0]?.str !== undefined && /^(?:(?:[a-z][a-z0-9+.-]*:)?\/\/|\/)/i.test(args[0].str) ? args[0].str : undefined);
-  // Inputs that were all sanitized give a sanitized result (`cv.imencode('.jpg', blurred).toString('base64')`).
+  // Inputs sanitized for a rule, and none carrying its data, give a result sanitized for it
+  // (`cv.imencode('.jpg', blurred).toString('base64')`): a name on the result does not make it the data again.
   const inputs = [receiver, ...args];
-  const sanitized = !taint ? [...new Set(inputs.flatMap((input) => input.sanitized ?? []))] : undefined;
-  return compact({ ...apiValue, taint, owner: ownerSymbol(interp, callee.receiverNode), url, redact: receiver.redact, sanitized });
+  const carried = new Set([...(taint?.values() ?? [])].map((label) => label.rule));
+  const sanitized = [...new Set(inputs.flatMap((input) => input.sanitized ?? []))].filter((rule) => !carried.has(rule));
+  // What is made only of what a client sent was sent by the client (`Buffer.from(body.image, 'base64')`).
+  const withData = inputs.filter((input) => deepTaint(input) || input.provenance);
+  const provenance = withData.length > 0 && withData.every((input) => input.provenance === 'request') ? 'request' : undefined;
+  return compact({ ...apiValue, taint, owner: ownerSymbol(interp, callee.receiverNode), url, redact: receiver.redact, sanitized, provenance });
 }
 
 /** Inline masking that keeps too little to identify anyone (facts/masking-calls.ts), read from the literal arguments. */

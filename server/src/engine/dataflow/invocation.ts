@@ -9,6 +9,7 @@
  * reach of a rule whose protection is a guard travels up to the caller only if no guard held at the sink and none
  * holds at this call site.
  */
+import { resolveWeakNames } from './weak-names';
 import { ts } from 'ts-morph';
 import { writeThisField } from './assignment';
 import { syntheticGuard } from './guards';
@@ -95,7 +96,7 @@ function instantiateReaches(interp: Walker, summary: Summary, actuals: CallActua
       continue;
     }
     const base = origin.kind === 'param' ? (actuals.args[origin.index] ?? EMPTY) : actuals.thisValue;
-    const actual = readPath(base, origin.access);
+    const actual = resolveWeakNames(readPath(base, origin.access), reach.label.weakNames);
     for (const [label, fieldPath] of deepTaintWithPaths(actual)) {
       if (label.rule !== reach.rule && label.rule !== '*') continue;
       let step = label.step;

@@ -12,6 +12,8 @@
 import { ts } from 'ts-morph';
 import { type ApiRef, extendApiRef, memberSegment } from '../facts/api-ref';
 import { METADATA_PROPERTIES } from '../facts/builtin-members';
+import { isRequestInput } from '../facts/guard-words';
+import { tokenizeName } from '../facts/name-tokens';
 import { isQueryDelegate } from '../facts/query-delegates';
 import type { Box, Walker } from './host';
 import { addNameGuard, addNameSource } from './name-facts';
@@ -58,22 +60,53 @@ export function readMember(interp: Walker, object: Value, name: string, node: ts
     }
   }
   if (object.elem && /^\d+$/.test(name)) value = joinValues(value, object.elem);
-  if (object.fns && ts.isPropertyAccessExpression(node) === false) return value;
-  return value;
+  // A field declared as a number or a boolean (`waitingPassengers: number`) holds no ID, face or frame.
+  if (value.taint && object.classes?.some((cls) => declaresScalar(cls, name))) value = compact({ ...value, taint: undefined, fields: undefined, elem: undefined });
+  return withRequestProvenance(value, object, node);
+}
+
+/** `req.body`, `ctx.request.files` and what is read off them: what a client sent. */
+function withRequestProvenance(value: Value, object: Value, node: ts.Node): Value {
+  if (value.provenance) return value;
+  const fromRequest = object.provenance === 'request' || ((ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) && isRequestInput(accessChainNames(node)));
+  return fromRequest ? { ...value, provenance: 'request' } : value;
+}
+
+const SCALAR_TYPES: ReadonlySet<ts.SyntaxKind> = new Set([ts.SyntaxKind.NumberKeyword, ts.SyntaxKind.BooleanKeyword, ts.SyntaxKind.BigIntKeyword]);
+
+function declaresScalar(cls: Value['classes'] extends readonly (infer C)[] | undefined ? C : never, name: string): boolean {
+  for (const member of cls.members as readonly (ts.ClassElement | ts.TypeElement)[]) {
+    if (!(ts.isPropertyDeclaration(member) || ts.isPropertySignature(member)) || !member.name || staticPropertyName(member.name) !== name) continue;
+    return !!member.type && SCALAR_TYPES.has(member.type.kind);
+  }
+  return false;
 }
 
 /** Reads a data property: field-sensitive, with name sources and barriers applied. */
 export function readProperty(interp: Walker, object: Value, name: string, node: ts.Node): Value {
   if (METADATA_PROPERTIES.has(name)) return EMPTY;
-  let value = readField(object, name);
-  for (const rule of interp.host.rules) {
-    if (rule.barrierProperties.has(name)) value = removeRule(value, rule.id);
-  }
+  // `req.body`, `ctx.request.files`: what a client sent (a weak name does not make it camera data).
+  let value = withRequestProvenance(readField(object, name), object, node);
+  value = applyBarriers(interp, value, name);
   if (!(object.api?.length && !object.taint && isQueryDelegate(node))) value = addNameSource(interp, value, name, node);
   if (interp.host.guardRules.length && (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node))) {
     value = addNameGuard(interp, value, accessChainNames(node), node);
   }
   return value;
+}
+
+/**
+ * A property that describes the data rather than holds it carries none of it, for the rules that say so: by its
+ * name (`width`, `score`) or by its last word (`frameWidth`, `faceCount`).
+ */
+function applyBarriers(interp: Walker, value: Value, name: string): Value {
+  let out = value;
+  const tokens = tokenizeName(name);
+  const last = tokens[tokens.length - 1];
+  for (const rule of interp.host.rules) {
+    if (rule.barrierProperties.has(name) || (last !== undefined && tokens.length > 1 && rule.barrierTokens.has(last))) out = removeRule(out, rule.id);
+  }
+  return out;
 }
 
 function classField(interp: Walker, cls: ts.ClassLikeDeclaration, name: string): Value | undefined {
@@ -103,7 +136,7 @@ function readThisField(interp: Walker, name: string, node: ts.Node): Value {
     if (field) value = joinValues(value, field);
   }
   value = joinValues(value, readField(interp.thisValue, name));
-  for (const rule of interp.host.rules) if (rule.barrierProperties.has(name)) value = removeRule(value, rule.id);
+  value = applyBarriers(interp, value, name);
   value = addNameSource(interp, value, name, node);
   if (interp.host.guardRules.length) value = addNameGuard(interp, value, [name], node);
   return value;

@@ -14,10 +14,14 @@ import { guardTokens, isClientInput } from '../facts/guard-words';
 import { personWords } from '../facts/person-words';
 import type { Walker } from './host';
 import { accessChainNames, skipOuter } from './resolve';
-import { makeTaint, mergeTaint, sourceLabel } from './taint';
+import { addWeakName, makeTaint, mergeTaint, sourceLabel } from './taint';
 import { type Cond, type GuardFact, type Value, compact } from './value';
 
-/** Adds a name source label (`idCardNo`, `faceImage`) unless the value already carries that rule's data. */
+/**
+ * Adds a name source label (`idCardNo`, `faceImage`) unless the value already carries that rule's data. A weak name
+ * (`snapshot`, `jpeg`) classifies only a value of unknown origin: not one a client sent, not an object built in the
+ * code; on a parameter's value it is noted for the callers to decide (`resolveWeakNames`).
+ */
 export function addNameSource(interp: Walker, value: Value, name: string, node: ts.Node, type?: ts.TypeNode): Value {
   if (type && isNonDataType(type)) return value;
   if (value.cond && !value.taint) return value; // booleans (`faceVerified`) are not the data
@@ -27,15 +31,22 @@ export function addNameSource(interp: Walker, value: Value, name: string, node: 
   let taint = value.taint;
   for (const rule of interp.host.rules) {
     if (!rule.hasNameSources) continue;
-    const description = rule.matchName(name);
-    if (!description || value.sanitized?.includes(rule.id)) continue;
+    const match = rule.matchNameSource(name);
+    if (!match || value.sanitized?.includes(rule.id)) continue;
     if (taint && [...taint.values()].some((label) => label.rule === rule.id)) continue;
-    taint = mergeTaint(taint, makeTaint([sourceLabel(rule.id, node, `${description}, name \`${name}\``, 'name', { name })]));
+    const description = `${match.description}, name \`${name}\``;
+    if (match.weak) {
+      if (value.provenance || isStructured(value)) continue;
+      if (taint && [...taint.values()].some((label) => label.origin.kind !== 'source')) {
+        taint = addWeakName(taint, { rule: rule.id, description, name, node });
+        continue;
+      }
+    }
+    taint = mergeTaint(taint, makeTaint([sourceLabel(rule.id, node, description, 'name', { name })]));
   }
   return taint === value.taint ? value : compact({ ...value, taint });
 }
 
-/** A condition on a name that says consent (`faceConsent`, `biometricConsentAt`) guards what follows. */
 export function addNameGuard(interp: Walker, value: Value, names: readonly string[], node: ts.Node): Value {
   // A condition with facts already says what it checks; a bare boolean (`resolve(true)`) says nothing.
   if ((value.cond && (value.cond.whenTrue.length || value.cond.whenFalse.length)) || interp.host.guardRules.length === 0) return value;
@@ -88,6 +99,11 @@ function isConstant(value: Value, depth = 0): boolean {
   if (value.str !== undefined || value.num !== undefined) return true;
   const parts = [...(value.fields?.values() ?? []), ...(value.elem ? [value.elem] : [])];
   return parts.length > 0 && parts.every((part) => isConstant(part, depth + 1));
+}
+
+/** An object (or a list of objects) built in the code: its fields say what it holds, not its name. */
+export function isStructured(value: Value): boolean {
+  return !!value.fields?.size || !!value.elem?.fields?.size;
 }
 
 /** A boolean named `idCardVerified` is a flag about the data, not the data. */

@@ -7,6 +7,7 @@
  * Invariant: kept up to date record by record (counts go up and down), so that reporting after an edit costs what
  * the edit changed, not a walk over every summary of the project.
  */
+import { weakNameOf } from './taint';
 import { type KnownUseCount, describeKnownFunction } from '../findings/known-functions';
 import type { KnownUse, Owner, SummaryRecord } from './analysis-types';
 import type { FunctionNode } from './value';
@@ -87,7 +88,7 @@ export class RecordIndex {
     for (const site of record.callSites) bump(this.callSites, site.callee, delta);
     for (const fn of record.escapes) bump(this.escapes, fn, delta);
     const toggle = (set: Set<Owner>, on: boolean) => (on && delta > 0 ? set.add(owner) : set.delete(owner));
-    toggle(this.withSourceReaches, record.summary.reaches.some((reach) => reach.label.origin.kind === 'source'));
+    toggle(this.withSourceReaches, record.summary.reaches.some((reach) => reach.label.origin.kind === 'source' || !!weakNameOf(reach.label, reach.rule)));
     toggle(this.withRedactions, record.redactions.length > 0);
     if (record.knownUses.length === 0) return;
     let byKey = this.uses.get(record.file);

@@ -252,7 +252,15 @@ export class Resolver {
       return this.typeTargets(type.typeArguments[0], depth + 1);
     }
     const symbol = this.symbolAt(nameNode);
-    if (!symbol) return out;
+    if (!symbol?.declarations?.length) {
+      // A type nothing declares is a global one (`IDBObjectStore`, `HTMLVideoElement`, `MediaStream`): no default
+      // lib is loaded, so the platform's types stay names, and an annotation with one denotes an instance of it.
+      if (ts.isIdentifier(type.typeName)) {
+        const instance = extendApiRef(globalRef(type.typeName.text), NEW);
+        if (instance) out.api.push(instance);
+      }
+      return out;
+    }
     if (symbol.flags & ts.SymbolFlags.Alias) {
       const ref = this.importRef(symbol);
       if (ref) {

@@ -12,6 +12,7 @@
  * allowed host, or of a field its logger redacts, is no reach; someone else's consent does not guard a sink
  * (facts/person-words.ts).
  */
+import { tokenizeName } from '../facts/name-tokens';
 import { ts } from 'ts-morph';
 import { isAllowedUrl } from '../facts/allowed-hosts';
 import { type CallDescription, type CompiledRedaction, type CompiledRule, type CompiledSink, calleeMatches } from '../facts/compile-models';
@@ -61,6 +62,8 @@ export function applyRuleModels(
       if (redaction.scope === 'instance') out = compact({ ...out, redact: [...new Set([...(out.redact ?? []), ...paths])] });
       else for (const ref of description.apiRefs) interp.host.addModuleRedaction(rule.id, ref.root, paths);
     }
+    // `model.estimate(frame)`: what an unknown analysis returns describes the frame; it does not carry it.
+    if (!nameOnly && callee.name !== undefined && rule.barrierCalls.size && rule.barrierCalls.has(tokenizeName(callee.name)[0] ?? '')) out = removeRule(out, rule.id);
     for (const lookalike of rule.notSanitizers.candidates(description)) {
       if (!calleeMatches(lookalike.callee, description)) continue;
       out = compact({ ...out, taint: addNote(deepTaint(out), rule.id, { reason: lookalike.reason, description: lookalike.description, node }) });

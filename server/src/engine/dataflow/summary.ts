@@ -8,6 +8,7 @@
  * a caller's variables.
  */
 import type { ts } from 'ts-morph';
+import { resolveWeakNames } from './weak-names';
 import {
   type Cond,
   type GuardFact,
@@ -157,7 +158,7 @@ function instantiateTaint(taint: ReadonlyMap<string, Label>, actuals: CallActual
       continue;
     }
     const base = origin.kind === 'param' ? (actuals.args[origin.index] ?? EMPTY) : actuals.thisValue;
-    let actual = readPath(base, origin.access);
+    let actual = resolveWeakNames(readPath(base, origin.access), label.weakNames);
     for (const rule of label.cleared ?? []) actual = removeRule(actual, rule);
     extra = joinValues(extra, appendPathTo(actual, label.step, actuals));
   }

@@ -61,6 +61,20 @@ export interface Label {
    * what a caller passes arrives without that rule's data (`send(topic, blurFaces(payload))`).
    */
   readonly cleared?: readonly string[];
+  /**
+   * For parameter and `this` labels: names that are weak evidence of a rule's data (`jpeg`, `snapshot`) given to
+   * the value in the function. What a caller passes becomes that data only if its origin is unknown
+   * (`resolveWeakNames`); where nothing calls the function, the name decides.
+   */
+  readonly weakNames?: readonly WeakName[];
+}
+
+/** A weak name given to a parameter's value: the rule it points to, why, and where. */
+export interface WeakName {
+  readonly rule: string;
+  readonly description: string;
+  readonly name: string;
+  readonly node: ts.Node;
 }
 
 export type Taint = ReadonlyMap<string, Label>;
@@ -95,7 +109,7 @@ export function mergeTaint(a: Taint | undefined, b: Taint | undefined): Taint | 
       map.set(key, label);
     } else if (stepLength(label.step) < stepLength(existing.step)) {
       map.set(key, label.rule === '*' ? joinCleared(label, existing) : label);
-    } else if (label.rule === '*' && existing.cleared !== label.cleared) {
+    } else if (label.rule === '*' && (existing.cleared !== label.cleared || (label.weakNames && existing.weakNames !== label.weakNames) || (label.notes && existing.notes !== label.notes))) {
       map.set(key, joinCleared(existing, label));
     }
   }
@@ -122,11 +136,37 @@ export function isClearedFor(label: Label, rule: string): boolean {
   return label.rule === '*' && !!label.cleared?.includes(rule);
 }
 
-/** Where one path sanitized a parameter and another did not, the parameter is cleared only for what both did. */
+/**
+ * Where one path sanitized a parameter and another did not, the parameter is cleared only for what both did; weak
+ * names given on either path are kept.
+ */
 function joinCleared(a: Label, b: Label): Label {
-  if (a.cleared === b.cleared) return a;
-  const both = (a.cleared ?? []).filter((rule) => b.cleared?.includes(rule));
-  return { ...a, cleared: both.length ? both : undefined };
+  let joined = a;
+  if (a.cleared !== b.cleared) {
+    const both = (a.cleared ?? []).filter((rule) => b.cleared?.includes(rule));
+    joined = { ...joined, cleared: both.length ? both : undefined };
+  }
+  if (b.weakNames && b.weakNames !== a.weakNames) joined = { ...joined, weakNames: mergeWeakNames(a.weakNames, b.weakNames) };
+  // What one path noted (an anonymiser on the other branch) stays said of the joined parameter.
+  if (b.notes && b.notes !== a.notes) joined = { ...joined, notes: [...(a.notes ?? []), ...b.notes.filter((note) => !a.notes?.includes(note))].slice(0, 4) };
+  return joined;
+}
+
+function mergeWeakNames(a: readonly WeakName[] | undefined, b: readonly WeakName[]): readonly WeakName[] {
+  if (!a?.length) return b;
+  const out = [...a];
+  for (const name of b) if (out.length < 4 && !out.some((known) => known.rule === name.rule)) out.push(name);
+  return out;
+}
+
+/** The symbolic labels of a taint, given a weak name of a rule (unless they have one for it already). */
+export function addWeakName(taint: Taint, weakName: WeakName): Taint {
+  const map = new Map<string, Label>();
+  for (const [key, label] of taint) {
+    const symbolic = label.origin.kind !== 'source' && !label.weakNames?.some((known) => known.rule === weakName.rule);
+    map.set(key, symbolic ? { ...label, weakNames: mergeWeakNames(label.weakNames, [weakName]) } : label);
+  }
+  return map;
 }
 
 export function addNote(taint: Taint | undefined, rule: string, note: Note): Taint | undefined {
@@ -169,4 +209,9 @@ export function sourceLabel(rule: string, node: ts.Node, description: string, so
     origin: { kind: 'source', key: `s${node.pos}:${node.end}:${node.getSourceFile().fileName}`, node, description, sourceKind, detail },
     step: undefined,
   };
+}
+
+/** The weak names of a rule on a symbolic label, for a reach reported where nothing calls the function. */
+export function weakNameOf(label: Label, rule: string): WeakName | undefined {
+  return label.weakNames?.find((weak) => weak.rule === rule);
 }

@@ -9,7 +9,7 @@
  */
 import type { ts } from 'ts-morph';
 import type { ApiRef } from '../facts/api-ref';
-import { type Label, type Step, type Taint, addStep, extendSymbolicAccess, mergeTaint } from './taint';
+import { type Label, type Step, type Taint, addStep, extendSymbolicAccess, mergeTaint, weakNameOf } from './taint';
 
 export const MAX_FIELD_DEPTH = 4;
 export const MAX_FIELDS = 48;
@@ -70,6 +70,11 @@ export interface Value {
   readonly num?: number;
   /** `s.length - k`: a position k characters before the end. */
   readonly fromEnd?: number;
+  /**
+   * Where the value is known to come from, when that is not a source of any rule: `request` for what a client
+   * sends (a request body, an uploaded file). Weak names (`NameSourceModel.weak`) do not classify such a value.
+   */
+  readonly provenance?: 'request';
 }
 
 export const EMPTY: Value = Object.freeze({});
@@ -106,7 +111,8 @@ export function isEmptyValue(value: Value): boolean {
     !value.sanitized?.length &&
     !value.sanitizedBy &&
     value.num === undefined &&
-    value.fromEnd === undefined
+    value.fromEnd === undefined &&
+    value.provenance === undefined
   );
 }
 
@@ -193,6 +199,7 @@ export function joinValues(a: Value, b: Value, depth = 0): Value {
     redact: a.redact && b.redact ? a.redact.filter((path) => b.redact!.includes(path)) : undefined,
     num: a.num === b.num ? a.num : undefined,
     fromEnd: a.fromEnd === b.fromEnd ? a.fromEnd : undefined,
+    provenance: a.provenance === b.provenance ? a.provenance : undefined,
   });
 }
 
@@ -214,6 +221,7 @@ export function compact(value: Value): Value {
   if (value.redact && value.redact.length > 0) out.redact = value.redact;
   if (value.num !== undefined) out.num = value.num;
   if (value.fromEnd !== undefined) out.fromEnd = value.fromEnd;
+  if (value.provenance !== undefined) out.provenance = value.provenance;
   return out;
 }
 
@@ -271,11 +279,12 @@ function noteOtherBranch(data: Value, sanitizedSide: Value): Value {
   if (!by || !data.taint) return data;
   let taint = data.taint;
   for (const [rule, name] of Object.entries(by)) {
-    if (![...taint.values()].some((label) => label.rule === rule)) continue;
+    if (![...taint.values()].some((label) => label.rule === rule || weakNameOf(label, rule))) continue;
     const map = new Map<string, Label>();
     for (const [key, label] of taint) {
-      const node = label.step?.node ?? (label.origin.kind === 'source' ? label.origin.node : undefined);
-      const noted = label.rule === rule && !!node && !label.notes?.some((note) => note.reason === 'otherBranch');
+      const node = label.step?.node ?? (label.origin.kind === 'source' ? label.origin.node : weakNameOf(label, rule)?.node);
+      const carries = label.rule === rule || !!weakNameOf(label, rule);
+      const noted = carries && !!node && !label.notes?.some((note) => note.reason === 'otherBranch');
       map.set(key, noted ? { ...label, notes: [...(label.notes ?? []), { reason: 'otherBranch', description: name, node: node! }] } : label);
     }
     taint = map;
@@ -314,9 +323,12 @@ export function removeRule(value: Value, rule: string, depth = 0): Value {
 export function readField(value: Value, name: string): Value {
   const field = value.fields?.get(name);
   const inherited = extendSymbolicAccess(value.taint, name);
-  if (field) return inherited ? compact({ ...field, taint: mergeTaint(field.taint, inherited) }) : field;
-  if (value.elem && /^\d+$/.test(name)) return joinValues(value.elem, taintOnly(inherited));
-  return taintOnly(inherited);
+  let read: Value;
+  if (field) read = inherited ? compact({ ...field, taint: mergeTaint(field.taint, inherited) }) : field;
+  else if (value.elem && /^\d+$/.test(name)) read = joinValues(value.elem, taintOnly(inherited));
+  else read = taintOnly(inherited);
+  // A part of what a client sent was sent by the client too.
+  return value.provenance && !read.provenance ? { ...read, provenance: value.provenance } : read;
 }
 
 /** Writes `path` inside `target` (a strong update of that field). */
@@ -359,7 +371,8 @@ export function stripSymbolic(value: Value, depth = 0): Value {
 
 /** Everything an unknown operation on the value may carry on: all its labels, flattened. */
 export function flatten(value: Value): Value {
-  return taintOnly(deepTaint(value));
+  const flat = taintOnly(deepTaint(value));
+  return value.provenance ? { ...flat, provenance: value.provenance } : flat;
 }
 
 /** What iterating a value gives: its elements, its own labels, and numbered fields of a tuple. */

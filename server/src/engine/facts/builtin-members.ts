@@ -16,7 +16,12 @@ export const NON_PROPAGATING: ReadonlySet<string> = new Set([
   'findLastIndex', 'isArray', 'isNaN', 'isFinite', 'isInteger', 'parseInt', 'parseFloat', 'Number', 'Boolean',
   'localeCompare', 'getTime', 'now', 'random', 'floor', 'ceil', 'round', 'min', 'max', 'abs', 'keys', 'charCodeAt',
   'compare', 'equals', 'exists', 'existsSync', 'isBuffer', 'byteLength', 'size', 'count', 'countDocuments',
+  // Statistics of an image or matrix (OpenCV and friends): numbers about the pixels, not the pixels.
+  'mean', 'meanStdDev', 'countNonZero', 'minMaxLoc', 'norm', 'sum',
 ]);
+
+/** `Promise.all`, `allSettled`, `race`, `any`: what they resolve to is made of the elements of their argument. */
+export const PROMISE_COMBINATORS: ReadonlySet<string> = new Set(['all', 'allSettled', 'race', 'any']);
 
 /** Methods that store their argument inside the receiver. */
 export const RECEIVER_MUTATORS: ReadonlySet<string> = new Set(['push', 'unshift', 'splice', 'add', 'set', 'append', 'write', 'drawImage', 'putImageData', 'enqueue', 'fill']);

@@ -33,6 +33,24 @@ export function isClientInput(chain: readonly string[]): boolean {
   return names.some((name, index) => CLIENT_INPUT_PARTS.has(name) && index > 0 && REQUEST_NAMES.test(names[index - 1] ?? ''));
 }
 
+const REQUEST_INPUT_PARTS = new Set([...CLIENT_INPUT_PARTS, 'file', 'files']);
+
+/**
+ * `req.body`, `ctx.request.files`, `request.file`: what a client sent, read off the request of a route handler (a
+ * body, a query, an uploaded file). Takes the names along the property chain, outermost first.
+ */
+export function isRequestInput(chain: readonly string[]): boolean {
+  const names = chain.map((name) => name.toLowerCase());
+  return names.some((name, index) => REQUEST_INPUT_PARTS.has(name) && index > 0 && REQUEST_NAMES.test(names[index - 1] ?? ''));
+}
+
+/** Parameter decorators of NestJS and Midway that bind what a client sent (`@Body() dto`, `@UploadedFile() file`). */
+const REQUEST_DECORATORS = new Set(['Body', 'Query', 'Param', 'Params', 'UploadedFile', 'UploadedFiles', 'File', 'Files', 'Headers', 'Fields']);
+
+export function isRequestDecorator(name: string): boolean {
+  return REQUEST_DECORATORS.has(name);
+}
+
 const DENIAL_LITERALS = /^(revoked|denied|withdrawn|rejected|refused|none|no|false|0|pending|expired)$/i;
 
 /** `consent.status === 'revoked'`: a string that says consent is not given, so the comparison passes when it is not. */
