@@ -215,6 +215,7 @@ export function nameSources(options: IdNumberLoggingOptions): SourceModel[] {
       ]),
       suffixTerms: ['sfzmhm', 'gmsfhm', 'sfzhm', 'jszhm', 'shenfenzheng', 'shenfenzhenghao', 'taibaozheng', 'gangaotongxingzheng'],
       exclude: [...ID_NAME_EXCLUDES, 'business license', 'business licence', 'software license', 'software licence', 'license plate', 'licence plate'],
+      producers: true,
       description: 'ID-document number',
     },
     {
@@ -257,6 +258,7 @@ export function nameSources(options: IdNumberLoggingOptions): SourceModel[] {
       ]),
       suffixTerms: ['clsbdh', 'chepaihao'],
       exclude: VEHICLE_NAME_EXCLUDES,
+      producers: true,
       description: 'licence plate, VIN or engine number',
     },
   ];

@@ -63,6 +63,13 @@ export function enrolmentSinks(): SinkModel[] {
       });
     }
   }
+  // Each of the above keeps a face vector of whatever image it is sent.
+  for (const [index, sink] of sinks.entries()) {
+    // Face IDs only link faces already stored; Alibaba's client methods take a request object whose construction
+    // (`new AddFaceRequest({ imageUrl })`) is the sink that carries the image.
+    if (sink.path === 'AssociateFacesCommand' || (sink.module === '@alicloud/facebody20191230' && sink.path?.startsWith('new()'))) continue;
+    sinks[index] = { ...sink, intrinsic: `face image enrolled into ${sink.description.replace(/ \(.*\)$/, '')}` };
+  }
   // Active Record instances that carry the data and save themselves (`entity.descriptor = x; await entity.save()`).
   sinks.push(
     { module: 'typeorm', path: 'BaseEntity.new().save', receiver: true, description: 'TypeORM Active Record save' },
@@ -75,8 +82,17 @@ export function enrolmentSinks(): SinkModel[] {
     { module: 'idb', path: 'openDB().transaction().store.put|add', arguments: [0], description: 'IndexedDB write (idb)' },
   );
   // Face libraries reached over REST, recognised by their enrolment routes on any HTTP client.
-  for (const library of REST_FACE_LIBRARIES) sinks.push(...httpRequestSinks(() => library.description, library.route));
+  for (const library of REST_FACE_LIBRARIES) {
+    for (const sink of httpRequestSinks(() => library.description, library.route)) sinks.push({ ...sink, intrinsic: `face image enrolled into ${library.description}` });
+  }
   // Alibaba Cloud's generic RPC client: `client.request('AddFace', params)`.
-  sinks.push({ module: '@alicloud/pop-core', path: 'new().request', arguments: [1], when: { argument: 0, matches: '^(?:AddFace|AddFaceEntity)$' }, description: 'Alibaba Cloud facebody AddFace' });
+  sinks.push({
+    module: '@alicloud/pop-core',
+    path: 'new().request',
+    arguments: [1],
+    when: { argument: 0, matches: '^(?:AddFace|AddFaceEntity)$' },
+    intrinsic: 'face image enrolled into Alibaba Cloud facebody',
+    description: 'Alibaba Cloud facebody AddFace',
+  });
   return sinks;
 }

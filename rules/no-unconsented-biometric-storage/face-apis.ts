@@ -3,7 +3,7 @@
  * biometric data (sources), the results derived from them that no longer are (sanitizers), and the steps data takes
  * through them.
  */
-import type { SanitizerModel, SourceModel, StepModel } from '../../server/src/engine/rule-api';
+import type { InputSourceModel, SanitizerModel, SourceModel, StepModel } from '../../server/src/engine/rule-api';
 import { commonSteps } from '../shared/common-steps';
 
 export const FACE_API_MODULES = ['face-api.js', '@vladmandic/face-api'] as const;
@@ -155,4 +155,34 @@ export function steps(): StepModel[] {
     list.push({ module: tf, path: 'tensor|tensor1d|tensor2d|stack|concat', from: { argument: 0 }, to: 'result' });
   }
   return list;
+}
+
+/**
+ * Face-recognition inputs (issue #17 §2): an image passed to face detection, comparison or search is a face image
+ * from then on, wherever it flows and whatever it is called (`liveStill` compared, then stored).
+ */
+export function inputSources(): InputSourceModel[] {
+  const inputs: InputSourceModel[] = [];
+  for (const faceApi of FACE_API_MODULES) {
+    inputs.push({ kind: 'input', module: faceApi, path: 'detectSingleFace|detectAllFaces|computeFaceDescriptor|extractFaces', arguments: [0], description: `face image (input of ${faceApi} face detection)` });
+  }
+  const rekognition = 'face image (input of Amazon Rekognition)';
+  inputs.push(
+    { kind: 'input', module: '@aws-sdk/client-rekognition', path: 'CompareFacesCommand', arguments: [0], property: 'SourceImage.Bytes', description: rekognition },
+    { kind: 'input', module: '@aws-sdk/client-rekognition', path: 'CompareFacesCommand', arguments: [0], property: 'TargetImage.Bytes', description: rekognition },
+    { kind: 'input', module: '@aws-sdk/client-rekognition', path: 'DetectFacesCommand|SearchFacesByImageCommand|IndexFacesCommand|SearchUsersByImageCommand', arguments: [0], property: 'Image.Bytes', description: rekognition },
+    { kind: 'input', module: 'aws-sdk', path: 'Rekognition.new().compareFaces', arguments: [0], property: 'SourceImage.Bytes', description: rekognition },
+    { kind: 'input', module: 'aws-sdk', path: 'Rekognition.new().compareFaces', arguments: [0], property: 'TargetImage.Bytes', description: rekognition },
+    { kind: 'input', module: 'aws-sdk', path: 'Rekognition.new().detectFaces|searchFacesByImage|indexFaces', arguments: [0], property: 'Image.Bytes', description: rekognition },
+    { kind: 'input', module: 'baidu-aip-sdk', path: 'face.new().detect|search|multiSearch|addUser|updateUser|faceverify|personVerify', arguments: [0], description: 'face image (input of Baidu AI face recognition)' },
+  );
+  for (const tencent of ['tencentcloud-sdk-nodejs', 'tencentcloud-sdk-nodejs-iai']) {
+    for (const [methods, property] of [['DetectFace|SearchFaces|SearchPersons|VerifyFace|CreatePerson|CreateFace|DetectLiveFace', 'Image'], ['CompareFace', 'ImageA'], ['CompareFace', 'ImageB']] as const) {
+      inputs.push({ kind: 'input', module: tencent, path: `iai.v20200303|v20180301.Client.new().${methods}`, arguments: [0], property, description: 'face image (input of Tencent Cloud IAI)' });
+    }
+  }
+  for (const property of ['imageURL', 'imageUrl', 'imageURLA', 'imageURLB']) {
+    inputs.push({ kind: 'input', module: '@alicloud/facebody20191230', path: 'DetectFaceRequest|SearchFaceRequest|AddFaceRequest|CompareFaceRequest|RecognizeFaceRequest', arguments: [0], property, description: 'face image (input of Alibaba Cloud facebody)' });
+  }
+  return inputs;
 }

@@ -223,6 +223,8 @@ export function nameSources(): SourceModel[] {
     terms: model.terms,
     suffixTerms: model.suffixTerms,
     exclude: BIOMETRIC_NAME_EXCLUDES,
+    // `extractPalmVeinTemplate()`, `encoder.embed(pcm)` on a SpeakerEncoder: what such a call returns is the data.
+    producers: true,
     description: model.description,
   }));
 }

@@ -8,13 +8,13 @@ import type { RuleModels } from '../../server/src/engine/rule-api';
 import { clientStorageSinks, cloudStorageSinks, databaseSinks, fileSystemSinks } from '../shared/persistence-sinks';
 import { guards } from './consent-guards';
 import { enrolmentSinks } from './enrolment-sinks';
-import { apiSources, sanitizers, steps } from './face-apis';
+import { apiSources, inputSources, sanitizers, steps } from './face-apis';
 import { nameSources } from './face-names';
 import type { BiometricStorageOptions } from './options';
 
 export function createModels(options: BiometricStorageOptions): RuleModels {
   return {
-    sources: [...nameSources(), ...apiSources()],
+    sources: [...nameSources(), ...apiSources(), ...inputSources()],
     sinks: [...databaseSinks(), ...fileSystemSinks(), ...cloudStorageSinks(), ...clientStorageSinks(), ...enrolmentSinks()],
     sanitizers: sanitizers(),
     guards: guards(options),

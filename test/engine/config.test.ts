@@ -253,7 +253,7 @@ describe('loadConfig: errors are one line with the file, the JSON path and what 
     const rule = 'no-id-number-logging';
     const models = (value: unknown): string => configError(JSON.stringify({ models: { [rule]: value } })).error.message;
     expect(models({ sources: [{ kind: 'regex', description: 'x' }] })).toContain(
-      `/models/${rule}/sources/0/kind is "regex" (a string), but must be one of "api", "name" or "literal". Use one of these.`,
+      `/models/${rule}/sources/0/kind is "regex" (a string), but must be one of "api", "name", "literal" or "input". Use one of these.`,
     );
     expect(models({ sinks: [{ path: 'info', description: 'logger' }] })).toContain(
       `/models/${rule}/sinks/0 does not say which calls it matches; it needs one of the keys "module", "global", "receiverName", "methods" or "terms".`,

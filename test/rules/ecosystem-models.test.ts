@@ -25,6 +25,11 @@ describe('no-unconsented-biometric-storage: ecosystem models', () => {
       { file: 'src/archive/fs-promises.ts', messageId: 'unconsentedStorage', message: ['file write (fs.promises)'] },
       { file: 'src/archive/fs-promises-consented.ts' },
       { file: 'src/archive/consent.ts' },
+      // A face-library enrolment over REST stores the face, whatever the variable holding the image is called.
+      { file: 'src/gate/baidu-enrol.koa.js', messageId: 'unconsentedStorage', message: ['face image enrolled into Baidu AI face library'] },
+      { file: 'src/gate/baidu-search.koa.js' },
+      { file: 'src/visitor/frs-enrol.ts', messageId: 'unconsentedStorage', message: ['Huawei Cloud FRS face set'] },
+      { file: 'src/visitor/frs-search.ts' },
     ],
   });
 });

@@ -92,10 +92,42 @@ export const MODEL_DEFINITIONS: Readonly<Record<string, Schema>> = {
   sourceModel: {
     type: 'object',
     title: 'Source model',
-    description: 'A source: `kind` "api" (a call returns the data), "name" (names that denote it) or "literal" (string literals that are it).',
+    description:
+      'A source: `kind` "api" (a call returns the data), "name" (names that denote it), "literal" (string literals that are it) or "input" (what is passed to a call is the data from then on).',
     required: ['kind'],
     discriminator: { propertyName: 'kind' },
-    oneOf: [ref('apiSourceModel'), ref('nameSourceModel'), ref('literalSourceModel')],
+    oneOf: [ref('apiSourceModel'), ref('nameSourceModel'), ref('literalSourceModel'), ref('inputSourceModel')],
+  },
+  inputSourceModel: {
+    type: 'object',
+    title: 'Input source',
+    description: 'A call whose input is the data from then on, whatever it is called (the image a face search is given is a face image).',
+    additionalProperties: false,
+    required: ['kind', 'description'],
+    anyOf: CALLEE_REQUIRED,
+    properties: {
+      kind: { const: 'input', description: 'This source is what a call is given.' },
+      ...CALLEE_PROPERTIES,
+      arguments: {
+        description: 'Arguments (0-based indexes) that become the data, or "all" (default: the first).',
+        anyOf: [{ type: 'array', items: argumentIndex('0-based argument index.') }, { const: 'all', description: 'Every argument.' }],
+      },
+      property: nonEmptyString('Only this (dotted) property of an object argument (`Image.Bytes`).'),
+      when: {
+        type: 'object',
+        description: 'The call counts only when this argument (or "receiver": the URL the receiver was made for) is a string matching the pattern.',
+        additionalProperties: false,
+        required: ['argument', 'matches'],
+        properties: {
+          argument: {
+            description: '0-based index of the argument holding the text, or "receiver".',
+            anyOf: [argumentIndex('0-based argument index.'), { const: 'receiver', description: 'The URL or route the receiver was made for.' }],
+          },
+          matches: nonEmptyString('Regular expression (case-insensitive) the text must match.'),
+        },
+      },
+      description: description('"face image (input of the kiosk face search)"'),
+    },
   },
   apiSourceModel: {
     type: 'object',
@@ -151,6 +183,10 @@ export const MODEL_DEFINITIONS: Readonly<Record<string, Schema>> = {
         'Token sequences that make a name not match although it contains a term (`user id`, `type face`).',
         'A token or space-separated token sequence.',
       ),
+      producers: {
+        type: 'boolean',
+        description: 'The terms also name what calls produce: the result of an unknown call named so (`extractPalmVeinTemplate()`) is the data.',
+      },
       weak: {
         type: 'boolean',
         description:
@@ -217,6 +253,9 @@ export const MODEL_DEFINITIONS: Readonly<Record<string, Schema>> = {
         anyOf: [argumentIndex('0-based index of the URL argument.'), { const: 'receiver', description: 'The URL the receiver was made for.' }],
       },
       urlProperty: nonEmptyString('The URL is this property of the `urlArgument` object (`axios({ url, data })`).'),
+      intrinsic: nonEmptyString(
+        'The call stores the data by what it is (a face-library enrolment): an argument that carries none of the data yet is taken as such, described by this text.',
+      ),
       description: description('"CRM audit logger"'),
     },
   },

@@ -8,6 +8,7 @@
  * Invariant: a check named for its purpose counts even when its body reads like a weaker one; a regular expression
  * is evidence only if it accepts the rule's example values and rejects ordinary words and numbers.
  */
+import { testedPlace } from './places';
 import { ts } from 'ts-morph';
 import { isAssertionVerb } from '../facts/guard-words';
 import { tokenizeName } from '../facts/name-tokens';
@@ -83,30 +84,6 @@ export function applyValidations(interp: Walker, node: CallNode, callee: Callee,
   if (facts.length === 0) return result;
   const cond = result.cond ?? { whenTrue: [], whenFalse: [] };
   return compact({ ...result, cond: { whenTrue: [...cond.whenTrue, ...facts], whenFalse: cond.whenFalse } });
-}
-
-/**
- * The variable a check tests, with the literal path into it: `value`, `match[1]`, `row.cells[4]`, also behind a
- * default (`match[1] ?? ''`, `row.idNo || ''`).
- */
-function testedPlace(argument: ts.Expression): { root: ts.Identifier; path: string[] } | undefined {
-  let current = skipOuter(argument);
-  while (ts.isBinaryExpression(current) && DEFAULTING_OPERATORS.has(current.operatorToken.kind) && isLiteralDefault(current.right)) current = skipOuter(current.left);
-  const path: string[] = [];
-  while (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)) {
-    const key = ts.isPropertyAccessExpression(current) ? current.name.text : literalKey(current.argumentExpression);
-    if (key === undefined) return undefined;
-    path.unshift(key);
-    current = skipOuter(current.expression);
-  }
-  return ts.isIdentifier(current) && path.length <= 3 ? { root: current, path } : undefined;
-}
-
-const DEFAULTING_OPERATORS: ReadonlySet<ts.SyntaxKind> = new Set([ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken]);
-
-function isLiteralDefault(node: ts.Expression): boolean {
-  const inner = skipOuter(node);
-  return ts.isStringLiteralLike(inner) || ts.isNumericLiteral(inner) || inner.kind === ts.SyntaxKind.NullKeyword;
 }
 
 /** The regular expression a `.test` receiver is: a literal, or a `const` initialised with one. */

@@ -12,6 +12,9 @@
  * allowed host, or of a field its logger redacts, is no reach; someone else's consent does not guard a sink
  * (facts/person-words.ts).
  */
+import { inferredFieldLabels } from './inferred-fields';
+import { applyInputSources, producedByName } from './use-sources';
+import { propertyNode } from './places';
 import { tokenizeName } from '../facts/name-tokens';
 import { ts } from 'ts-morph';
 import { isAllowedUrl } from '../facts/allowed-hosts';
@@ -24,7 +27,7 @@ import { accessChainNames, skipOuter, staticPropertyName } from './resolve';
 import { readPath } from './summary';
 import { type Label, addNote, isClearedFor, makeTaint, mergeTaint, sourceLabel } from './taint';
 import { typeLabels } from './type-labels';
-import { type Value, EMPTY, compact, deepTaint, deepTaintWithPaths, flatten, isRedacted, joinValues, markSanitized, removeRule } from './value';
+import { type Value, isEmptyValue, EMPTY, compact, deepTaint, deepTaintWithPaths, flatten, isRedacted, joinValues, markSanitized, removeRule } from './value';
 
 export function applyRuleModels(
   interp: Walker,
@@ -76,6 +79,8 @@ export function applyRuleModels(
         const base = removeRule(out, rule.id);
         out = compact({ ...base, taint: mergeTaint(base.taint, makeTaint([sourceLabel(rule.id, node, source.description, 'api')])) });
       }
+      out = producedByName(rule, node, callee, out);
+      applyInputSources(interp, rule, node, callee, description, args, box);
       for (const step of rule.steps.candidates(description)) {
         if (!calleeMatches(step.callee, description)) continue;
         const from = step.from === 'receiver' ? receiver : (args[step.from.argument] ?? EMPTY);
@@ -158,9 +163,17 @@ function checkSink(interp: Walker, rule: CompiledRule, sink: CompiledSink, node:
       argumentNode = propertyNode(argumentNode, sink.property) ?? argumentNode;
     }
     const labels = deepTaintWithPaths(value);
-    if (rule.hasNameSources && ![...labels.keys()].some((label) => label.rule === rule.id)) {
+    const carries = () => [...labels.keys()].some((label) => label.rule === rule.id);
+    if (rule.hasNameSources && !carries()) {
       // A whole DTO or entity whose type declares an ID or biometric field (`logger.info(dto)`).
       for (const [label, fieldPath] of typeLabels(interp, rule, value)) labels.set(label, fieldPath);
+      // A whole untyped object whose ID field the code reads elsewhere (`console.log(res)`, `res.data.idNumber`).
+      if (!carries()) for (const [label, fieldPath] of inferredFieldLabels(interp, rule, argumentNode)) labels.set(label, fieldPath);
+    }
+    // An enrolment stores a face whatever the argument is called (when the call is given one at all).
+    const given = !sink.property || argumentNode !== entry.node || !isEmptyValue(value);
+    if (sink.intrinsic && given && ![...labels.keys()].some((label) => label.rule === rule.id && label.origin.kind === 'source')) {
+      labels.set(sourceLabel(rule.id, argumentNode, sink.intrinsic, 'api'), []);
     }
     if (labels.size === 0) continue;
     const stepped = new Map<Label, readonly string[]>();
@@ -174,17 +187,6 @@ function checkSink(interp: Walker, rule: CompiledRule, sink: CompiledSink, node:
     const apiRoots = [...new Set(callee.value.api?.map((ref) => ref.root) ?? [])];
     if (stepped.size) recordReach(interp, rule, { node, argument: argumentNode, description: sink.description, apiRoots }, stepped, effectiveBox);
   }
-}
-
-function propertyNode(argument: ts.Node, property: string): ts.Node | undefined {
-  let current: ts.Node | undefined = argument;
-  for (const name of property.split('.')) {
-    if (!current || !ts.isObjectLiteralExpression(current)) return undefined;
-    const found: ts.ObjectLiteralElementLike | undefined = current.properties.find((element) => element.name && staticPropertyName(element.name) === name);
-    if (!found) return undefined;
-    current = ts.isPropertyAssignment(found) ? found.initializer : found;
-  }
-  return current;
 }
 
 /** Records a reach of a rule's data (or of a parameter) at a sink argument. */

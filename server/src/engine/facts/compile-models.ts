@@ -49,6 +49,15 @@ export interface CompiledSink {
   readonly when?: { readonly argument: number | 'receiver'; readonly matches: RegExp };
   readonly urlArgument?: number | 'receiver';
   readonly urlProperty?: string;
+  readonly intrinsic?: string;
+  readonly description: string;
+}
+
+export interface CompiledInputSource {
+  readonly callee: CompiledCallee;
+  readonly arguments: readonly number[] | 'all';
+  readonly property?: string;
+  readonly when?: { readonly argument: number | 'receiver'; readonly matches: RegExp };
   readonly description: string;
 }
 
@@ -97,6 +106,7 @@ interface CompiledNameSource {
   readonly suffixTerms: readonly string[];
   readonly exclude: readonly (readonly string[])[];
   readonly weak: boolean;
+  readonly producers: boolean;
   readonly description: string;
 }
 
@@ -182,6 +192,8 @@ export interface CompiledRule {
   /** Whether a dominating guard of this rule is required (biometric) or accepted (camera with consent). */
   readonly guardProtects: boolean;
   readonly apiSources: CalleeIndex<CompiledApiSource>;
+  /** Calls whose inputs become the rule's data (`InputSourceModel`). */
+  readonly inputSources: CalleeIndex<CompiledInputSource>;
   readonly sinks: CalleeIndex<CompiledSink>;
   readonly sanitizers: CalleeIndex<CompiledSanitizer>;
   readonly notSanitizers: CalleeIndex<CompiledNotSanitizer>;
@@ -199,6 +211,10 @@ export interface CompiledRule {
   matchName(name: string): string | undefined;
   /** Like `matchName`, with whether the matching source is weak evidence (`NameSourceModel.weak`). */
   matchNameSource(name: string): NameMatch | undefined;
+  /** Whether some name source also names what calls produce (`NameSourceModel.producers`). */
+  readonly hasProducerNames: boolean;
+  /** The description of a producing name source (`producers`) that the name matches. */
+  matchProducerName(name: string): string | undefined;
   matchLiteral(text: string): string | undefined;
   /**
    * The description of the literal source whose examples `pattern` (a regular expression in the analysed code)
@@ -294,6 +310,7 @@ function compileSink(rule: string, index: number, model: SinkModel): CompiledSin
     when: model.when ? { argument: model.when.argument, matches: compileRegex(rule, where, model.when.matches) } : undefined,
     urlArgument: model.urlArgument,
     urlProperty: model.urlProperty,
+    intrinsic: model.intrinsic,
     description: model.description,
   };
 }
@@ -304,6 +321,7 @@ export function compileRule(rule: AnyRule, options: Readonly<Record<string, unkn
   const nameSources: CompiledNameSource[] = [];
   const literalSources: CompiledLiteralSource[] = [];
   const apiSources: CompiledApiSource[] = [];
+  const inputSources: CompiledInputSource[] = [];
   (models.sources ?? []).forEach((source, index) => {
     const where = `sources[${index}] (${source.description})`;
     if (source.kind === 'name') {
@@ -312,6 +330,7 @@ export function compileRule(rule: AnyRule, options: Readonly<Record<string, unkn
         suffixTerms: (source.suffixTerms ?? []).map((term) => term.toLowerCase()),
         exclude: (source.exclude ?? []).map(parseTerm),
         weak: source.weak ?? false,
+        producers: source.producers ?? false,
         description: source.description,
       });
     } else if (source.kind === 'literal') {
@@ -327,6 +346,14 @@ export function compileRule(rule: AnyRule, options: Readonly<Record<string, unkn
         if (!literalSourceAccepts(compiled, example)) fail(id, where, `example "${example}" does not pass its own pattern${validator ? ' and validator' : ''}`);
       }
       literalSources.push(compiled);
+    } else if (source.kind === 'input') {
+      inputSources.push({
+        callee: compileCallee(id, where, source),
+        arguments: source.arguments ?? [0],
+        property: source.property,
+        when: source.when ? { argument: source.when.argument, matches: compileRegex(id, where, source.when.matches) } : undefined,
+        description: source.description,
+      });
     } else {
       apiSources.push({ callee: compileCallee(id, where, source), output: source.output ?? 'result', description: source.description });
     }
@@ -352,6 +379,17 @@ export function compileRule(rule: AnyRule, options: Readonly<Record<string, unkn
     return found;
   };
   const matchName = (name: string): string | undefined => matchNameSource(name)?.description;
+  const producerSources = nameSources.filter((source) => source.producers);
+  const matchProducerName = (name: string): string | undefined => {
+    const tokens = tokenizeName(name);
+    for (const source of producerSources) {
+      if (source.exclude.some((term) => containsTerm(tokens, term))) continue;
+      if (source.terms.some((term) => containsTerm(tokens, term)) || source.suffixTerms.some((suffix) => tokens.some((token) => token.length > suffix.length && token.endsWith(suffix)))) {
+        return source.description;
+      }
+    }
+    return undefined;
+  };
 
   const matchLiteral = (text: string): string | undefined => {
     if (text.length < 5 || text.length > 4096) return undefined;
@@ -385,6 +423,7 @@ export function compileRule(rule: AnyRule, options: Readonly<Record<string, unkn
     options,
     guardProtects: rule.requiresGuard(options),
     apiSources: new CalleeIndex(apiSources),
+    inputSources: new CalleeIndex(inputSources),
     sinks: new CalleeIndex((models.sinks ?? []).map((sink, index) => compileSink(id, index, sink))),
     sanitizers: new CalleeIndex((models.sanitizers ?? []).map((model, index) => ({
       callee: compileCallee(id, `sanitizers[${index}] (${model.description})`, model),
@@ -418,6 +457,8 @@ export function compileRule(rule: AnyRule, options: Readonly<Record<string, unkn
     hasLiteralSources: literalSources.length > 0,
     matchName,
     matchNameSource,
+    hasProducerNames: producerSources.length > 0,
+    matchProducerName,
     matchLiteral,
     matchValidationPattern,
   };

@@ -83,6 +83,12 @@ export interface NameSourceModel {
    * origin), or where nothing calls it.
    */
   readonly weak?: boolean;
+  /**
+   * The terms also name what a call produces: the result of a call into code the engine cannot see whose name, or
+   * whose receiver's name with its verb, is such a name (`extractPalmVeinTemplate()`, `encoder.embed(pcm)` on a
+   * `SpeakerEncoder`, `getIdCardNo()`) is this data.
+   */
+  readonly producers?: boolean;
   readonly description: string;
 }
 
@@ -101,7 +107,19 @@ export interface LiteralSourceModel {
   readonly description: string;
 }
 
-export type SourceModel = ApiSourceModel | NameSourceModel | LiteralSourceModel;
+/**
+ * A value passed to this call is the rule's data from then on, whatever it is called: the input of a face
+ * recognition (`faceapi.detectSingleFace(img)`, Rekognition `CompareFaces`' `SourceImage.Bytes`) is a face image
+ * wherever it flows next, and is stored as one.
+ */
+export interface InputSourceModel extends CalleeModel, ArgumentSelector {
+  readonly kind: 'input';
+  /** The call counts only when this argument is a string matching the pattern (a REST route). */
+  readonly when?: { readonly argument: number | 'receiver'; readonly matches: string };
+  readonly description: string;
+}
+
+export type SourceModel = ApiSourceModel | NameSourceModel | LiteralSourceModel | InputSourceModel;
 
 export interface SinkModel extends CalleeModel, ArgumentSelector {
   /**
@@ -118,6 +136,12 @@ export interface SinkModel extends CalleeModel, ArgumentSelector {
   readonly urlArgument?: number | 'receiver';
   /** The URL is this property of the `urlArgument` object (`axios({ url, data })`). */
   readonly urlProperty?: string;
+  /**
+   * The call stores the rule's data by what it is, not by what it is given: a face-library enrolment keeps a face
+   * vector of whatever image it receives. An argument that carries none of the rule's data yet is taken as such
+   * data, described by this text ("face image enrolled into the Baidu AI face library").
+   */
+  readonly intrinsic?: string;
   /** What the sink does, in a few words ("MQTT publish", "Winston logger"). */
   readonly description: string;
 }
