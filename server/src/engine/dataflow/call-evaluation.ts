@@ -12,6 +12,7 @@ import { type ApiRef, CALL, NEW, extendApiRef, memberSegment, moduleRef } from '
 import { type CallDescription, type CompiledRedaction, type CompiledRule, type CompiledSink, calleeMatches } from '../facts/compile-models';
 import { tokenizeName } from '../facts/name-tokens';
 import { isAllowedUrl } from '../facts/allowed-hosts';
+import { compileLinear, isUnsupported, type LinearRegex } from '../facts/linear-regex';
 import { type Box, type CallSiteNode, Interpreter, accessChainNames, elementOf, findMember, sourceLabel } from './interpreter';
 import { functionName, literalKey, skipOuter, staticPropertyName } from './resolve';
 import { type CallActuals, type PendingReach, type Summary, instantiate, pushStep, appendSteps, readPath } from './summary';
@@ -914,8 +915,11 @@ function isLiteralDefault(node: ts.Expression): boolean {
   return ts.isStringLiteralLike(inner) || ts.isNumericLiteral(inner) || inner.kind === ts.SyntaxKind.NullKeyword;
 }
 
-/** The regular expression a `.test` receiver is: a literal, or a `const` initialised with one. */
-function regexLiteralOf(interp: Interpreter, receiver: ts.Expression): RegExp | undefined {
+/**
+ * The regular expression a `.test` receiver is: a literal, or a `const` initialised with one. It is compiled for
+ * the linear-time engine, never for JavaScript's (a pattern in the scanned code must not hang the scan, #21).
+ */
+function regexLiteralOf(interp: Interpreter, receiver: ts.Expression): LinearRegex | undefined {
   let node = skipOuter(receiver);
   if (ts.isIdentifier(node)) {
     const declaration = interp.resolver.symbolAt(node)?.valueDeclaration;
@@ -926,11 +930,9 @@ function regexLiteralOf(interp: Interpreter, receiver: ts.Expression): RegExp | 
   if (!ts.isRegularExpressionLiteral(node)) return undefined;
   const text = node.text;
   const slash = text.lastIndexOf('/');
-  try {
-    return new RegExp(text.slice(1, slash), text.slice(slash + 1));
-  } catch {
-    return undefined; // a pattern this Node cannot compile is not evidence of anything
-  }
+  const compiled = compileLinear(text.slice(1, slash), text.slice(slash + 1));
+  // A pattern the linear engine cannot run (a backreference, lookahead, bad syntax) is not evidence of anything.
+  return isUnsupported(compiled) ? undefined : compiled;
 }
 
 /** `this.consent` in `this.consent.hasFaceConsent(id)`: how a fix can call the same method. */

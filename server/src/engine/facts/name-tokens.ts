@@ -16,7 +16,7 @@ export function tokenizeName(name: string): readonly string[] {
   // Split ACRONYMWord → ACRONYM Word, camelCase → camel Case, and on every non-letter.
   const spaced = name
     .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ');
   for (const part of spaced.split(/[^A-Za-z]+/)) {
     if (part) tokens.push(part.toLowerCase());
   }

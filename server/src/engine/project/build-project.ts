@@ -91,12 +91,19 @@ interface LoadedOptions {
   readonly notices: Notice[];
 }
 
+/** The text without its closing full stops; `/\.+$/` would rescan a run of dots from each of them. */
+function withoutTrailingDots(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '.') end--;
+  return text.slice(0, end);
+}
+
 function tsconfigNotice(file: string, message: string): Notice {
   return {
     level: 'warning',
     code: 'tsconfig-error',
     file,
-    message: `${file}: ${message.replace(/\.+$/, '')}. piilint goes on with default compiler options (allowJs, no path aliases); fix the tsconfig for cross-file analysis through path aliases.`,
+    message: `${file}: ${withoutTrailingDots(message)}. piilint goes on with default compiler options (allowJs, no path aliases); fix the tsconfig for cross-file analysis through path aliases.`,
   };
 }
 
