@@ -174,7 +174,8 @@ async function lint(options: CliOptions, io: CliIo, deps: CliDependencies): Prom
 
 function exitCodeOf(result: ScanResult, options: CliOptions, io: CliIo): number {
   if (!isRunComplete(result.notices)) {
-    io.stderr.write('piilint: some files were not checked because of an internal error (see the internal-error notices above), so the run fails.\n');
+    const cause = result.notices.some((notice) => notice.code === 'internal-error') ? 'an internal error (see the internal-error notices above)' : 'a config error (see the config-error notices above)';
+    io.stderr.write(`piilint: some files were not checked because of ${cause}, so the run fails.\n`);
     return FATAL_EXIT_CODE;
   }
   // Warnings count towards --max-warnings even with --quiet, as in ESLint.

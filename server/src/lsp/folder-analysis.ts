@@ -8,11 +8,11 @@
  * (`Workspace.isCurrent`); a superseded run is dropped and the next one starts. A failing run (bad config,
  * internal error) yields a snapshot without findings, so old diagnostics are cleared, and the folder stays usable.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CancellationToken, Diagnostic } from 'vscode-languageserver/node';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/config/config-types';
 import { ConfigError, isUserError } from '../engine/errors';
+import { MAX_SETUP_FILE_BYTES, readWorkspaceText } from '../engine/files/read-workspace-file';
 import type { Finding, Notice, Severity } from '../engine/findings/finding';
 import type { AnyRule, Locale } from '../engine/rule-api';
 import type { ScanResult } from '../engine/scan-types';
@@ -380,9 +380,9 @@ function tooLargeNotice(file: string, size: number, limit: number): Notice {
 
 function lineOf(file: string, line: number): string {
   try {
-    return fs.readFileSync(file, 'utf8').split(/\r?\n/)[line] ?? '';
+    return (readWorkspaceText(file, MAX_SETUP_FILE_BYTES).split(/\r?\n/)[line] ?? '');
   } catch {
-    return '';
+    return ''; // the config's problem is still shown, without its line
   }
 }
 

@@ -99,4 +99,5 @@ export type NoticeCode =
   | 'tsconfig-error'
   | 'budget-exceeded'
   | 'internal-error'
-  | 'cache-error';
+  | 'cache-error'
+  | 'config-error';
