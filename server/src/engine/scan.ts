@@ -135,7 +135,8 @@ export class ScanSession {
         for (const file of discovered.files) {
           const overlay = request.overlays?.get(file);
           if (overlay !== undefined && overlay.length > config.maxFileSize) {
-            notices.push({ level: 'warning', code: 'file-too-large', file, message: `${file}: the open document (${overlay.length} characters) is over the maxFileSize limit (${config.maxFileSize} bytes); it is not analysed. Raise "maxFileSize" in piilint.config.json to include it.` });
+            // Neither the document nor the file on disk is analysed: findings from disk would be stale (#21).
+            notices.push({ level: 'warning', code: 'file-too-large', file, message: `${file}: the open document (${overlay.length} characters) is over the maxFileSize limit (${config.maxFileSize} bytes); it is not analysed, and no findings are shown for it, not even those of the file on disk, which would be stale. Raise "maxFileSize" in piilint.config.json to include it.` });
             filesSkipped++;
             continue;
           }
