@@ -122,6 +122,31 @@ describe('an open/close flood', () => {
   }, 180_000);
 });
 
+describe('requests while an analysis runs', () => {
+  it('are answered within the bound while a 400-file workspace is analysed', async () => {
+    const building = createBuildingWorkspace(20, 20);
+    const { client } = await LspTestClient.start({ workspaceFolders: [building.root], pull: true });
+    try {
+      const file = building.filesWithFindings[0]!;
+      await client.open(file);
+      const pull = client.pull(file);
+      // The analysis of the whole folder starts with the open; these arrive while it runs.
+      const asked = Date.now();
+      await within(client.connection.sendRequest('piilint/rules'), ANSWER_WITHIN_MS, 'piilint/rules during the analysis');
+      const rulesMs = Date.now() - asked;
+      const actions = await within(client.codeActions(file, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }), ANSWER_WITHIN_MS, 'a code action request during the analysis');
+      console.info(`[hostile-server] during a 400-file analysis: piilint/rules answered in ${rulesMs} ms, code actions in ${Date.now() - asked} ms`);
+      expect(Array.isArray(actions)).toBe(true);
+      const report = await within(pull, 120_000, 'the document pull');
+      expect(report.kind).toBe('full');
+      await expectCleanStop(client);
+    } finally {
+      client.process.kill('SIGKILL');
+      building.remove();
+    }
+  }, 180_000);
+});
+
 describe('the protocol lifecycle', () => {
   function rawServer(): { server: ChildProcess; connection: MessageConnection } {
     const server = spawn(process.execPath, [SERVER_BIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });

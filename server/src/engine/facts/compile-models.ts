@@ -201,10 +201,6 @@ function fail(rule: string, where: string, message: string): never {
 }
 
 /**
- * Model patterns run on workspace text (names, URLs, string literals), so they run on the linear-time engine;
- * validate-config.ts reports a user pattern it cannot run with its location before this is reached.
- */
-/**
  * Model patterns run on workspace text (names, URLs, string literals). The config's run on the linear-time engine
  * (validate-config.ts reports one it cannot run, with its location, before this is reached); a built-in pattern
  * that RE2 cannot express runs natively, being linear by construction (#21).
