@@ -69,16 +69,26 @@ describe('symlinks out of the workspace', () => {
 });
 
 describe('permissions', () => {
+  // The user's own read-only file in the user's own folder: a rename over it needs no write permission on the
+  // file, which is how it was rewritten before. Root may write any file (fix-safety.test.ts fixes a 0400 file as
+  // root and checks its mode is kept); without another user to run as, that is what is checked here.
   it.each(['0444', '0400', '0555'])('a file with mode %s is not fixed: read-only, and keeps its bytes and mode', (octal) => {
     const mode = Number.parseInt(octal, 8);
     const folder = temp.project(`mode-${octal}`, { 'src/good.ts': GOOD_FILE, 'src/locked.ts': GOOD_FILE });
     const locked = path.join(folder, 'src', 'locked.ts');
+    const user = unprivilegedUser();
+    if (user !== undefined) for (const entry of [folder, path.join(folder, 'src'), path.join(folder, 'src', 'good.ts'), locked]) fs.chownSync(entry, user, user);
     fs.chmodSync(locked, mode);
     const before = snapshot(path.join(folder, 'src'))['locked.ts'];
-    const run = fix(folder);
+    const run = fix(folder, user);
+    if (user === undefined) {
+      expect(isRoot).toBe(true);
+      expect((fs.statSync(locked).mode & 0o7777).toString(8)).toBe(octal.slice(1));
+      return;
+    }
     expect(run.stderr).toMatch(/piilint: not fixed: src\/locked\.ts: the file is read-only .*\(read-only\)\./);
     expect(snapshot(path.join(folder, 'src'))['locked.ts']).toBe(before);
-    expect(findingKeys(report(folder))).toEqual(['src/locked.ts:3:25 no-id-number-logging']);
+    expect(fs.readFileSync(path.join(folder, 'src', 'good.ts'), 'utf8')).not.toBe(GOOD_FILE);
   });
 
   it('a file owned by another user keeps its owner: not fixed by an unprivileged user, or fixed by root with its owner kept', () => {
@@ -86,8 +96,10 @@ describe('permissions', () => {
     const theirs = path.join(folder, 'src', 'theirs.ts');
     const user = unprivilegedUser();
     if (user !== undefined) {
-      // root owns theirs.ts (0644); the unprivileged user owns the folder and could rename over it.
+      // root owns theirs.ts, writable by everyone (0666); the unprivileged user owns the folder and could rename
+      // over it, which would make the file theirs.
       for (const entry of [folder, path.join(folder, 'src'), path.join(folder, 'src', 'good.ts')]) fs.chownSync(entry, user, user);
+      fs.chmodSync(theirs, 0o666);
       const before = snapshot(path.join(folder, 'src'))['theirs.ts'];
       const run = fix(folder, user);
       expect(run.stderr).toContain('piilint: not fixed: src/theirs.ts: the file belongs to another user (uid 0)');

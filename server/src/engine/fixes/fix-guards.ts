@@ -3,8 +3,9 @@
  * the file may be rewritten, else the reason it may not (issue #21):
  * - `outside-workspace`: its real path (symlinks resolved) is not inside a scanned root, as for a committed
  *   `src/link.ts → ../../outside/x.ts`; the finding is still reported;
- * - `read-only`: it has no write permission bit (root ignores permissions, piilint does not), or the user cannot
- *   write it; and a file owned by someone else, which a rename would hand to the user running the fix.
+ * - `read-only`: the user running the fix may not write it (a 0444 file replaced by a rename needed no write
+ *   permission on the file itself), and a file owned by someone else, which a rename would hand to that user.
+ *   Root may write any file, as for every tool it runs, and write-file-atomic gives the file back its owner.
  * Also removes the temporary files a killed `--fix` left next to the scanned files (`visit.ts.1234567890`, as
  * write-file-atomic names them), so that they do not pile up.
  * Invariant: never follows a symlink to write, never deletes anything but a regular file with a temporary file's
@@ -46,19 +47,15 @@ export function checkWritable(file: string, roots: readonly string[]): WriteRefu
       message: `the file is a link to ${real}, outside the scanned folders (${roots.join(', ')}); piilint reports it but never writes there`,
     };
   }
-  if ((stats.mode & 0o222) === 0) {
-    return { reason: 'read-only', message: 'the file is read-only (no write permission); piilint leaves it as it is. Make it writable to fix it' };
-  }
   const uid = process.getuid?.();
-  if (uid !== undefined && uid !== 0) {
-    if (stats.uid !== uid) {
-      return { reason: 'read-only', message: `the file belongs to another user (uid ${stats.uid}); rewriting it would make it yours, so piilint leaves it as it is` };
-    }
-    try {
-      fs.accessSync(real, fs.constants.W_OK);
-    } catch {
-      return { reason: 'read-only', message: 'you may not write the file; piilint leaves it as it is' };
-    }
+  if (uid === undefined || uid === 0) return undefined;
+  try {
+    fs.accessSync(real, fs.constants.W_OK);
+  } catch {
+    return { reason: 'read-only', message: 'the file is read-only (you have no write permission); piilint leaves it as it is. Make it writable to fix it' };
+  }
+  if (stats.uid !== uid) {
+    return { reason: 'read-only', message: `the file belongs to another user (uid ${stats.uid}); rewriting it would make it yours, so piilint leaves it as it is` };
   }
   return undefined;
 }
