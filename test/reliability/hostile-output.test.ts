@@ -51,16 +51,16 @@ describe('stylish output', () => {
   it('escapes names in notices and in the fix summary too (variant)', () => {
     const folder = temp.project('notices', {
       'src/good.ts': GOOD_FILE,
-      // A binary file is a notice that names it; a read-only one is a line of the fix summary.
+      // A binary file is a notice that names it; a link out of the workspace is a line of the fix summary.
       [`src/bin\u001b]0;owned\u0007.ts`]: new Uint8Array([0, 1, 2, 3, 0, 0, 0, 0]),
-      [`src/ro\n::error::x.ts`]: GOOD_FILE,
     });
-    fs.chmodSync(path.join(folder, 'src', 'ro\n::error::x.ts'), 0o444);
+    const outside = temp.project('notices-outside', { 'x.ts': GOOD_FILE });
+    fs.symlinkSync(path.join(outside, 'x.ts'), path.join(folder, 'src', 'ro\n::error::x.ts'));
     const run = runPiilint(['--fix'], folder, { timeoutMs: 60_000 });
     expectUnforged(run.stdout);
     expectUnforged(run.stderr);
     expect(run.stderr).toContain('src/bin\\x1b]0;owned\\x07.ts');
-    expect(run.stderr).toContain('piilint: not fixed: src/ro\\n::error::x.ts: the file is read-only');
+    expect(run.stderr).toContain('piilint: not fixed: src/ro\\n::error::x.ts: the file is a link to');
   });
 
   it('keeps color codes when color is asked for, and still escapes the names (control)', () => {
