@@ -12,7 +12,7 @@ const evalDir = path.dirname(fileURLToPath(import.meta.url));
 const USAGE = `Usage: node eval/checkout.mjs (--mirror <dir> | --clone) [--field <dir>] [--force]`;
 
 function git(args, options = {}) {
-  return execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30, ...options });
+  return execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024, ...options });
 }
 
 function gitDirIn(folder) {
@@ -27,12 +27,28 @@ function gitDirIn(folder) {
   return null;
 }
 
+/**
+ * Paths of the commit whose blobs the mirror lacks (snapshots leave out files of 4 MiB and more): model weights,
+ * videos and other data, never the code the evaluation scans. They are left out of the checkout.
+ */
+function missingBlobs(gitDir, commit) {
+  const entries = git(['--git-dir', gitDir, 'ls-tree', '-r', '-z', commit]).split('\0').filter(Boolean);
+  const blobs = entries.map((entry) => entry.split('\t')).map(([meta, file]) => ({ sha: meta.split(' ')[2], type: meta.split(' ')[1], file })).filter((e) => e.type === 'blob');
+  const checked = git(['--git-dir', gitDir, 'cat-file', '--batch-check'], { input: blobs.map((b) => b.sha).join('\n') + '\n', stdio: ['pipe', 'pipe', 'pipe'] }).split('\n');
+  return blobs.filter((_, i) => checked[i]?.endsWith(' missing')).map((b) => b.file);
+}
+
 function extract(gitDir, commit, dest) {
   const tmp = `${dest}.part`;
   fs.rmSync(tmp, { recursive: true, force: true });
   fs.mkdirSync(tmp, { recursive: true });
-  const tar = execFileSync('git', ['--git-dir', gitDir, 'archive', '--format=tar', commit], { maxBuffer: 1 << 31 });
-  execFileSync('tar', ['-x', '-C', tmp], { input: tar });
+  const missing = missingBlobs(gitDir, commit);
+  if (missing.length) process.stderr.write(`  ${missing.length} large files absent from the mirror are left out (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''})\n`);
+  const excludes = missing.map((file) => `:(exclude,literal)${file}`);
+  // Streamed from git into tar: a snapshot may be far larger than any buffer.
+  execFileSync('bash', ['-c', 'set -o pipefail; dir=$1 commit=$2 out=$3; shift 3; git --git-dir "$dir" archive --format=tar "$commit" -- . "$@" | tar -x -C "$out"', 'bash', gitDir, commit, tmp, ...excludes], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   fs.rmSync(dest, { recursive: true, force: true });
   fs.renameSync(tmp, dest);
   fs.writeFileSync(`${dest}.commit`, `${commit}\n`);

@@ -40,7 +40,7 @@ export function scanUnit(unit, { timeoutMs = 30 * 60_000, rules } = {}) {
       const toUnit = (file) => path.relative(unit.root, path.resolve(report.cwd, file)).replace(/\\/g, '/');
       const findings = report.findings
         .filter((f) => f.suppression === null && (!rules || rules.includes(f.ruleId)))
-        .map((f) => ({ rule: f.ruleId, file: toUnit(f.file), line: f.line, message: f.message, source: f.path?.[0]?.message ?? null }));
+        .map((f) => ({ rule: f.ruleId, file: toUnit(f.file), line: f.line, callLine: f.sinkCall?.line ?? f.line, message: f.message, source: f.path?.[0]?.message ?? null }));
       const internal = report.notices.filter((n) => n.code === 'internal-error');
       resolve({
         findings,

@@ -4,7 +4,7 @@ export const LINE_TOLERANCE = 3;
 
 /**
  * Matches one unit's findings to its sites, one to one, nearest line first (same rule, same file, within
- * LINE_TOLERANCE lines). Returns each true site as hit or missed, and each finding as a hit on a true site, a hit on
+ * LINE_TOLERANCE lines of the argument the finding points at or of the start of the sink call around it). Returns each true site as hit or missed, and each finding as a hit on a true site, a hit on
  * an ambiguous site (counts neither way), a false alarm (a reviewed file, nothing true there; `lookalike` says
  * whether a labelled look-alike was hit), a duplicate of a hit on the same line, or unreviewed.
  */
@@ -13,7 +13,8 @@ export function matchUnit(unit, findings) {
   findings.forEach((finding, fi) => {
     unit.sites.forEach((site, si) => {
       if (site.rule !== finding.rule || site.file !== finding.file) return;
-      const distance = Math.abs(site.line - finding.line);
+      // The site is the line the sink call starts on; the finding points at the argument inside that call.
+      const distance = Math.min(Math.abs(site.line - finding.line), Math.abs(site.line - (finding.callLine ?? finding.line)));
       if (distance <= LINE_TOLERANCE) candidates.push({ fi, si, distance, rank: site.kind === 'true' ? 0 : site.kind === 'ambiguous' ? 1 : 2 });
     });
   });

@@ -15,7 +15,7 @@ export function fileSystemSinks(): SinkModel[] {
   for (const fs of withNodePrefix('fs')) {
     sinks.push(
       { module: fs, path: 'writeFile|writeFileSync|appendFile|appendFileSync', arguments: [1], description: 'file write (fs)' },
-      { module: fs, path: 'promises.writeFile|promises.appendFile', arguments: [1], description: 'file write (fs.promises)' },
+      { module: fs, path: 'promises.writeFile|appendFile', arguments: [1], description: 'file write (fs.promises)' },
       { module: fs, path: 'createWriteStream().write|end', arguments: [0], description: 'file stream write (fs)' },
     );
   }
@@ -95,6 +95,11 @@ export function databaseSinks(): SinkModel[] {
       { module: mysql, path: 'createPool().getConnection().query|execute', arguments: [1], when: { argument: 0, matches: SQL_WRITE }, description: `MySQL INSERT/UPDATE (${mysql})` },
     );
   }
+  // egg-mysql (ali-rds): `app.mysql.insert(table, row)`, `app.mysql.update(table, row)`, and raw writes.
+  sinks.push(
+    { receiverName: 'mysql|.*mysql|rds', methods: 'insert|update|replace', arguments: [1], description: 'MySQL write (egg-mysql)' },
+    { receiverName: 'mysql|.*mysql|rds', methods: 'query', arguments: [1], when: { argument: 0, matches: SQL_WRITE }, description: 'MySQL INSERT/UPDATE (egg-mysql)' },
+  );
   // Key-value stores and caches.
   for (const redis of ['redis', '@redis/client']) {
     sinks.push({
@@ -127,9 +132,17 @@ export function databaseSinks(): SinkModel[] {
 export function clientStorageSinks(): SinkModel[] {
   return [
     { global: 'localStorage', path: 'setItem', arguments: [1], description: 'localStorage' },
+    { global: 'window', path: 'localStorage.setItem', arguments: [1], description: 'localStorage' },
     { global: 'sessionStorage', path: 'setItem', arguments: [1], description: 'sessionStorage' },
     { global: 'caches', path: 'open().put', arguments: [1], description: 'Cache Storage' },
-    { receiverName: '.*store|objectStore', methods: 'put|add', arguments: [0], description: 'IndexedDB object store write' },
+    // IndexedDB by its API, not by a receiver called `*store`: `indexedDB.open(…)` → `result` (or the `onsuccess`
+    // event's `target.result`) → `transaction(…).objectStore(…).put(value)`, or an `IDBObjectStore` by type.
+    { global: 'indexedDB', path: 'open().result.transaction().objectStore().put|add', arguments: [0], description: 'IndexedDB object store write' },
+    { global: 'indexedDB', path: 'open().**.target.result.transaction().objectStore().put|add', arguments: [0], description: 'IndexedDB object store write' },
+    { global: 'IDBDatabase', path: 'new().transaction().objectStore().put|add', arguments: [0], description: 'IndexedDB object store write' },
+    { global: 'IDBTransaction', path: 'new().objectStore().put|add', arguments: [0], description: 'IndexedDB object store write' },
+    { global: 'IDBObjectStore', path: 'new().put|add', arguments: [0], description: 'IndexedDB object store write' },
+    { receiverName: 'objectStore', methods: 'put|add', arguments: [0], description: 'IndexedDB object store write' },
     { module: 'idb-keyval', path: 'set|setMany|update', arguments: 'all', description: 'IndexedDB write (idb-keyval)' },
     { module: 'localforage', path: 'setItem', arguments: [1], description: 'localforage' },
     { module: '@react-native-async-storage/async-storage', path: 'setItem|mergeItem|multiSet|multiMerge', arguments: 'all', description: 'AsyncStorage (React Native)' },
@@ -140,6 +153,13 @@ export function clientStorageSinks(): SinkModel[] {
     { global: 'wx', path: 'setStorageSync', arguments: [1], description: 'WeChat mini-program storage' },
     { global: 'uni', path: 'setStorage', arguments: [0], property: 'data', description: 'uni-app storage' },
     { global: 'uni', path: 'setStorageSync', arguments: [1], description: 'uni-app storage' },
+    // Mini-program file system: `wx.getFileSystemManager().writeFile({ filePath, data })`.
+    ...(['wx', 'uni'] as const).flatMap((root): SinkModel[] => [
+      { global: root, path: 'getFileSystemManager().writeFile|appendFile', arguments: [0], property: 'data', description: `${root === 'wx' ? 'WeChat' : 'uni-app'} file system write` },
+      { global: root, path: 'getFileSystemManager().writeFileSync|appendFileSync', arguments: [1], description: `${root === 'wx' ? 'WeChat' : 'uni-app'} file system write` },
+      { global: root, path: 'getFileSystemManager().saveFile', arguments: [0], property: 'tempFilePath', description: `${root === 'wx' ? 'WeChat' : 'uni-app'} file save` },
+      { global: root, path: 'saveFile', arguments: [0], property: 'tempFilePath', description: `${root === 'wx' ? 'WeChat' : 'uni-app'} file save` },
+    ]),
     { module: '@tarojs/taro', path: 'setStorage', arguments: [0], property: 'data', description: 'Taro storage' },
     { module: '@tarojs/taro', path: 'setStorageSync', arguments: [1], description: 'Taro storage' },
   ];
@@ -156,6 +176,13 @@ export function cloudStorageSinks(): SinkModel[] {
     { module: 'cos-nodejs-sdk-v5', path: 'new().putObject', arguments: [0], property: 'Body', description: 'Tencent Cloud COS upload' },
     { module: 'cos-nodejs-sdk-v5', path: 'new().uploadFile|sliceUploadFile', arguments: [0], property: 'FilePath', description: 'Tencent Cloud COS file upload' },
     { module: 'minio', path: 'Client.new().putObject|fPutObject', arguments: [2], description: 'MinIO upload' },
+    { module: 'qiniu', path: 'form_up.FormUploader.new().put|putStream|putFile', arguments: [2], description: 'Qiniu Kodo upload' },
+    { module: 'qiniu', path: 'resume_up.ResumeUploader.new().putStream|putFile', arguments: [2], description: 'Qiniu Kodo upload' },
+    { module: 'esdk-obs-nodejs', path: 'new().putObject|appendObject', arguments: [0], property: 'Body', description: 'Huawei Cloud OBS upload' },
+    { module: 'esdk-obs-nodejs', path: 'new().uploadFile', arguments: [0], property: 'UploadFile', description: 'Huawei Cloud OBS upload' },
+    // Egg.js keeps its plugins' clients on the context and the app (`ctx.oss`, `app.oss` from egg-oss, an ali-oss client).
+    { receiverName: 'oss|.*oss', methods: 'put|putStream|multipartUpload|append', arguments: [1], description: 'Alibaba Cloud OSS upload' },
+    { receiverName: 'cos|.*cos', methods: 'putObject', arguments: [0], property: 'Body', description: 'Tencent Cloud COS upload' },
     { module: '@google-cloud/storage', path: 'Storage.new().bucket().file().save', arguments: [0], description: 'Google Cloud Storage upload' },
     { module: '@google-cloud/storage', path: 'Storage.new().bucket().upload', arguments: [0], description: 'Google Cloud Storage upload' },
     { module: '@google-cloud/storage', path: 'Storage.new().bucket().file().createWriteStream().write|end', arguments: [0], description: 'Google Cloud Storage stream upload' },

@@ -67,6 +67,11 @@ export const BIOMETRIC_WORDS: readonly string[] = [
   'iris',
   'palm',
   'palmprint',
+  // Every modality's own word: a voice-enrolment or finger-scan consent is biometric consent too.
+  'voice',
+  'speaker',
+  'finger',
+  'vein',
   'renlian',
   'renlianshibie',
   'shengwu',

@@ -66,6 +66,7 @@ export const BIOMETRIC_FINDING: Finding = {
     step('step', range('src/kiosk/enroll.ts', 11, 9, 17, 330), 'assigned to template'),
     step('sink', enrollSink, 'passed to saveTemplate'),
   ],
+  sinkCall: range('src/kiosk/enroll.ts', 13, 3, 6, 380),
   fingerprint: '3f0a9c1d2b4e5f60',
   fixes: [
     {

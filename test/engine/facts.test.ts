@@ -15,7 +15,7 @@ describe('name tokens', () => {
     ['ID_CARD_NO', ['id', 'card', 'no']],
     ['VINCode', ['vin', 'code']],
     ['plate-number', ['plate', 'number']],
-    ['faceImage2', ['face', 'image']],
+    ['faceImage2', ['face', 'image', '2']],
     ['interfaceId', ['interface', 'id']],
     ['czsfzmhm', ['czsfzmhm']],
   ])('splits %s', (name, tokens) => {
@@ -45,6 +45,18 @@ describe('API paths', () => {
 
   it('rejects malformed paths with a readable reason', () => {
     expect(() => parseApiPath('m:x', 'connect(). publish!')).toThrow(/cannot read API path/);
+  });
+
+  it('rejects a path that can never match: an alternative that repeats an earlier member (issue #17)', () => {
+    expect(() => parseApiPath('m:fs', 'promises.writeFile|promises.appendFile')).toThrow(/repeats "promises" inside an alternative/);
+    // The same intent, written as one segment's alternatives, compiles and matches both calls.
+    const pattern = parseApiPath('m:fs', 'promises.writeFile|appendFile');
+    const call = (name: string) => extendApiRef(extendApiRef(moduleRef('fs'), memberSegment('promises'))!, memberSegment(name))!;
+    expect(matchesApiPath(pattern, call('writeFile'))).toBe(true);
+    expect(matchesApiPath(pattern, call('appendFile'))).toBe(true);
+    // A user model written that way is a configuration error that names the model.
+    const rule = testRule('archive', { sinks: [{ module: 'fs', path: 'promises.writeFile|promises.appendFile', description: 'archive write' }] });
+    expect(() => compileRule(rule, {}, {})).toThrow(/sinks\[0\] \(archive write\) of rule "archive" is invalid: API path/);
   });
 });
 

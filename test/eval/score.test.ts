@@ -62,6 +62,11 @@ describe('matchUnit', () => {
     expect(result.sites).toEqual([]);
   });
 
+  it('matches a site labelled at the start of a multi-line call to a finding on the argument deep inside it', () => {
+    const result = matchUnit(unit([site(251)]), [{ ...finding(266), callLine: 251 }]);
+    expect(result.sites[0].hit).toBe(true);
+  });
+
   it('prefers the true site when a finding lies between a true site and a look-alike', () => {
     const result = matchUnit(unit([site(10, 'lookalike'), site(12)]), [finding(11)]);
     expect(result.findings[0].outcome).toBe('hit');

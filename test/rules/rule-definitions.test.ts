@@ -213,25 +213,34 @@ describe('vocabulary (DOMAIN.md §3)', () => {
     [
       biometricStorageRule,
       ['faceImage', 'facePhoto', 'faceBase64', 'face_descriptor', 'faceDescriptors', 'faceEmbedding', 'persistedFaceId', 'FaceId',
-        'fingerprintTemplate', 'voiceprint', 'speakerEmbedding', 'irisCode', 'palmVein', 'rlzp', 'renlian', 'czRenlian', 'zhiwen', 'faceprint'],
+        'fingerprintTemplate', 'voiceprint', 'speakerEmbedding', 'irisCode', 'palmVein', 'rlzp', 'renlian', 'czRenlian', 'zhiwen', 'faceprint',
+        // Photos taken to identify a person, and both word orders of a face crop (issue #17).
+        'selfie', 'selfieBase64', 'headshot', 'portraitJpeg', 'livePhoto', 'zp', 'chipPhoto', 'cropFace', 'croppedFace'],
       ['interfaceId', 'surface', 'typeface', 'typeFaceData', 'fontFaceData', 'facet', 'userId', 'deviceFingerprint', 'browserFingerprintHash',
         'visitorId', 'embedding', 'descriptor', 'template', 'fingerprint', 'iris', 'palmApiKey', 'faceIdEnabled', 'hasFaceData',
-        'faceImageWidth', 'faceConsent', 'biometricConsentAt', 'faceCount'],
+        'faceImageWidth', 'faceConsent', 'biometricConsentAt', 'faceCount', 'portraitMode', 'isPortrait', 'selfieCount'],
     ],
     [
       idNumberLoggingRule,
-      ['idCardNo', 'id_card', 'IDCard', 'idNo', 'idNumber', 'identityNo', 'nationalId', 'residentId', 'certNo', 'passportNo', 'driverLicenseNo',
+      ['idCardNo', 'id_card', 'IDCard', 'idNo', 'idNumber', 'identityNo', 'nationalId', 'residentIdNumber', 'certNo', 'passportNo', 'driverLicenseNo',
         'ssn', 'taxId', 'hkid', 'sfzh', 'gmsfhm', 'czsfzmhm', 'jhrygmsfhm', 'qlrzjh', 'zjhm', 'plateNo', 'licensePlate', 'vin', 'vinCode',
-        'chassisNo', 'hphm', 'cph', 'clsbdh', 'engineNo', 'ownerIdCardNo'],
+        'chassisNo', 'hphm', 'cph', 'clsbdh', 'engineNo', 'ownerIdCardNo',
+        // Bare plates, licence numbers, plurals, and the permits of Hong Kong, Macau and Taiwan residents (issue #17).
+        'returnedPlate', 'plate', 'licenseNo', 'licenceNumber', 'licensePlates', 'passportNumbers', 'idCardNos', 'mtpNo', 'taibaozheng',
+        'gangaotongxingzheng', 'hkMacaoPermitNo'],
       ['userId', 'orderId', 'uuid', 'cardType', 'videoId', 'licenseKey', 'passport', 'zjlx', 'hpzl', 'frameNo', 'frameIndex', 'platform',
-        'boilerplate', 'idCardType', 'maskedIdCard', 'idCardImageUrl', 'vinLength', 'isVinValid', 'customerId', 'interfaceId', 'provider'],
+        'boilerplate', 'idCardType', 'maskedIdCard', 'idCardImageUrl', 'vinLength', 'isVinValid', 'customerId', 'interfaceId', 'provider',
+        // Internal keys are not ID numbers; nor are a plate's type, colour or picture, or a business licence (issue #17).
+        'residentId', 'memberId', 'plateType', 'plateColor', 'plateImage', 'businessLicenseNo', 'templatePlate', 'plateConfidence'],
     ],
     [
       cameraEgressRule,
       ['videoFrame', 'imageData', 'snapshot', 'jpegBuffer', 'mjpeg', 'h264Frame', 'rtspUrl', 'dashcamClip', 'dvrClip', 'avmFrame', 'dmsFrame',
-        'cabinCamFrame', 'faceSnapshot', 'zhuapai', 'cameraFrames'],
+        'cabinCamFrame', 'faceSnapshot', 'zhuapai', 'cameraFrames', 'h264', 'h264Chunk'],
       ['dms', 'dmsCustomerId', 'dmsOrderNo', 'stateSnapshot', 'snapshotId', 'cameraId', 'jpegQuality', 'videoId', 'photoUrl', 'carPhotos',
-        'frameIndex', 'snapshotInterval'],
+        'frameIndex', 'snapshotInterval',
+        // Digits are tokens (`h` is no `h264`), and an anonymiser's output says so in its name (issue #17).
+        'h', 'h2', 'mosaicJpeg', 'blurredFrame', 'pixelatedSnapshot'],
     ],
   ];
 

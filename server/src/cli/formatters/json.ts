@@ -77,6 +77,8 @@ export interface JsonFinding extends JsonPosition {
   readonly message: string;
   /** Source first, sink last; empty for findings without a flow. */
   readonly path: readonly JsonFlowStep[];
+  /** The whole call that logs, stores or sends, of which the finding's position is the argument; `null` without a flow. */
+  readonly sinkCall: JsonPosition | null;
   readonly fingerprint: string;
   /** Set when an inline comment suppresses the finding; it then does not affect the exit code. */
   readonly suppression: JsonSuppression | null;
@@ -129,6 +131,7 @@ export function toJsonReport(result: ScanResult, context: FormatterContext): Jso
       message: finding.message,
       ...position(finding.range),
       path: finding.path.map((step) => ({ kind: step.kind, message: step.message, ...position(step.range) })),
+      sinkCall: finding.sinkCall ? position(finding.sinkCall) : null,
       fingerprint: finding.fingerprint,
       suppression:
         finding.suppression === undefined

@@ -76,8 +76,12 @@ export const MODEL_DEFINITIONS: Readonly<Record<string, Schema>> = {
         items: ref('redactionModel'),
       },
       barrierProperties: stringList(
-        'Property names whose value never carries this rule\'s data (`length`, `width`, `score`).',
+        'Property names whose value never carries this rule\'s data (`length`, `width`, `score`); a one-word name also covers names ending in it (`frameWidth`).',
         'A property name.',
+      ),
+      barrierCalls: stringList(
+        'First words of calls into code piilint cannot see whose result describes this rule\'s data rather than carries it (`estimate`, `classify`).',
+        'A verb, such as `estimate`.',
       ),
       allowedHosts: stringList(
         'Hosts a sink\'s URL may name without the data leaving the device or vehicle (loopback always counts); `*.suffix` for subdomains.',
@@ -147,6 +151,11 @@ export const MODEL_DEFINITIONS: Readonly<Record<string, Schema>> = {
         'Token sequences that make a name not match although it contains a term (`user id`, `type face`).',
         'A token or space-separated token sequence.',
       ),
+      weak: {
+        type: 'boolean',
+        description:
+          'Weak evidence: the name classifies only a value whose origin is unknown (not one a client sent, not an object built in the code); a parameter named so is classified by what its callers pass, or where nothing calls it.',
+      },
       description: description('"ID card number by name"'),
     },
   },

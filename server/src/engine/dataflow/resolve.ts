@@ -252,7 +252,15 @@ export class Resolver {
       return this.typeTargets(type.typeArguments[0], depth + 1);
     }
     const symbol = this.symbolAt(nameNode);
-    if (!symbol) return out;
+    if (!symbol?.declarations?.length) {
+      // A type nothing declares is a global one (`IDBObjectStore`, `HTMLVideoElement`, `MediaStream`): no default
+      // lib is loaded, so the platform's types stay names, and an annotation with one denotes an instance of it.
+      if (ts.isIdentifier(type.typeName)) {
+        const instance = extendApiRef(globalRef(type.typeName.text), NEW);
+        if (instance) out.api.push(instance);
+      }
+      return out;
+    }
     if (symbol.flags & ts.SymbolFlags.Alias) {
       const ref = this.importRef(symbol);
       if (ref) {
@@ -313,6 +321,30 @@ export function staticPropertyName(name: ts.PropertyName | ts.MemberName | undef
 export function literalKey(expression: ts.Expression): string | undefined {
   const inner = skipOuter(expression);
   return ts.isStringLiteralLike(inner) || ts.isNumericLiteral(inner) ? inner.text : undefined;
+}
+
+/** Names along a property chain: `customer.consents.faceRecognition` → customer, consents, faceRecognition. */
+export function accessChainNames(node: ts.Node): string[] {
+  const names: string[] = [];
+  let current: ts.Node = node;
+  for (let depth = 0; depth < 6; depth++) {
+    if (ts.isPropertyAccessExpression(current)) {
+      names.unshift(current.name.text);
+      current = current.expression;
+    } else if (ts.isElementAccessExpression(current)) {
+      const key = literalKey(current.argumentExpression);
+      if (key) names.unshift(key);
+      current = current.expression;
+    } else if (ts.isCallExpression(current)) {
+      current = current.expression;
+    } else if (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAwaitExpression(current) || ts.isAsExpression(current)) {
+      current = current.expression;
+    } else {
+      if (ts.isIdentifier(current)) names.unshift(current.text);
+      break;
+    }
+  }
+  return names;
 }
 
 /** Whether a function's result is summarised once (module-level functions and class members) or inlined. */

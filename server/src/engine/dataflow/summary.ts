@@ -8,23 +8,20 @@
  * a caller's variables.
  */
 import type { ts } from 'ts-morph';
+import { resolveWeakNames } from './weak-names';
 import {
   type Cond,
   type GuardFact,
-  type Label,
-  type Step,
   type Value,
   EMPTY,
   compact,
   deepTaint,
   joinValues,
-  mergeTaint,
-  MAX_PATH_STEPS,
   readField,
   removeRule,
-  stepLength,
   taintOnly,
 } from './value';
+import { type Label, type Step, MAX_PATH_STEPS, mergeTaint, stepLength } from './taint';
 
 export interface SinkSite {
   readonly node: ts.CallExpression | ts.NewExpression;
@@ -161,7 +158,7 @@ function instantiateTaint(taint: ReadonlyMap<string, Label>, actuals: CallActual
       continue;
     }
     const base = origin.kind === 'param' ? (actuals.args[origin.index] ?? EMPTY) : actuals.thisValue;
-    let actual = readPath(base, origin.access);
+    let actual = resolveWeakNames(readPath(base, origin.access), label.weakNames);
     for (const rule of label.cleared ?? []) actual = removeRule(actual, rule);
     extra = joinValues(extra, appendPathTo(actual, label.step, actuals));
   }

@@ -1,71 +1,18 @@
 /**
  * Stage: dataflow (abstract values).
  * Input: nothing; the lattice the interpreter computes with.
- * Output: `Value` (what the engine knows about a runtime value: taint labels, fields, array elements, the external
- * API or project class it refers to, function values, guard conditions, a constant string) and its operations.
- * Invariant: values are immutable; every operation returns a new value. Sizes are bounded (labels per value,
- * field depth, path length) so that analysis terminates on any program.
+ * Output: `Value` (what the engine knows about a runtime value: taint labels (taint.ts), fields, array elements,
+ * the external API or project class it refers to, function values, guard conditions, a constant string) and its
+ * operations: joins, field reads and writes, steps, sanitizing.
+ * Invariant: values are immutable; every operation returns a new value. Sizes are bounded (field depth, fields
+ * per value; labels and path length in taint.ts) so that analysis terminates on any program.
  */
 import type { ts } from 'ts-morph';
 import type { ApiRef } from '../facts/api-ref';
-import type { FlowStepKind } from '../findings/finding';
+import { type Label, type Step, type Taint, addStep, extendSymbolicAccess, mergeTaint, weakNameOf } from './taint';
 
-export const MAX_LABELS = 24;
 export const MAX_FIELD_DEPTH = 4;
 export const MAX_FIELDS = 48;
-export const MAX_PATH_STEPS = 40;
-
-/** Where taint comes from: a source in the code, or (inside a summary) a parameter or `this` of the function. */
-export type Origin =
-  | {
-      readonly kind: 'source';
-      readonly key: string;
-      readonly node: ts.Node;
-      readonly description: string;
-      readonly sourceKind: 'api' | 'name' | 'literal' | 'type';
-      /** The name that made it a source (`idCardNo`), or the field and type that declare it. */
-      readonly detail?: SourceDetail;
-    }
-  | { readonly kind: 'param'; readonly key: string; readonly index: number; readonly access: readonly string[] }
-  | { readonly kind: 'this'; readonly key: string; readonly access: readonly string[] };
-
-export interface SourceDetail {
-  readonly name?: string;
-  readonly field?: string;
-  readonly typeName?: string;
-}
-
-/** One step of a path, linked backwards to its predecessor so that paths share their prefixes. */
-export interface Step {
-  readonly node: ts.Node;
-  readonly kind: FlowStepKind;
-  readonly message: string;
-  readonly prev: Step | undefined;
-  readonly length: number;
-}
-
-export interface Note {
-  readonly reason: string;
-  readonly description: string;
-  readonly node: ts.Node;
-}
-
-export interface Label {
-  /** Rule id for source labels; `*` for parameter and `this` labels, which stand for whatever the caller passes. */
-  readonly rule: string;
-  readonly origin: Origin;
-  /** Last step taken (the path back to the origin), undefined right at the origin. */
-  readonly step: Step | undefined;
-  /** Look-alike sanitizers this data went through (`sha256` of an ID). */
-  readonly notes?: readonly Note[];
-  /**
-   * For parameter and `this` labels: rules whose sanitizer (or barrier) the value already went through, so that
-   * what a caller passes arrives without that rule's data (`send(topic, blurFaces(payload))`).
-   */
-  readonly cleared?: readonly string[];
-}
-
-export type Taint = ReadonlyMap<string, Label>;
 
 /** A guard fact: a condition of some rule that is known to hold (strong) or was seen but does not count (weak). */
 export interface GuardFact {
@@ -123,6 +70,11 @@ export interface Value {
   readonly num?: number;
   /** `s.length - k`: a position k characters before the end. */
   readonly fromEnd?: number;
+  /**
+   * Where the value is known to come from, when that is not a source of any rule: `request` for what a client
+   * sends (a request body, an uploaded file). Weak names (`NameSourceModel.weak`) do not classify such a value.
+   */
+  readonly provenance?: 'request';
 }
 
 export const EMPTY: Value = Object.freeze({});
@@ -159,45 +111,9 @@ export function isEmptyValue(value: Value): boolean {
     !value.sanitized?.length &&
     !value.sanitizedBy &&
     value.num === undefined &&
-    value.fromEnd === undefined
+    value.fromEnd === undefined &&
+    value.provenance === undefined
   );
-}
-
-function labelKey(label: Label): string {
-  return label.rule + '\u0000' + label.origin.key;
-}
-
-export function makeTaint(labels: Iterable<Label>): Taint | undefined {
-  let map: Map<string, Label> | undefined;
-  for (const label of labels) {
-    map ??= new Map();
-    const key = labelKey(label);
-    const existing = map.get(key);
-    if (!existing || stepLength(label.step) < stepLength(existing.step)) map.set(key, label);
-  }
-  return map;
-}
-
-export function stepLength(step: Step | undefined): number {
-  return step ? step.length : 0;
-}
-
-export function mergeTaint(a: Taint | undefined, b: Taint | undefined): Taint | undefined {
-  if (!a || a.size === 0) return b;
-  if (!b || b.size === 0 || a === b) return a;
-  const map = new Map(a);
-  for (const [key, label] of b) {
-    const existing = map.get(key);
-    if (!existing) {
-      if (map.size >= MAX_LABELS) continue;
-      map.set(key, label);
-    } else if (stepLength(label.step) < stepLength(existing.step)) {
-      map.set(key, label.rule === '*' ? joinCleared(label, existing) : label);
-    } else if (label.rule === '*' && existing.cleared !== label.cleared) {
-      map.set(key, joinCleared(existing, label));
-    }
-  }
-  return map;
 }
 
 function mergeUnique<T>(a: readonly T[] | undefined, b: readonly T[] | undefined, key: (item: T) => unknown = (item) => item): readonly T[] | undefined {
@@ -283,6 +199,7 @@ export function joinValues(a: Value, b: Value, depth = 0): Value {
     redact: a.redact && b.redact ? a.redact.filter((path) => b.redact!.includes(path)) : undefined,
     num: a.num === b.num ? a.num : undefined,
     fromEnd: a.fromEnd === b.fromEnd ? a.fromEnd : undefined,
+    provenance: a.provenance === b.provenance ? a.provenance : undefined,
   });
 }
 
@@ -304,6 +221,7 @@ export function compact(value: Value): Value {
   if (value.redact && value.redact.length > 0) out.redact = value.redact;
   if (value.num !== undefined) out.num = value.num;
   if (value.fromEnd !== undefined) out.fromEnd = value.fromEnd;
+  if (value.provenance !== undefined) out.provenance = value.provenance;
   return out;
 }
 
@@ -327,21 +245,6 @@ export function deepTaintWithPaths(value: Value, prefix: readonly string[] = [],
   if (value.fields) for (const [name, field] of value.fields) deepTaintWithPaths(field, [...prefix, name], depth + 1, out);
   if (value.elem) deepTaintWithPaths(value.elem, prefix, depth + 1, out);
   return out;
-}
-
-/** Every label of the taint gets one more step (`const crop = face.image` → step at the declaration). */
-export function addStep(taint: Taint | undefined, node: ts.Node, kind: Step['kind'], message: string): Taint | undefined {
-  if (!taint || taint.size === 0) return taint;
-  const map = new Map<string, Label>();
-  for (const [key, label] of taint) {
-    const length = stepLength(label.step);
-    if (length >= MAX_PATH_STEPS || label.step?.node === node) {
-      map.set(key, label);
-      continue;
-    }
-    map.set(key, { ...label, step: { node, kind, message, prev: label.step, length: length + 1 } });
-  }
-  return map;
 }
 
 export function withStep(value: Value, node: ts.Node, kind: Step['kind'], message: string): Value {
@@ -376,11 +279,12 @@ function noteOtherBranch(data: Value, sanitizedSide: Value): Value {
   if (!by || !data.taint) return data;
   let taint = data.taint;
   for (const [rule, name] of Object.entries(by)) {
-    if (![...taint.values()].some((label) => label.rule === rule)) continue;
+    if (![...taint.values()].some((label) => label.rule === rule || weakNameOf(label, rule))) continue;
     const map = new Map<string, Label>();
     for (const [key, label] of taint) {
-      const node = label.step?.node ?? (label.origin.kind === 'source' ? label.origin.node : undefined);
-      const noted = label.rule === rule && !!node && !label.notes?.some((note) => note.reason === 'otherBranch');
+      const node = label.step?.node ?? (label.origin.kind === 'source' ? label.origin.node : weakNameOf(label, rule)?.node);
+      const carries = label.rule === rule || !!weakNameOf(label, rule);
+      const noted = carries && !!node && !label.notes?.some((note) => note.reason === 'otherBranch');
       map.set(key, noted ? { ...label, notes: [...(label.notes ?? []), { reason: 'otherBranch', description: name, node: node! }] } : label);
     }
     taint = map;
@@ -415,58 +319,16 @@ export function removeRule(value: Value, rule: string, depth = 0): Value {
   });
 }
 
-/** Whether a label no longer carries this rule's data (a parameter's value that went through its sanitizer). */
-export function isClearedFor(label: Label, rule: string): boolean {
-  return label.rule === '*' && !!label.cleared?.includes(rule);
-}
-
-/** Where one path sanitized a parameter and another did not, the parameter is cleared only for what both did. */
-function joinCleared(a: Label, b: Label): Label {
-  if (a.cleared === b.cleared) return a;
-  const both = (a.cleared ?? []).filter((rule) => b.cleared?.includes(rule));
-  return { ...a, cleared: both.length ? both : undefined };
-}
-
-export function addNote(taint: Taint | undefined, rule: string, note: Note): Taint | undefined {
-  if (!taint) return taint;
-  const map = new Map<string, Label>();
-  for (const [key, label] of taint) {
-    map.set(key, label.rule === rule || label.rule === '*' ? { ...label, notes: [...(label.notes ?? []), note].slice(0, 4) } : label);
-  }
-  return map;
-}
-
 /** Reads field `name` of a value: the field if known, else the object's own taint (an API result's `.data`). */
 export function readField(value: Value, name: string): Value {
   const field = value.fields?.get(name);
   const inherited = extendSymbolicAccess(value.taint, name);
-  if (field) return inherited ? compact({ ...field, taint: mergeTaint(field.taint, inherited) }) : field;
-  if (value.elem && /^\d+$/.test(name)) return joinValues(value.elem, taintOnly(inherited));
-  return taintOnly(inherited);
-}
-
-const MAX_SYMBOLIC_ACCESS = 3;
-
-/**
- * Reading a field of a parameter inside a summary gives "that field of whatever the caller passes", so that
- * callers resolve `dto.face.crop` to their own `dto`'s field, not to the whole object.
- */
-function extendSymbolicAccess(taint: Taint | undefined, name: string): Taint | undefined {
-  if (!taint) return taint;
-  let map: Map<string, Label> | undefined;
-  for (const [key, label] of taint) {
-    const origin = label.origin;
-    if (origin.kind === 'source' || origin.access.length >= MAX_SYMBOLIC_ACCESS) continue;
-    map ??= new Map(taint);
-    map.delete(key);
-    const access = [...origin.access, name];
-    const extended: Label =
-      origin.kind === 'param'
-        ? { ...label, origin: { kind: 'param', key: `p${origin.index}:${access.join('.')}`, index: origin.index, access } }
-        : { ...label, origin: { kind: 'this', key: `this:${access.join('.')}`, access } };
-    map.set(label.rule + '\u0000' + extended.origin.key, extended);
-  }
-  return map ?? taint;
+  let read: Value;
+  if (field) read = inherited ? compact({ ...field, taint: mergeTaint(field.taint, inherited) }) : field;
+  else if (value.elem && /^\d+$/.test(name)) read = joinValues(value.elem, taintOnly(inherited));
+  else read = taintOnly(inherited);
+  // A part of what a client sent was sent by the client too.
+  return value.provenance && !read.provenance ? { ...read, provenance: value.provenance } : read;
 }
 
 /** Writes `path` inside `target` (a strong update of that field). */
@@ -509,5 +371,14 @@ export function stripSymbolic(value: Value, depth = 0): Value {
 
 /** Everything an unknown operation on the value may carry on: all its labels, flattened. */
 export function flatten(value: Value): Value {
-  return taintOnly(deepTaint(value));
+  const flat = taintOnly(deepTaint(value));
+  return value.provenance ? { ...flat, provenance: value.provenance } : flat;
+}
+
+/** What iterating a value gives: its elements, its own labels, and numbered fields of a tuple. */
+export function elementOf(value: Value): Value {
+  let element = value.elem ?? EMPTY;
+  if (value.taint) element = joinValues(element, taintOnly(value.taint));
+  if (!value.elem && value.fields) for (const [key, field] of value.fields) if (/^\d+$/.test(key)) element = joinValues(element, field);
+  return element;
 }

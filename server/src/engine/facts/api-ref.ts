@@ -101,7 +101,29 @@ export function parseApiPath(root: string, path: string): ApiPathPattern {
     }
     rest = rest.slice(match[0].length);
   }
+  checkAlternativesBindToOneSegment(path, segments);
   return { root, segments };
+}
+
+/**
+ * `a|b` offers names for one segment only. A path whose alternative repeats a member named before it
+ * (`promises.writeFile|promises.appendFile` reads as promises → writeFile or promises → appendFile) was meant as two
+ * whole paths and can never match what its author had in mind, so it is an error, not a silent no-op.
+ */
+function checkAlternativesBindToOneSegment(path: string, segments: readonly SegmentMatcher[]): void {
+  const earlier = new Set<string>();
+  for (const segment of segments) {
+    if (segment.kind !== 'member' || segment.names === 'any') continue;
+    if (segment.names.size > 1) {
+      const repeated = [...segment.names].find((name) => earlier.has(name));
+      if (repeated !== undefined) {
+        throw new Error(
+          `API path "${path}" repeats "${repeated}" inside an alternative; "|" chooses between names of one segment, so write the shared prefix once (for example "promises.writeFile|appendFile")`,
+        );
+      }
+    }
+    for (const name of segment.names) earlier.add(name);
+  }
 }
 
 export function matchesApiPath(pattern: ApiPathPattern, ref: ApiRef): boolean {

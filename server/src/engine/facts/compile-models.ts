@@ -97,7 +97,14 @@ interface CompiledNameSource {
   readonly terms: readonly (readonly string[])[];
   readonly suffixTerms: readonly string[];
   readonly exclude: readonly (readonly string[])[];
+  readonly weak: boolean;
   readonly description: string;
+}
+
+/** What a name says a value is: the source's description, and whether the name is only weak evidence. */
+export interface NameMatch {
+  readonly description: string;
+  readonly weak: boolean;
 }
 
 interface CompiledLiteralSource {
@@ -184,10 +191,16 @@ export interface CompiledRule {
   readonly steps: CalleeIndex<CompiledStep>;
   readonly guards: readonly CompiledGuard[];
   readonly barrierProperties: ReadonlySet<string>;
+  /** One-word barrier properties as name tokens: `frameWidth` and `faceCount` end in one, and describe, not hold. */
+  readonly barrierTokens: ReadonlySet<string>;
+  /** First words of unknown calls whose result describes this rule's data rather than carries it (`estimate`). */
+  readonly barrierCalls: ReadonlySet<string>;
   readonly allowedHosts: readonly string[];
   readonly hasNameSources: boolean;
   readonly hasLiteralSources: boolean;
   matchName(name: string): string | undefined;
+  /** Like `matchName`, with whether the matching source is weak evidence (`NameSourceModel.weak`). */
+  matchNameSource(name: string): NameMatch | undefined;
   matchLiteral(text: string): string | undefined;
   /**
    * The description of the literal source whose examples `pattern` (a regular expression in the analysed code)
@@ -283,6 +296,7 @@ function mergeModels(base: RuleModels, extra: RuleModels): RuleModels {
     guards: [...(base.guards ?? []), ...(extra.guards ?? [])],
     steps: [...(base.steps ?? []), ...(extra.steps ?? [])],
     barrierProperties: [...(base.barrierProperties ?? []), ...(extra.barrierProperties ?? [])],
+    barrierCalls: [...(base.barrierCalls ?? []), ...(extra.barrierCalls ?? [])],
     allowedHosts: [...(base.allowedHosts ?? []), ...(extra.allowedHosts ?? [])],
   };
 }
@@ -326,6 +340,7 @@ export function compileRule(rule: AnyRule, options: Readonly<Record<string, unkn
         terms: source.terms.map(parseTerm),
         suffixTerms: (source.suffixTerms ?? []).map((term) => term.toLowerCase()),
         exclude: (source.exclude ?? []).map(parseTerm),
+        weak: source.weak ?? false,
         description: source.description,
       });
     } else if (source.kind === 'literal') {
@@ -346,18 +361,18 @@ export function compileRule(rule: AnyRule, options: Readonly<Record<string, unkn
     }
   });
 
-  const nameCache = new Map<string, string | undefined>();
-  const matchName = (name: string): string | undefined => {
+  const nameCache = new Map<string, NameMatch | undefined>();
+  const matchNameSource = (name: string): NameMatch | undefined => {
     if (nameCache.has(name)) return nameCache.get(name);
     const tokens = tokenizeName(name);
-    let found: string | undefined;
+    let found: NameMatch | undefined;
     for (const source of nameSources) {
       if (source.exclude.some((term) => containsTerm(tokens, term))) continue;
       const hit =
         source.terms.some((term) => containsTerm(tokens, term)) ||
         source.suffixTerms.some((suffix) => tokens.some((token) => token.length > suffix.length && token.endsWith(suffix)));
       if (hit) {
-        found = source.description;
+        found = { description: source.description, weak: source.weak };
         break;
       }
     }
@@ -365,6 +380,7 @@ export function compileRule(rule: AnyRule, options: Readonly<Record<string, unkn
     nameCache.set(name, found);
     return found;
   };
+  const matchName = (name: string): string | undefined => matchNameSource(name)?.description;
 
   const matchLiteral = (text: string): string | undefined => {
     if (text.length < 5 || text.length > 4096) return undefined;
@@ -422,10 +438,13 @@ export function compileRule(rule: AnyRule, options: Readonly<Record<string, unkn
     }))),
     guards: (models.guards ?? []).map(compileGuard),
     barrierProperties: new Set(models.barrierProperties ?? []),
+    barrierCalls: new Set((models.barrierCalls ?? []).map((verb) => verb.toLowerCase())),
+    barrierTokens: new Set((models.barrierProperties ?? []).map((name) => tokenizeName(name)).filter((tokens) => tokens.length === 1).map((tokens) => tokens[0]!)),
     allowedHosts: models.allowedHosts ?? [],
     hasNameSources: nameSources.length > 0,
     hasLiteralSources: literalSources.length > 0,
     matchName,
+    matchNameSource,
     matchLiteral,
     matchValidationPattern,
   };

@@ -76,6 +76,13 @@ export interface NameSourceModel {
   readonly suffixTerms?: readonly string[];
   /** Token sequences that make a name not match although it contains a term (`user id`, `type face`). */
   readonly exclude?: readonly string[];
+  /**
+   * Weak evidence (`snapshot`, `facePhoto` for camera frames): the name classifies only a value whose origin is
+   * unknown. A value received in a request, or built in the code as an object with fields, is not classified; a
+   * parameter named so is classified by what its callers pass (unless they pass something sanitized or of known
+   * origin), or where nothing calls it.
+   */
+  readonly weak?: boolean;
   readonly description: string;
 }
 
@@ -179,6 +186,12 @@ export interface RuleModels {
   readonly redactions?: readonly RedactionModel[];
   /** Property names whose value never carries this rule's data (`length`, `width`, `score`). */
   readonly barrierProperties?: readonly string[];
+  /**
+   * Verbs of calls into code the engine cannot see whose result describes the data rather than carries it: the
+   * first word of the callee's name (`estimate`, `classify`, `countFaces`). An API source of the same call still
+   * applies (`faceapi.detectSingleFace(…).withFaceDescriptor()` is a face descriptor).
+   */
+  readonly barrierCalls?: readonly string[];
   /**
    * Hosts a sink's URL argument may name without the data leaving the device or vehicle (loopback always counts):
    * `tbox.local`, `192.168.225.1`, or `*.vehicle.internal` for any subdomain. Only sinks with `urlArgument` are

@@ -2,8 +2,9 @@
  * Stage: facts (names).
  * Input: an identifier, property name or type name as written (`idCardNo`, `FACE_IMAGE`, `plate-number`, `VINCode`).
  * Output: its lower-case tokens (`id card no`, `face image`, `plate number`, `vin code`).
- * Invariant: names are split on case changes, `_`, `-`, `.`, spaces and digits, and matched token by token, never
- * as raw substrings (DOMAIN.md §3): `interfaceId` is `interface id` and has no `face` in it.
+ * Invariant: names are split on case changes, `_`, `-`, `.` and spaces, and between letters and digits, and matched
+ * token by token, never as raw substrings (DOMAIN.md §3): `interfaceId` is `interface id` and has no `face` in it.
+ * Digits are tokens of their own (`h264` is `h 264`), so a term with digits never matches a name without them.
  */
 
 const tokenCache = new Map<string, readonly string[]>();
@@ -17,9 +18,7 @@ export function tokenizeName(name: string): readonly string[] {
   const spaced = name
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ');
-  for (const part of spaced.split(/[^A-Za-z]+/)) {
-    if (part) tokens.push(part.toLowerCase());
-  }
+  for (const part of spaced.match(/[A-Za-z]+|[0-9]+/g) ?? []) tokens.push(part.toLowerCase());
   if (tokenCache.size > MAX_CACHE) tokenCache.clear();
   tokenCache.set(name, tokens);
   return tokens;

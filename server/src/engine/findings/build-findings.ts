@@ -242,6 +242,7 @@ function describeDraft(draft: FindingDraft, input: FinishFindingsInput): Omit<Fi
     message,
     range: draft.reach.sink.range,
     path: draft.reach.path,
+    sinkCall: draft.reach.sink.callRange,
     fixes,
     data: description.data,
   };

@@ -73,6 +73,8 @@ export interface Finding {
   readonly range: SourceRange;
   /** The flow from the source to the sink, source first and sink last; empty for findings without a flow. */
   readonly path: readonly FlowStep[];
+  /** The whole call that logs, stores or sends (`range` is the argument in it that carries the data). */
+  readonly sinkCall?: SourceRange;
   /** Stable identity that survives edits elsewhere in the file (see findings/fingerprint.ts). */
   readonly fingerprint: string;
   readonly fixes: readonly Fix[];

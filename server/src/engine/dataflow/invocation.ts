@@ -1,0 +1,166 @@
+/**
+ * Stage: dataflow (invocation and summary instantiation).
+ * Input: a function value called at a call site (a closure, a project function or method, a promise's `resolve`),
+ * the actual arguments, `this`, and the caller's state.
+ * Output: the call's value. A closure is walked in place with the caller's state and effects; a project function's
+ * summary is instantiated: its parameter labels are replaced by the actual arguments, and its reaches, writes to
+ * parameters and fields, deferred calls and guards are carried into the caller, with the call step on each path.
+ * Invariant: a summary never refers to the caller's variables, so one summary serves every call site; a complete
+ * reach of a rule whose protection is a guard travels up to the caller only if no guard held at the sink and none
+ * holds at this call site.
+ */
+import { resolveWeakNames } from './weak-names';
+import { ts } from 'ts-morph';
+import { writeThisField } from './assignment';
+import { syntheticGuard } from './guards';
+import type { Box, CallSiteNode, Callee, Walker } from './host';
+import { readMember } from './members';
+import { functionName, isSummarised, skipOuter } from './resolve';
+import { type CallActuals, type PendingReach, type Summary, appendSteps, instantiate, pushStep, readPath } from './summary';
+import { type Label, isClearedFor } from './taint';
+import { type FnValue, type FunctionNode, type Value, EMPTY, compact, deepTaint, deepTaintWithPaths, flatten, joinValues, writeField } from './value';
+
+/** Calls a function value: closures are walked in place, project functions through their summaries. */
+export function invokeFunctionValue(interp: Walker, fn: FnValue, args: readonly Value[], thisValue: Value, node: CallSiteNode, box: Box): Value {
+  if (fn.kind === 'resolver') {
+    fn.target.value = joinValues(fn.target.value, args[0] ?? EMPTY);
+    return EMPTY;
+  }
+  if (isSummarised(fn.node)) return callProjectFunction(interp, fn.node, args, thisValue, node, box);
+  if (!interp.canInline()) {
+    interp.host.budget.hit('inline-depth', node);
+    return flatten(args.reduce((acc, arg) => joinValues(acc, arg), EMPTY));
+  }
+  interp.effects.invoked.add(fn.node);
+  const inner = interp.closureWalker(fn.node, {
+    args,
+    thisValue: ts.isArrowFunction(fn.node) ? interp.thisValue : thisValue,
+    parent: box.state,
+    effects: interp.effects,
+    depth: interp.depth + 1,
+    owner: interp.owner,
+    ownerParams: interp.params,
+  });
+  const { ret, guardsOnReturn } = inner.runInline();
+  if (guardsOnReturn.length) box.state = box.state.withFacts(guardsOnReturn);
+  return ret;
+}
+
+/** Applies a project function's summary at a call site. */
+export function callProjectFunction(interp: Walker, fn: FunctionNode, args: readonly Value[], thisValue: Value, node: CallSiteNode, box: Box): Value {
+  const summary = interp.host.summaryOf(fn);
+  const calleeName = functionName(fn);
+  const actuals: CallActuals = { args, thisValue, node, calleeName };
+  interp.host.recordCallSite(fn, interp.owner, node, new Set(box.state.guards.keys()));
+  instantiateReaches(interp, summary, actuals, box);
+  instantiateWrites(interp, summary, actuals, node, box);
+  instantiateDeferred(interp, summary, actuals, box);
+  let ret = instantiate(summary.ret, actuals);
+  if (summary.retCond) ret = compact({ ...ret, cond: summary.retCond });
+  if (summary.guardsOnReturn.length) box.state = box.state.withFacts(summary.guardsOnReturn);
+  noteKnownGuard(interp, fn, calleeName, summary);
+  return ret;
+}
+
+function noteKnownGuard(interp: Walker, fn: FunctionNode, name: string, summary: Summary): void {
+  const shortName = name.split('.').pop()!;
+  const facts = [...summary.guardsOnReturn, ...(summary.retCond?.whenTrue ?? [])];
+  for (const fact of facts) if (!fact.weakReason) interp.host.noteKnownFunction('guard', fact.rule, shortName, fn);
+  // A helper whose body masks its argument (`lastFour(v)`) is the project's own sanitizer, offered by fixes.
+  if (fn.parameters.length > 0 && !deepTaint(summary.ret)) {
+    for (const rule of summary.ret.sanitized ?? []) interp.host.noteKnownFunction('sanitizer', rule, shortName, fn);
+  }
+}
+
+function instantiateReaches(interp: Walker, summary: Summary, actuals: CallActuals, box: Box): void {
+  const guardsHere = box.state.guards;
+  for (const reach of summary.reaches) {
+    const rule = interp.host.rules.find((candidate) => candidate.id === reach.rule);
+    if (!rule) continue;
+    const guarded = reach.guarded || guardsHere.has(reach.rule);
+    const weak = [...reach.weak, ...box.state.weak.filter((fact) => fact.rule === reach.rule && !reach.weak.includes(fact))];
+    const origin = reach.label.origin;
+    if (isClearedFor(reach.label, reach.rule)) continue;
+    if (origin.kind === 'source') {
+      // Complete reaches travel up only for rules whose protection (consent) may sit in a caller.
+      if (!rule.guardProtects || guarded) continue;
+      interp.effects.reaches.push({
+        ...reach,
+        weak,
+        callChain: pushStep(undefined, actuals.node, 'call', `${actuals.calleeName} called without a consent check`),
+      });
+      if (reach.callChain) {
+        const last = interp.effects.reaches[interp.effects.reaches.length - 1]!;
+        (last as { callChain: PendingReach['callChain'] }).callChain = appendSteps(last.callChain, reach.callChain);
+      }
+      continue;
+    }
+    const base = origin.kind === 'param' ? (actuals.args[origin.index] ?? EMPTY) : actuals.thisValue;
+    const actual = resolveWeakNames(readPath(base, origin.access), reach.label.weakNames);
+    for (const [label, fieldPath] of deepTaintWithPaths(actual)) {
+      if (label.rule !== reach.rule && label.rule !== '*') continue;
+      let step = label.step;
+      step = pushStep(step, actuals.node, 'call', `passed to ${actuals.calleeName}`);
+      const joined: Label = { ...label, step: appendSteps(step, reach.label.step), notes: mergeNotes(label, reach.label) };
+      if (guarded && rule.guardProtects) continue;
+      interp.effects.reaches.push({ rule: reach.rule, sink: reach.sink, label: joined, fieldPath: [...fieldPath, ...reach.fieldPath], guarded, weak, callChain: reach.callChain });
+    }
+  }
+}
+
+function mergeNotes(a: Label, b: Label): Label['notes'] {
+  if (!a.notes) return b.notes;
+  if (!b.notes) return a.notes;
+  return [...a.notes, ...b.notes];
+}
+
+function instantiateWrites(interp: Walker, summary: Summary, actuals: CallActuals, node: CallSiteNode, box: Box): void {
+  const argumentNodes = ts.isPropertyAccessExpression(node) ? [] : (node.arguments ?? []);
+  for (const write of summary.paramWrites) {
+    const argumentNode = argumentNodes[write.index];
+    if (!argumentNode) continue;
+    const value = instantiate(write.value, actuals);
+    if (!deepTaint(value) && !value.api) continue;
+    const target = skipOuter(argumentNode);
+    if (ts.isIdentifier(target)) {
+      const symbol = interp.resolver.symbolAt(target);
+      if (!symbol) continue;
+      const base = box.state.get(symbol) ?? EMPTY;
+      const updated = write.path.length ? writeField(base, write.path, joinValues(readPath(base, write.path), value)) : joinValues(base, value);
+      box.state.set(symbol, updated);
+      const paramIndex = interp.params.get(symbol);
+      if (paramIndex !== undefined) interp.effects.paramWrites.push({ index: paramIndex, path: write.path, value });
+    } else if (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      writeThisField(interp, [target.name.text, ...write.path], value);
+    }
+  }
+  for (const write of summary.fieldWrites) {
+    const value = instantiate(write.value, actuals);
+    const [head, ...rest] = write.path;
+    if (head === undefined) continue;
+    const current = interp.host.peekClassField(write.cls, head) ?? EMPTY;
+    interp.host.writeClassField(write.cls, head, rest.length ? writeField(current, rest, value) : value);
+  }
+}
+
+function instantiateDeferred(interp: Walker, summary: Summary, actuals: CallActuals, box: Box): void {
+  for (const deferred of summary.deferred) {
+    let calleeValue = actuals.args[deferred.param] ?? EMPTY;
+    let receiver: Value | undefined;
+    for (const name of deferred.access) {
+      receiver = calleeValue;
+      calleeValue = readMember(interp, calleeValue, name, deferred.node);
+    }
+    if (!calleeValue.api?.length && !calleeValue.fns?.length) continue;
+    const args = deferred.args.map((arg) => instantiate(arg, actuals));
+    const guards = new Set([...deferred.guards, ...box.state.guards.keys()]);
+    const callee: Callee = {
+      value: { api: calleeValue.api, fns: calleeValue.fns },
+      receiver,
+      name: deferred.access[deferred.access.length - 1],
+      receiverNames: deferred.access.slice(0, -1),
+    };
+    const deferredBox: Box = { state: box.state.withFacts([...deferred.guards].map((rule) => box.state.guards.get(rule) ?? syntheticGuard(rule, deferred.node))) };
+    interp.completeCall(deferred.node, callee, args, deferredBox, ts.isNewExpression(deferred.node), guards);
+  }
+}
