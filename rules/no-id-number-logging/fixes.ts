@@ -279,7 +279,7 @@ function copyWithoutField(
   const lineStart = lineStartOffset(fileText, at);
   const lead = fileText.slice(lineStart, at);
   // Only when the logging statement opens its line: `logger.log(dto);`, `await audit.info(…)`, not inside a callback.
-  if (!/^[ \t]*(?:await\s+)?[\w$.?]+(?:\.[\w$]+)*\(\s*(?:[^()]*,\s*)?(?:\{[^{}]*)?$/.test(lead)) return undefined;
+  if (!/^[ \t]*(?:await\s+)?[\w$.?]+\((?:[^()]*,)?\s*(?:\{[^{}]*)?$/.test(lead)) return undefined;
   const indentation = indentationAt(fileText, at);
   const declaration = `${indentation}const { ${field}: ${omitted}, ...${name} } = ${expression};${lineEndingOf(fileText)}`;
   return { name, declaration: { file, start: lineStart, end: lineStart, newText: declaration } };

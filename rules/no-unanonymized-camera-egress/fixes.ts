@@ -197,7 +197,7 @@ function isInsideAsyncFunction(fileText: string, offset: number): boolean {
     const brace = opens[index]!;
     const header = headerBefore(fileText, brace);
     if (/^\s*(?:if|for|while|switch|catch|else|try|do|finally)\b/.test(header) || /(?:^|[=(,:?]|return)\s*$/.test(header)) continue;
-    if (/=>\s*$/.test(header) || /\bfunction\b/.test(header) || /\)\s*(?::[^{]+)?$/.test(header)) return /\basync\b/.test(header);
+    if (/=>\s*$/.test(header) || /\bfunction\b/.test(header) || endsLikeSignature(header)) return /\basync\b/.test(header);
   }
   return false;
 }
@@ -228,3 +228,21 @@ function skipString(text: string, at: number, limit: number): number {
   }
   return i + 1;
 }
+
+/**
+ * Whether a header ends like a method signature: `)` then spaces, or `): ReturnType` (no `{` after the colon).
+ * A scan instead of `/\)\s*(?::[^{]+)?$/`, which backtracks quadratically on a long header (issue #21).
+ */
+function endsLikeSignature(header: string): boolean {
+  const trimmed = header.trimEnd();
+  if (trimmed.endsWith(')')) return true;
+  const lastBrace = header.lastIndexOf('{');
+  for (let colon = header.indexOf(':', lastBrace + 1); colon !== -1 && colon < header.length - 1; colon = header.indexOf(':', colon + 1)) {
+    // Only the spaces between this colon and the previous character are read: a colon ends every such run.
+    let cursor = colon;
+    while (cursor > lastBrace + 1 && /\s/.test(header[cursor - 1] ?? '')) cursor--;
+    if (cursor - 1 > lastBrace && header[cursor - 1] === ')') return true;
+  }
+  return false;
+}
+

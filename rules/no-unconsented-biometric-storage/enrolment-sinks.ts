@@ -68,7 +68,7 @@ export function enrolmentSinks(): SinkModel[] {
     // Face IDs only link faces already stored; Alibaba's client methods take a request object whose construction
     // (`new AddFaceRequest({ imageUrl })`) is the sink that carries the image.
     if (sink.path === 'AssociateFacesCommand' || (sink.module === '@alicloud/facebody20191230' && sink.path?.startsWith('new()'))) continue;
-    sinks[index] = { ...sink, intrinsic: `face image enrolled into ${sink.description.replace(/ \(.*\)$/, '')}` };
+    sinks[index] = { ...sink, intrinsic: `face image enrolled into ${sink.description.split(' (')[0]}` };
   }
   // Active Record instances that carry the data and save themselves (`entity.descriptor = x; await entity.save()`).
   sinks.push(

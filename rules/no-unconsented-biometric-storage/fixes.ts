@@ -61,7 +61,7 @@ function guardCandidates(context: FixContext, options: BiometricStorageOptions, 
 /** A configured function's declaration is not at hand: it is awaited or declared `async` in this file. */
 function looksAsync(fileText: string, name: string): boolean {
   const escaped = escapeRegExp(name);
-  return new RegExp(`\\bawait\\s+${escaped}\\s*\\(|\\basync\\s+function\\s*\\*?\\s*${escaped}\\b|\\b${escaped}\\s*=\\s*async\\b`).test(fileText);
+  return new RegExp(`\\bawait\\s+${escaped}\\s*\\(|\\basync\\s+function\\s*(?:\\*\\s*)?${escaped}\\b|\\b${escaped}\\s*=\\s*async\\b`).test(fileText);
 }
 
 function createGuardFix(reach: Reach, fileText: string, guard: KnownFunction, locale: Locale): Fix | undefined {

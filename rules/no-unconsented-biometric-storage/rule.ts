@@ -37,7 +37,7 @@ export function classification(source: Reach['source']): string {
     return `${what}, recognised by its name \`${source.name}\``;
   }
   if (source.kind === 'type' && source.field) {
-    const what = description.replace(/ \(field `[^`]+` of .+\)$/, '');
+    const what = withoutFieldNote(description);
     const owner = !source.typeName || source.typeName === 'its type' ? 'its type' : `\`${source.typeName}\``;
     return `${what}, recognised by the field \`${source.field}\` of ${owner}`;
   }
@@ -71,3 +71,15 @@ export const biometricStorageRule: RuleDefinition<BiometricStorageOptions> = {
   describe,
   fixes: createFixes,
 };
+
+/**
+ * `… (field `faceData` of Visitor)` without its note. Each start is tested anchored: an unanchored
+ * `/ \(field `[^`]+` of .+\)$/` rescans to the end from every position (quadratic, issue #21).
+ */
+function withoutFieldNote(description: string): string {
+  for (let at = description.indexOf(' (field `'); at !== -1; at = description.indexOf(' (field `', at + 1)) {
+    if (/^ \(field `[^`]+` of .+\)$/.test(description.slice(at))) return description.slice(0, at);
+  }
+  return description;
+}
+

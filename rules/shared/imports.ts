@@ -18,7 +18,8 @@ export function importEditFor(fn: KnownFunction, file: string, fileText: string)
   if (specifier.endsWith('/index')) specifier = specifier.slice(0, -'/index'.length);
   if (!specifier.startsWith('.')) specifier = `./${specifier}`;
   if (usesJsExtension) specifier = `${specifier}.js`;
-  const usesDoubleQuotes = /^import[^\n]*from\s*"/m.test(fileText) && !/^import[^\n]*from\s*'/m.test(fileText);
+  const importLines = fileText.split('\n').filter((line) => line.startsWith('import'));
+  const usesDoubleQuotes = importLines.some((line) => /from\s*"/.test(line)) && !importLines.some((line) => /from\s*'/.test(line));
   const quote = usesDoubleQuotes ? '"' : "'";
   const statement = `import { ${fn.name} } from ${quote}${specifier}${quote};`;
   const offset = afterLastImport(fileText);
@@ -28,10 +29,17 @@ export function importEditFor(fn: KnownFunction, file: string, fileText: string)
 
 /** Offset just past the last top-level import statement, or 0 when the file has none. */
 function afterLastImport(fileText: string): number {
-  const importPattern = /^import\b[^;]*;/gm;
+  // A scan, as `/^import\b[^;]*;/gm` would find them: that pattern read on to the next `;` again from every import
+  // line, quadratic on a file of import lines without one (issue #21).
   let end = 0;
-  for (let match = importPattern.exec(fileText); match !== null; match = importPattern.exec(fileText)) {
-    end = match.index + match[0].length;
+  for (let index = 0; index < fileText.length; index++) {
+    const isLineStart = index === 0 || LINE_BREAKS.has(fileText[index - 1] ?? '');
+    if (!isLineStart || index < end || !fileText.startsWith('import', index) || /\w/.test(fileText[index + 6] ?? '')) continue;
+    const semicolon = fileText.indexOf(';', index);
+    if (semicolon === -1) break;
+    end = semicolon + 1;
   }
   return end;
 }
+
+const LINE_BREAKS: ReadonlySet<string> = new Set(['\n', '\r', '\u2028', '\u2029']);

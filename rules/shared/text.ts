@@ -3,6 +3,7 @@
  * computed from `FixContext.fileText` and never from a re-read file.
  */
 import type { LocalizedText, Locale } from '../../server/src/engine/rule-api';
+import { nameIsInScope } from './name-in-scope';
 
 /** Offset of the first character of the line that contains `offset`. */
 export function lineStartOffset(text: string, offset: number): number {
@@ -57,12 +58,3 @@ export function isNameInScope(fileText: string, name: string): boolean {
   return perFile(fileText, `scope:${name}`, () => nameIsInScope(fileText, name));
 }
 
-function nameIsInScope(fileText: string, name: string): boolean {
-  const escaped = name.replace(/[$]/g, '\\$');
-  const declared = new RegExp(
-    `(?:function\\s*\\*?\\s*${escaped}\\b|(?:const|let|var|class)\\s+${escaped}\\b)`,
-  );
-  const imported = new RegExp(`import(?!\\s+type\\b)\\s*[^;]*?\\b${escaped}\\b[^;]*?from\\s*['"]`);
-  const required = new RegExp(`(?:const|let|var)\\s*\\{[^}]*\\b${escaped}\\b[^}]*\\}\\s*=\\s*require\\(`);
-  return declared.test(fileText) || imported.test(fileText) || required.test(fileText);
-}

@@ -169,7 +169,20 @@ async function handle(message) {
   const prepared = prepare(input);
   try {
     const started = process.hrtime.bigint();
-    const result = await scan({ cwd: prepared.cwd, paths: prepared.paths, rules: allRules });
+    let result;
+    try {
+      result = await scan({ cwd: prepared.cwd, paths: prepared.paths, rules: allRules });
+    } catch (error) {
+      // A bad config (a generated one nested too deep, issue #21) is the user's error: acceptable when it names the
+      // config file and is not a stack overflow in disguise. Anything else is a crash.
+      if (!(error instanceof Error) || error.name !== 'ConfigError') throw error;
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const problems = [];
+      if (!error.message.includes('piilint.config.json')) problems.push(`config error without the file's name: ${error.message}`);
+      if (/call stack/i.test(error.message)) problems.push(`config error from a stack overflow: ${error.message}`);
+      const text = error.message.split(prepared.cwd).join('<root>');
+      return { id, ms, sarifHash: crypto.createHash('sha256').update(text).digest('hex'), findings: 0, parseErrors: 0, problems, fixes: undefined };
+    }
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const problems = [];
     checkFindings(result, problems);

@@ -18,6 +18,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
+import { nestedConfigInput, regexInput } from './hostile-generators';
 
 export type FuzzInput =
   /** Files written to an empty folder, which is scanned whole. */
@@ -410,11 +411,16 @@ export const mutatedProgramInput: fc.Arbitrary<FuzzInput> = fc.tuple(programInpu
   };
 });
 
-/** The mix the fuzzer runs: generated projects, mutated generated projects, mutated showroom files. */
+/**
+ * The mix the fuzzer runs: generated projects, mutated generated projects, mutated showroom files, and the hostile
+ * inputs of issue #21 (regex literals, nested configs; hostile-generators.ts).
+ */
 export function fuzzInput(root: string): fc.Arbitrary<FuzzInput> {
   return fc.oneof(
     { arbitrary: programInput, weight: 4 },
     { arbitrary: mutatedProgramInput, weight: 2 },
     { arbitrary: mutatedShowroomInput(showroomFiles(root)), weight: 4 },
+    { arbitrary: regexInput, weight: 1 },
+    { arbitrary: nestedConfigInput, weight: 1 },
   );
 }

@@ -7,15 +7,22 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { BaselineError, parseBaseline, serializeBaseline, type Baseline } from '../engine/findings/baseline';
+import { MAX_JSON_DEPTH, offsetPastDepth } from '../engine/config/json-depth';
+import { MAX_DATA_FILE_BYTES, WorkspaceReadError, readWorkspaceText } from '../engine/files/read-workspace-file';
 
 /** Read and validate `given` (as typed, resolved against `cwd`). */
 export function readBaselineFile(cwd: string, given: string): Baseline {
   const absolute = path.resolve(cwd, given);
   let text: string;
   try {
-    text = fs.readFileSync(absolute, 'utf8');
+    text = readWorkspaceText(absolute, MAX_DATA_FILE_BYTES);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    if (!(error instanceof WorkspaceReadError)) throw error;
+    const code = error.problem === 'missing' ? 'ENOENT' : error.code;
+    // A FIFO or a device behind the name would block or fill memory (issue #21).
+    if (error.problem === 'not-a-file' || error.problem === 'too-large') {
+      throw new BaselineError(`The baseline ${given} ${error.reason}; piilint did not read it. Pass a baseline written by \`piilint baseline create\`.`, given);
+    }
     if (code === 'ENOENT') {
       throw new BaselineError(
         `No baseline at ${given} (looked for ${absolute}). Create it with \`piilint baseline create --baseline ${given}\`, or check the path.`,
@@ -24,7 +31,10 @@ export function readBaselineFile(cwd: string, given: string): Baseline {
     }
     throw new BaselineError(`Cannot read the baseline ${given} (${code ?? String(error)}). Check that it is a readable file.`, given);
   }
-  return parseBaseline(text.replace(/^\uFEFF/, ''), given);
+  if (offsetPastDepth(text) !== undefined) {
+    throw new BaselineError(`The baseline ${given} nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep; it is not one piilint wrote. Create it again with \`piilint baseline create\`.`, given);
+  }
+  return parseBaseline(text, given);
 }
 
 /** Whether a file exists at `given`; for `baseline create`, which may start from nothing. */

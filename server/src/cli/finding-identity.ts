@@ -4,7 +4,7 @@
  * The enclosing function is read from the file's text with TypeScript's parser. TypeScript is loaded on first use,
  * as main.ts loads the engine, so that `piilint --version` and usage errors stay instant.
  */
-import * as fs from 'node:fs';
+import { readHostFile } from '../engine/project/host-reads';
 import * as path from 'node:path';
 import type { ts as TypeScript } from 'ts-morph';
 import { snippetOfLine, type FindingIdentity } from '../engine/findings/baseline';
@@ -91,9 +91,5 @@ function functionName(ts: typeof TypeScript, fn: TypeScript.SignatureDeclaration
 }
 
 function readOrEmpty(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
+  return readHostFile(file) ?? '';
 }

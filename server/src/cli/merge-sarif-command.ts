@@ -3,7 +3,8 @@
  * atomically. Exit code 0 when OUT was written; 2, with one line on stderr, for a missing, unreadable or foreign
  * input or an OUT that cannot be written. The shards' own runs are the gate; merging reports, it does not judge.
  */
-import * as fs from 'node:fs';
+import { MAX_JSON_DEPTH, offsetPastDepth } from '../engine/config/json-depth';
+import { MAX_DATA_FILE_BYTES, WorkspaceReadError, readWorkspaceText } from '../engine/files/read-workspace-file';
 import * as path from 'node:path';
 import { parseMergeSarifArguments } from './cli-options';
 import type { CliIo } from './cli-io';
@@ -38,17 +39,22 @@ function readSarif(cwd: string, given: string): SarifInput {
   const absolute = path.resolve(cwd, given);
   let text: string;
   try {
-    text = fs.readFileSync(absolute, 'utf8');
+    text = readWorkspaceText(absolute, MAX_DATA_FILE_BYTES);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    if (!(error instanceof WorkspaceReadError)) throw error;
     throw new SarifMergeError(
-      code === 'ENOENT'
+      error.problem === 'missing'
         ? `No SARIF file at ${given} (looked for ${absolute}). Check that every shard uploaded its report, and the path or glob.`
-        : `Cannot read ${given} (${code ?? String(error)}). Check that it is a readable file.`,
+        : error.problem === 'unreadable'
+          ? `Cannot read ${given} (${error.code ?? error.reason}). Check that it is a readable file.`
+          : `${given} ${error.reason}; piilint did not read it. Pass the SARIF files the shards wrote.`,
     );
   }
+  if (offsetPastDepth(text) !== undefined) {
+    throw new SarifMergeError(`${given} nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep; it is not a report piilint wrote.`);
+  }
   try {
-    return { name: given, log: JSON.parse(text.replace(/^\uFEFF/, '')) as unknown };
+    return { name: given, log: JSON.parse(text) as unknown };
   } catch (error) {
     throw new SarifMergeError(
       `${given} is not valid JSON (${error instanceof Error ? error.message : String(error)}). Was the shard's run interrupted? Run it again.`,

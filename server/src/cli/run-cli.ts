@@ -24,7 +24,9 @@ import { selectFindings, type Selection } from './select-findings';
 import { shouldUseColor } from './color';
 import { FORMATTERS } from './formatters';
 import { countFindings } from './formatters/count-findings';
+import { escapeForTerminal } from './formatters/escape-terminal';
 import { toReportPath } from './formatters/report-paths';
+import { removeStaleTempFiles, scannedRoots } from '../engine/fixes/fix-guards';
 import { isRunComplete } from './formatters/run-health';
 import { checkPathsExist, printDebugStats, printNotices, reportError, scanWithProgress } from './run-helpers';
 import { writeReport } from './write-report';
@@ -114,6 +116,12 @@ async function lint(options: CliOptions, io: CliIo, deps: CliDependencies): Prom
     // Like ESLint, fix in passes: one finding per sink argument means a second ID in the same argument shows only
     // once the first is masked. A second `--fix` then has nothing left to do.
     let total: ApplyFixesSummary | undefined;
+    // Symlinks out of the scanned folders are reported, never written (issue #21).
+    const roots = scannedRoots(io.cwd, options.paths);
+    const removed = removeStaleTempFiles(result.texts.keys());
+    if (removed.length > 0) {
+      io.stderr.write(`piilint: removed ${removed.length} temporary file${removed.length === 1 ? '' : 's'} left by an interrupted --fix: ${removed.map((file) => escapeForTerminal(toReportPath(io.cwd, file))).join(', ')}.\n`);
+    }
     // A file that changed under us (or could not be written) is left alone for the rest of the run.
     const leftAlone = new Set<string>();
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
@@ -122,6 +130,7 @@ async function lint(options: CliOptions, io: CliIo, deps: CliDependencies): Prom
       const summary = await deps.applyFixes({
         // Only what the report would show: baselined findings and findings outside the changed lines are left alone.
         findings: selection.result.findings.filter((finding) => !leftAlone.has(finding.range.file)),
+        roots,
         // The engine's own text of each file it read; a file it did not read must not have changed since the scan.
         analysedContent: (file) => {
           const text = analysed.texts.get(file);
@@ -174,7 +183,8 @@ async function lint(options: CliOptions, io: CliIo, deps: CliDependencies): Prom
 
 function exitCodeOf(result: ScanResult, options: CliOptions, io: CliIo): number {
   if (!isRunComplete(result.notices)) {
-    io.stderr.write('piilint: some files were not checked because of an internal error (see the internal-error notices above), so the run fails.\n');
+    const cause = result.notices.some((notice) => notice.code === 'internal-error') ? 'an internal error (see the internal-error notices above)' : 'a config error (see the config-error notices above)';
+    io.stderr.write(`piilint: some files were not checked because of ${cause}, so the run fails.\n`);
     return FATAL_EXIT_CODE;
   }
   // Warnings count towards --max-warnings even with --quiet, as in ESLint.
@@ -215,7 +225,7 @@ function printFixSummary(summary: ApplyFixesSummary, io: CliIo): void {
   }
   for (const conflict of summary.conflicts) {
     io.stderr.write(
-      `piilint: not fixed: ${toReportPath(io.cwd, conflict.file)}: ${conflict.message} (${conflict.reason}).\n`,
+      `piilint: not fixed: ${escapeForTerminal(toReportPath(io.cwd, conflict.file))}: ${escapeForTerminal(conflict.message)} (${conflict.reason}).\n`,
     );
   }
 }

@@ -12,6 +12,7 @@ import type { CacheStats, RunStats, ScanRequest, ScanResult } from '../engine/sc
 import { FATAL_EXIT_CODE, type ColorChoice } from './cli-options';
 import type { CliIo } from './cli-io';
 import { shouldUseColor } from './color';
+import { escapeForTerminal } from './formatters/escape-terminal';
 import { toReportPath } from './formatters/report-paths';
 import { createProgressReporter } from './progress';
 import type { CliDependencies } from './run-cli';
@@ -62,8 +63,8 @@ export function printNotices(notices: readonly Notice[], options: { readonly isQ
     }
     const level =
       notice.level === 'error' ? colors.red('error') : notice.level === 'warning' ? colors.yellow('warning') : 'info';
-    const where = notice.file === undefined ? '' : `${toReportPath(io.cwd, notice.file)}: `;
-    io.stderr.write(`piilint ${level}: ${where}${notice.message} ${colors.dim(`(${notice.code})`)}\n`);
+    const where = notice.file === undefined ? '' : `${escapeForTerminal(toReportPath(io.cwd, notice.file))}: `;
+    io.stderr.write(`piilint ${level}: ${where}${escapeForTerminal(notice.message)} ${colors.dim(`(${notice.code})`)}\n`);
   }
 }
 
@@ -104,7 +105,7 @@ function describeCache(cache: CacheStats): string {
 
 export function reportError(error: unknown, io: CliIo, isDebug: boolean): number {
   if (isUserError(error)) {
-    io.stderr.write(`piilint: ${toOneLine(describeUserError(error, io.cwd))}\n`);
+    io.stderr.write(`piilint: ${escapeForTerminal(toOneLine(describeUserError(error, io.cwd)))}\n`);
     return FATAL_EXIT_CODE;
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -11,6 +11,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ResolvedConfig } from './config/config-types';
+import { ConfigError } from './errors';
 import { findConfigFile, loadConfig } from './config';
 import { DataflowSession } from './dataflow/program-analysis';
 import { type CompiledRule, compileRule } from './facts/compile-models';
@@ -21,6 +22,7 @@ import type { Finding, Notice } from './findings/finding';
 import { mergeKnownUses } from './findings/known-functions';
 import { applySuppressions } from './findings/suppressions';
 import { type BuiltProject, buildProject } from './project/build-project';
+import { readHostFile } from './project/host-reads';
 import type { AnyRule, Locale } from './rule-api';
 import type { CacheStats, RunStats, ScanRequest, ScanResult } from './scan-types';
 import { analyseWithCache } from './cache/cached-analysis';
@@ -93,10 +95,10 @@ export class ScanSession {
     };
     const cwd = path.resolve(request.cwd);
     const allRules: readonly AnyRule[] = [...request.rules, ...ENGINE_RULES];
-    const groups = time('config', () => groupByConfig(request, cwd, allRules));
+    const { groups, failed } = time('config', () => groupByConfig(request, cwd, allRules));
 
     const findings: Finding[] = [];
-    const notices: Notice[] = [];
+    const notices: Notice[] = [...failed];
     const texts = new Map<string, string>();
     const budgetsHit: string[] = [];
     let filesDiscovered = 0;
@@ -133,7 +135,8 @@ export class ScanSession {
         for (const file of discovered.files) {
           const overlay = request.overlays?.get(file);
           if (overlay !== undefined && overlay.length > config.maxFileSize) {
-            notices.push({ level: 'warning', code: 'file-too-large', file, message: `${file}: the open document (${overlay.length} characters) is over the maxFileSize limit (${config.maxFileSize} bytes); it is not analysed. Raise "maxFileSize" in piilint.config.json to include it.` });
+            // Neither the document nor the file on disk is analysed: findings from disk would be stale (#21).
+            notices.push({ level: 'warning', code: 'file-too-large', file, message: `${file}: the open document (${overlay.length} characters) is over the maxFileSize limit (${config.maxFileSize} bytes); it is not analysed, and no findings are shown for it, not even those of the file on disk, which would be stale. Raise "maxFileSize" in piilint.config.json to include it.` });
             filesSkipped++;
             continue;
           }
@@ -350,21 +353,32 @@ interface InMemoryContext {
   readonly timings: Record<string, number>;
 }
 
-function groupByConfig(request: ScanRequest, cwd: string, rules: readonly AnyRule[]): ConfigGroup[] {
+/**
+ * The scanned paths by the config that applies to them. With several configs, one that fails to load (bad JSON, a
+ * FIFO, nested too deep) becomes a `config-error` notice naming it, and the paths under the others are still
+ * scanned (the run then exits 2; issue #21). With one config, its error is the run's error, as before.
+ */
+function groupByConfig(request: ScanRequest, cwd: string, rules: readonly AnyRule[]): { groups: ConfigGroup[]; failed: Notice[] } {
   if (request.configFile) {
-    return [{ config: loadConfig({ file: request.configFile, rules, cwd }), paths: [...request.paths] }];
+    return { groups: [{ config: loadConfig({ file: request.configFile, rules, cwd }), paths: [...request.paths] }], failed: [] };
   }
   const paths = request.paths.length ? request.paths : [cwd];
-  const groups = new Map<string, ConfigGroup>();
+  const byFile = new Map<string, string[]>();
   for (const input of paths) {
-    const start = configSearchStart(cwd, input);
-    const file = findConfigFile(start);
-    const key = file ?? '';
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = { config: loadConfig({ file, rules, cwd }), paths: [] }));
-    group.paths.push(input);
+    const key = findConfigFile(configSearchStart(cwd, input)) ?? '';
+    byFile.set(key, [...(byFile.get(key) ?? []), input]);
   }
-  return [...groups.values()];
+  const groups: ConfigGroup[] = [];
+  const failed: Notice[] = [];
+  for (const [file, inputs] of byFile) {
+    try {
+      groups.push({ config: loadConfig({ file: file || undefined, rules, cwd }), paths: inputs });
+    } catch (error) {
+      if (!(error instanceof ConfigError) || byFile.size === 1) throw error;
+      failed.push({ level: 'error', code: 'config-error', file, message: `${error.message} The paths under it (${inputs.join(', ')}) were not checked.` });
+    }
+  }
+  return { groups, failed };
 }
 
 /** Where to look for the config of a path or glob: the path itself, or the static prefix of a glob. */
@@ -419,11 +433,7 @@ function hasSuppressionMarker(markers: SuppressionMarkers | undefined, file: str
 }
 
 function safeRead(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
+  return readHostFile(file) ?? '';
 }
 
 function sortFindings(findings: readonly Finding[]): Finding[] {

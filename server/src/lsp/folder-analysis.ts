@@ -8,11 +8,11 @@
  * (`Workspace.isCurrent`); a superseded run is dropped and the next one starts. A failing run (bad config,
  * internal error) yields a snapshot without findings, so old diagnostics are cleared, and the folder stays usable.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CancellationToken, Diagnostic } from 'vscode-languageserver/node';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/config/config-types';
 import { ConfigError, isUserError } from '../engine/errors';
+import { MAX_SETUP_FILE_BYTES, readWorkspaceText } from '../engine/files/read-workspace-file';
 import type { Finding, Notice, Severity } from '../engine/findings/finding';
 import type { AnyRule, Locale } from '../engine/rule-api';
 import type { ScanResult } from '../engine/scan-types';
@@ -137,39 +137,42 @@ export class FolderAnalysis {
   /** An open document's text. `trigger` says whether this edit should start an analysis (`run: onType|onSave`). */
   setDocument(file: string, text: string, version: number, trigger: 'open' | 'change' | 'save'): void {
     if (trigger === 'change' && this.settings.run === 'onSave') return;
-    const limit = this.latest?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-    if (text.length > limit) {
-      // An enormous (usually generated) buffer: analysing it would stall the folder. The file on disk is
-      // skipped by the engine's own size limit; this keeps a pasted buffer from slipping past it.
-      const hadOverlay = this.overlays.delete(file);
-      this.tooLarge.set(file, text.length);
-      if (hadOverlay || trigger !== 'change') this.workspace.setOverlay(file, undefined);
-    } else {
-      this.tooLarge.delete(file);
-      const current = this.overlays.get(file);
-      this.overlays.set(file, { text, version });
-      if (current?.text === text) {
-        // Same text under a new version (a save): nothing to analyse, but edits must carry the new version.
-        if (this.latest?.documentVersions.get(file) === current.version && this.workspace.isCurrent(this.latest.version)) {
-          this.latest = { ...this.latest, documentVersions: new Map(this.latest.documentVersions).set(file, version) };
-        }
-        return;
+    // An enormous (usually generated) buffer is still the document's text: the engine skips it with a notice
+    // (its size limit applies to open documents too), and the findings of the file on disk, which no longer
+    // describe what the editor shows, are not shown either (issue #21).
+    if (text.length > (this.latest?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)) this.tooLarge.set(file, text.length);
+    else this.tooLarge.delete(file);
+    const current = this.overlays.get(file);
+    this.overlays.set(file, { text, version });
+    if (current?.text === text) {
+      // Same text under a new version (a save): nothing to analyse, but edits must carry the new version.
+      if (this.latest?.documentVersions.get(file) === current.version && this.workspace.isCurrent(this.latest.version)) {
+        this.latest = { ...this.latest, documentVersions: new Map(this.latest.documentVersions).set(file, version) };
       }
-      this.workspace.setOverlay(file, text);
+      return;
     }
+    this.workspace.setOverlay(file, text);
     this.isActive = true;
-    const isBurst = trigger === 'change' && (this.running !== undefined || this.timer !== undefined || Date.now() - this.lastChangeAt < CHANGE_DEBOUNCE_MS);
-    if (trigger === 'change') this.lastChangeAt = Date.now();
-    this.cancelRunning();
-    if (this.settings.enable) this.schedule(isBurst ? CHANGE_DEBOUNCE_MS : 0);
+    this.scheduleAfterDocumentEvent(trigger === 'save' ? 0 : undefined);
   }
 
   closeDocument(file: string): void {
     this.tooLarge.delete(file);
     if (!this.overlays.delete(file)) return;
     this.workspace.setOverlay(file, undefined);
+    if (this.isActive) this.scheduleAfterDocumentEvent(CHANGE_DEBOUNCE_MS);
+  }
+
+  /**
+   * Any document event (open, edit, close) that follows another within `CHANGE_DEBOUNCE_MS`, or arrives while a
+   * run is pending or under way, waits for a pause: a flood of 1,000 open/close pairs costs one analysis, not
+   * one each, and the server keeps answering meanwhile (issue #21). A lone event is analysed at once.
+   */
+  private scheduleAfterDocumentEvent(delayMs?: number): void {
+    const isBurst = this.running !== undefined || this.timer !== undefined || Date.now() - this.lastChangeAt < CHANGE_DEBOUNCE_MS;
+    this.lastChangeAt = Date.now();
     this.cancelRunning();
-    if (this.settings.enable && this.isActive) this.schedule(CHANGE_DEBOUNCE_MS);
+    if (this.settings.enable) this.schedule(delayMs ?? (isBurst ? CHANGE_DEBOUNCE_MS : 0));
   }
 
   hasOpenDocuments(): boolean {
@@ -323,6 +326,8 @@ export class FolderAnalysis {
       else if (notice.level !== 'info') this.options.log(`piilint: ${notice.message}`);
     }
     for (const [file, size] of tooLarge) {
+      // The engine's own notice says the same when it skipped the document.
+      if (result.notices.some((notice) => notice.code === 'file-too-large' && notice.file === file)) continue;
       add(file, noticeToDiagnostic(tooLargeNotice(file, size, result.configs[0]?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)));
     }
     return {
@@ -374,15 +379,15 @@ function tooLargeNotice(file: string, size: number, limit: number): Notice {
     level: 'info',
     code: 'file-too-large',
     file,
-    message: `piilint does not analyse this file while it is open: it holds ${size} characters, more than the limit of ${limit} (maxFileSize in piilint.config.json). Raise the limit, or add the file to "ignore" if it is generated.`,
+    message: `piilint does not analyse this file while it is open: it holds ${size} characters, more than the limit of ${limit} (maxFileSize in piilint.config.json), so no findings are shown for it, not even those of the file on disk, which would be stale. Raise the limit, or add the file to "ignore" if it is generated.`,
   };
 }
 
 function lineOf(file: string, line: number): string {
   try {
-    return fs.readFileSync(file, 'utf8').split(/\r?\n/)[line] ?? '';
+    return (readWorkspaceText(file, MAX_SETUP_FILE_BYTES).split(/\r?\n/)[line] ?? '');
   } catch {
-    return '';
+    return ''; // the config's problem is still shown, without its line
   }
 }
 

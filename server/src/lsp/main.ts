@@ -4,12 +4,23 @@
  * read from the command line by `createConnection`, and `--clientProcessId` makes the server exit when its editor
  * is gone.
  */
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { type Connection, createConnection, IPCMessageReader, IPCMessageWriter, ProposedFeatures } from 'vscode-languageserver/node';
 import { allRules } from '../../../rules/index';
+import { guardLifecycle } from './lifecycle-guard';
 import { startServer } from './server';
 import { createStdioConnection, isStdioTransport } from './stdio-connection';
 
-const connection = startServer(allRules, isStdioTransport(process.argv) ? createStdioConnection() : createConnection(ProposedFeatures.all));
+/** stdio and node-ipc (VS Code's) enforce the protocol's lifecycle (lifecycle-guard.ts); others are the library's. */
+function createTransportConnection(argv: readonly string[]): Connection {
+  if (isStdioTransport(argv)) return createStdioConnection();
+  if (argv.slice(2).includes('--node-ipc') && process.send) {
+    const writer = new IPCMessageWriter(process);
+    return createConnection(ProposedFeatures.all, guardLifecycle(new IPCMessageReader(process), (response) => void writer.write(response)), writer);
+  }
+  return createConnection(ProposedFeatures.all);
+}
+
+const connection = startServer(allRules, createTransportConnection(process.argv));
 
 // An error that escapes a handler must not take the editor's diagnostics down with it: log it, keep serving.
 // (Every analysis already catches its own errors; this is the last line, as in vscode-eslint.)

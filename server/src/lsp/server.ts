@@ -56,6 +56,8 @@ import { diagnosticsResultId, isEngineRuleId } from './to-diagnostic';
 const WORKSPACE_PULL_HOLD_MS = 30_000;
 const SOURCE_EXTENSIONS = 'ts,tsx,mts,cts,js,jsx,mjs,cjs';
 const EMPTY_RESULT_ID = diagnosticsResultId([]);
+/** How long a folder made up for files outside the workspace outlives its last open document. */
+const LOOSE_FOLDER_GRACE_MS = 5_000;
 /** Files that change what is analysed, or how, for every folder below them. */
 const SETUP_FILE = /^(piilint\.config\.json|tsconfig.*\.json|\.gitignore)$/;
 
@@ -200,11 +202,14 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
     const folder = folderFor(file, false);
     folder?.closeDocument(file);
     for (const [root, loose] of looseFolders) {
-      if (loose === folder && !loose.hasOpenDocuments()) {
+      if (loose !== folder || loose.hasOpenDocuments()) continue;
+      // Kept a while: reopening the file (an open/close flood, issue #21) must not analyse its folder from scratch.
+      setTimeout(() => {
+        if (looseFolders.get(root) !== loose || loose.hasOpenDocuments()) return;
         looseFolders.delete(root);
         loose.dispose();
         clearDiagnosticsOf(loose.snapshot);
-      }
+      }, LOOSE_FOLDER_GRACE_MS).unref();
     }
   });
 

@@ -13,6 +13,7 @@ import type { Locale } from '../../engine/rule-api';
 import type { ScanResult } from '../../engine/scan-types';
 import { countFindings, type FindingCounts } from './count-findings';
 import type { BaselineSummary, ChangedSinceSummary, Formatter, FormatterContext } from './formatter-types';
+import { escapeForTerminal } from './escape-terminal';
 import { toReportPath } from './report-paths';
 
 /** Flows longer than this show their first and last steps only; the JSON and SARIF reports keep every step. */
@@ -40,7 +41,7 @@ export const formatStylish: Formatter = (result: ScanResult, context: FormatterC
   if (context.baseline !== undefined && context.baseline.stale.length > 0) {
     lines.push('', colors.yellow(describeStale(context.baseline, result.locale)));
     for (const entry of context.baseline.stale) {
-      lines.push(`  ${colors.dim(`${entry.file}:${entry.line}`)}  ${entry.ruleId}  ${entry.snippet}  ${colors.dim(entry.fingerprint)}`);
+      lines.push(`  ${colors.dim(escapeForTerminal(`${entry.file}:${entry.line}`))}  ${escapeForTerminal(entry.ruleId)}  ${escapeForTerminal(entry.snippet)}  ${colors.dim(escapeForTerminal(entry.fingerprint))}`);
     }
   }
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
@@ -49,7 +50,8 @@ export const formatStylish: Formatter = (result: ScanResult, context: FormatterC
 function describeFindings(visible: readonly Finding[], context: FormatterContext, colors: ReturnType<typeof picocolors.createColors>): string[] {
   const byFile = new Map<string, Finding[]>();
   for (const finding of visible) {
-    const file = toReportPath(context.cwd, finding.range.file);
+    // Names and messages come from the workspace: escaped, so they cannot clear the screen or forge a line (#21).
+    const file = escapeForTerminal(toReportPath(context.cwd, finding.range.file));
     const list = byFile.get(file) ?? [];
     list.push(finding);
     byFile.set(file, list);
@@ -68,9 +70,9 @@ function describeFindings(visible: readonly Finding[], context: FormatterContext
     findings.forEach((finding, index) => {
       const location = (locations[index] ?? '').padEnd(locationWidth);
       const severity = colorSeverity(colors, finding.severity, finding.severity.padEnd(severityWidth));
-      lines.push(`  ${colors.dim(location)}  ${severity}  ${finding.message}  ${colors.dim(finding.ruleId)}`);
+      lines.push(`  ${colors.dim(location)}  ${severity}  ${escapeForTerminal(finding.message)}  ${colors.dim(escapeForTerminal(finding.ruleId))}`);
       if (finding.path.length > 0) {
-        lines.push(`    ${colors.dim(`↳ ${describePath(finding.path, finding.range.file, context.cwd)}`)}`);
+        lines.push(`    ${colors.dim(`↳ ${escapeForTerminal(describePath(finding.path, finding.range.file, context.cwd))}`)}`);
       }
     });
   }

@@ -12,6 +12,7 @@
  */
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
+import { readHostFile } from '../project/host-reads';
 import type { ResolvedConfig } from '../config/config-types';
 import { type DataflowResult, type FileFacts, type OutsideKnowledge, DataflowSession } from '../dataflow/program-analysis';
 import { type CompiledRule, compileRule } from '../facts/compile-models';
@@ -361,6 +362,6 @@ function isReexporter(sourceFile: ts.SourceFile): boolean {
 
 /** The text of a file outside the scanned paths, read the way the program reads it; undefined when it is gone. */
 function hashOfOutsideFile(file: string): string | undefined {
-  const text = ts.sys.readFile(file);
+  const text = readHostFile(file);
   return text === undefined ? undefined : sha256(text);
 }

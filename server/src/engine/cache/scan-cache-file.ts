@@ -9,6 +9,8 @@
  * reported as unusable and never partly used. Paths are stored relative to the scan's folder, so a checkout at
  * another path (a CI runner) can use it.
  */
+import { MAX_JSON_DEPTH, offsetPastDepth } from '../config/json-depth';
+import { MAX_DATA_FILE_BYTES, WorkspaceReadError, readWorkspaceText } from '../files/read-workspace-file';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
@@ -82,11 +84,13 @@ export type ReadCacheResult = { readonly cache: ScanCache } | { readonly unusabl
 export async function readScanCache(file: string, expectedKey: string, cwd: string): Promise<ReadCacheResult> {
   let text: string;
   try {
-    text = await fs.readFile(file, 'utf8');
+    // The cache folder is in the workspace: a committed symlink there to a device or a FIFO is not read (#21).
+    text = readWorkspaceText(file, MAX_DATA_FILE_BYTES);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? { unusable: 'there is none yet', isMissing: true } : { unusable: `it cannot be read (${code ?? String(error)})` };
+    if (!(error instanceof WorkspaceReadError)) throw error;
+    return error.problem === 'missing' ? { unusable: 'there is none yet', isMissing: true } : { unusable: `it ${error.reason}` };
   }
+  if (offsetPastDepth(text) !== undefined) return { unusable: `it nests more than ${MAX_JSON_DEPTH} levels deep` };
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -5,9 +5,9 @@
  * Invariant: the file is read as data (JSONC) and validated; it is never `require`d or imported, so a config
  * cannot run code. Every failure is a `ConfigError` with a one-line message; nothing half-loaded is returned.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError } from '../errors';
+import { MAX_SETUP_FILE_BYTES, WorkspaceReadError, readWorkspaceText } from '../files/read-workspace-file';
 import type { AnyRule } from '../rule-api';
 import { CONFIG_FILE_NAME, type ResolvedConfig } from './config-types';
 import { parseJsonc } from './parse-jsonc';
@@ -33,26 +33,33 @@ export function loadConfig(options: LoadConfigOptions): ResolvedConfig {
   return resolveConfig(config, options.rules, { file, baseDir: path.dirname(file) });
 }
 
+/**
+ * The config's text: a regular file within the size limit, read as data (never a FIFO or a device behind a
+ * symlink, which would block or fill memory; issue #21).
+ */
 function readConfigText(file: string): string {
-  let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    return readWorkspaceText(file, MAX_SETUP_FILE_BYTES);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') {
-      throw new ConfigError(
-        `Config file not found: ${file}. Check the path given with --config, or leave --config out to use the nearest ${CONFIG_FILE_NAME}.`,
-        file,
-      );
+    if (!(error instanceof WorkspaceReadError)) throw error;
+    switch (error.problem) {
+      case 'missing':
+        throw new ConfigError(
+          `Config file not found: ${file}. Check the path given with --config, or leave --config out to use the nearest ${CONFIG_FILE_NAME}.`,
+          file,
+        );
+      case 'not-a-file':
+        if (error.reason.startsWith('is a folder')) {
+          throw new ConfigError(`${file} is a folder, not a config file. Pass the file itself, such as ${path.join(file, CONFIG_FILE_NAME)}.`, file);
+        }
+        throw new ConfigError(`The config ${error.message}; piilint reads only regular files. Replace it with a regular file, or pass another one with --config.`, file);
+      case 'too-large':
+        throw new ConfigError(`The config ${error.message}; piilint does not read it. A config is a few kilobytes: check that this is the file you meant.`, file);
+      case 'unreadable':
+        throw new ConfigError(
+          `Cannot read the config file ${file} (${error.code ?? error.reason}). Give your user read permission, or pass another file with --config.`,
+          file,
+        );
     }
-    if (code === 'EISDIR') {
-      throw new ConfigError(`${file} is a folder, not a config file. Pass the file itself, such as ${path.join(file, CONFIG_FILE_NAME)}.`, file);
-    }
-    throw new ConfigError(
-      `Cannot read the config file ${file} (${code ?? String(error)}). Give your user read permission, or pass another file with --config.`,
-      file,
-    );
   }
-  // Editors on Windows may save a byte-order mark; it is not part of the JSON.
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -7,6 +7,7 @@
  */
 import { getNodeValue, parseTree, printParseErrorCode, stripComments, type Node, type ParseError } from 'jsonc-parser';
 import { ConfigError } from '../errors';
+import { MAX_JSON_DEPTH, offsetPastDepth } from './json-depth';
 import { formatLocation } from './json-location';
 
 export interface ParsedJsonc {
@@ -36,6 +37,13 @@ const SYNTAX_PROBLEMS: Readonly<Record<string, string>> = {
 export function parseJsonc(text: string, file: string): ParsedJsonc {
   if (stripComments(text).trim() === '') {
     throw new ConfigError(`${file}:1:1: the config file is empty. Write an object such as {} or delete the file.`, file);
+  }
+  const tooDeep = offsetPastDepth(text);
+  if (tooDeep !== undefined) {
+    throw new ConfigError(
+      `${formatLocation(file, text, tooDeep)}: the config nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep; piilint does not read it. A config needs a few levels: check that this is the file you meant.`,
+      file,
+    );
   }
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });

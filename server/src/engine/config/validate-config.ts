@@ -9,6 +9,8 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import type { Node } from 'jsonc-parser';
 import { ConfigError } from '../errors';
+import { calleeNamePattern, literalSourcePattern } from '../facts/compile-models';
+import { compileLinear, isUnsupported } from '../facts/linear-regex';
 import type { AnyRule } from '../rule-api';
 import type { PiilintConfigFile } from './config-types';
 import { buildConfigSchema, withEngineRules } from './config-schema';
@@ -72,11 +74,12 @@ function checkModelPatterns(config: PiilintConfigFile, rules: readonly AnyRule[]
     ];
     for (const { model, pointer } of callees) {
       if ('receiverName' in model && typeof model.receiverName === 'string') {
-        checkRegExp(model.receiverName, `${pointer}/receiverName`, source);
+        checkRegExp(calleeNamePattern(model.receiverName), `${pointer}/receiverName`, source);
       }
+      if ('methods' in model && typeof model.methods === 'string') checkRegExp(calleeNamePattern(model.methods), `${pointer}/methods`, source);
       if ('when' in model && model.when !== undefined) checkRegExp(model.when.matches, `${pointer}/when/matches`, source);
       if ('kind' in model && model.kind === 'literal') {
-        checkRegExp(model.pattern, `${pointer}/pattern`, source);
+        checkRegExp(literalSourcePattern(model.pattern), `${pointer}/pattern`, source, 'u');
         if (model.validator !== undefined && rule?.validators?.[model.validator] === undefined) {
           const known = Object.keys(rule?.validators ?? {});
           const choice = known.length > 0 ? `Use one of: ${known.join(', ')}, or remove the key.` : `${ruleId} has no validators; remove the key.`;
@@ -91,17 +94,18 @@ function checkModelPatterns(config: PiilintConfigFile, rules: readonly AnyRule[]
   }
 }
 
-function checkRegExp(pattern: string, pointer: string, source: ConfigSource): void {
-  try {
-    new RegExp(pattern, 'i');
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ConfigError(
-      `${locate(source, pointer)}: ${pointer} is not a valid regular expression (${reason}). Fix the pattern; it uses JavaScript syntax, and JSON needs \\\\ for each backslash.`,
-      source.file,
-      pointer,
-    );
-  }
+/**
+ * Model patterns run on the linear-time engine (facts/linear-regex.ts), as compiled by compile-models.ts: one it
+ * cannot run (a backreference, lookahead, bad syntax, too large) is a config error at the pattern's location.
+ */
+function checkRegExp(pattern: string, pointer: string, source: ConfigSource, flags = 'i'): void {
+  const compiled = compileLinear(pattern, flags);
+  if (!isUnsupported(compiled)) return;
+  throw new ConfigError(
+    `${locate(source, pointer)}: ${pointer} is not a valid regular expression for piilint (${compiled.reason}). Patterns use JavaScript syntax without lookahead or backreferences, and run in linear time; JSON needs \\\\ for each backslash.`,
+    source.file,
+    pointer,
+  );
 }
 
 function locate(source: ConfigSource, pointer: string): string {

@@ -11,6 +11,7 @@
 import { testedPlace } from './places';
 import { ts } from 'ts-morph';
 import { isAssertionVerb } from '../facts/guard-words';
+import { compileLinear, isUnsupported, type LinearRegex } from '../facts/linear-regex';
 import { tokenizeName } from '../facts/name-tokens';
 import { isValidationVerb, validatedNoun } from '../facts/validation-verbs';
 import type { Box, CallNode, Callee, Walker } from './host';
@@ -86,8 +87,11 @@ export function applyValidations(interp: Walker, node: CallNode, callee: Callee,
   return compact({ ...result, cond: { whenTrue: [...cond.whenTrue, ...facts], whenFalse: cond.whenFalse } });
 }
 
-/** The regular expression a `.test` receiver is: a literal, or a `const` initialised with one. */
-function regexLiteralOf(interp: Walker, receiver: ts.Expression): RegExp | undefined {
+/**
+ * The regular expression a `.test` receiver is: a literal, or a `const` initialised with one. It is compiled for
+ * the linear-time engine, never for JavaScript's (a pattern in the scanned code must not hang the scan, #21).
+ */
+function regexLiteralOf(interp: Walker, receiver: ts.Expression): LinearRegex | undefined {
   let node = skipOuter(receiver);
   if (ts.isIdentifier(node)) {
     const declaration = interp.resolver.symbolAt(node)?.valueDeclaration;
@@ -98,11 +102,9 @@ function regexLiteralOf(interp: Walker, receiver: ts.Expression): RegExp | undef
   if (!ts.isRegularExpressionLiteral(node)) return undefined;
   const text = node.text;
   const slash = text.lastIndexOf('/');
-  try {
-    return new RegExp(text.slice(1, slash), text.slice(slash + 1));
-  } catch {
-    return undefined; // a pattern this Node cannot compile is not evidence of anything
-  }
+  const compiled = compileLinear(text.slice(1, slash), text.slice(slash + 1));
+  // A pattern the linear engine cannot run (a backreference, lookahead, bad syntax) is not evidence of anything.
+  return isUnsupported(compiled) ? undefined : compiled;
 }
 
 /** `this.consent` in `this.consent.hasFaceConsent(id)`: how a fix can call the same method. */

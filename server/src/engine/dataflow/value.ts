@@ -86,7 +86,7 @@ export const EMPTY: Value = Object.freeze({});
 export function isRedacted(fieldPath: readonly string[], patterns: readonly string[]): boolean {
   if (fieldPath.length === 0) return false;
   return patterns.some((pattern) => {
-    const segments = pattern.replace(/\[\*\]/g, '.*').replace(/\[(['"]?)([^\]'"]+)\1\]/g, '.$2').split('.').filter(Boolean);
+    const segments = pattern.replace(/\[\*\]/g, '.*').replace(/\[(?:'([^[\]'"]+)'|"([^[\]'"]+)"|([^[\]'"]+))\]/g, '.$1$2$3').split('.').filter(Boolean);
     const matchFrom = (p: number, f: number): boolean => {
       if (p === segments.length) return true;
       if (f === fieldPath.length) return false;

@@ -18,6 +18,7 @@ import type {
 } from './model-types';
 import { type ApiPathPattern, type ApiRef, matchesApiPath, parseApiPath } from './api-ref';
 import { containsTerm, parseTerm, tokenizeName } from './name-tokens';
+import { compileBuiltIn, compileLinear, isUnsupported, type LinearRegex } from './linear-regex';
 
 /** What the dataflow knows about a call when it asks the models about it. */
 export interface CallDescription {
@@ -36,8 +37,8 @@ export interface CallDescription {
 
 interface CompiledCallee {
   readonly api?: ApiPathPattern;
-  readonly receiverName?: RegExp;
-  readonly methods?: RegExp;
+  readonly receiverName?: LinearRegex;
+  readonly methods?: LinearRegex;
   readonly terms?: readonly (readonly string[])[];
 }
 
@@ -46,7 +47,7 @@ export interface CompiledSink {
   readonly arguments: readonly number[] | 'all';
   readonly property?: string;
   readonly receiver: boolean;
-  readonly when?: { readonly argument: number | 'receiver'; readonly matches: RegExp };
+  readonly when?: { readonly argument: number | 'receiver'; readonly matches: LinearRegex };
   readonly urlArgument?: number | 'receiver';
   readonly urlProperty?: string;
   readonly intrinsic?: string;
@@ -57,7 +58,7 @@ export interface CompiledInputSource {
   readonly callee: CompiledCallee;
   readonly arguments: readonly number[] | 'all';
   readonly property?: string;
-  readonly when?: { readonly argument: number | 'receiver'; readonly matches: RegExp };
+  readonly when?: { readonly argument: number | 'receiver'; readonly matches: LinearRegex };
   readonly description: string;
 }
 
@@ -117,7 +118,8 @@ export interface NameMatch {
 }
 
 interface CompiledLiteralSource {
-  readonly regex: RegExp;
+  /** The pattern between word boundaries; group 1 is the candidate ID (see `literalSourcePattern`). */
+  readonly regex: LinearRegex;
   readonly validator?: (text: string) => boolean;
   readonly examples: readonly string[];
   readonly description: string;
@@ -220,22 +222,46 @@ export interface CompiledRule {
    * The description of the literal source whose examples `pattern` (a regular expression in the analysed code)
    * accepts, when it also rejects ordinary words and numbers: the code validates that format.
    */
-  matchValidationPattern(pattern: RegExp): string | undefined;
+  matchValidationPattern(pattern: LinearRegex): string | undefined;
 }
 
 function fail(rule: string, where: string, message: string): never {
   throw new ConfigError(`Model ${where} of rule "${rule}" is invalid: ${message}. Fix the model in the config's "models" section.`, undefined, `/models/${rule}`);
 }
 
-function compileRegex(rule: string, where: string, pattern: string, flags = 'i'): RegExp {
-  try {
-    return new RegExp(pattern, flags);
-  } catch (error) {
-    return fail(rule, where, `"${pattern}" is not a valid regular expression (${(error as Error).message})`);
+/**
+ * Model patterns run on workspace text (names, URLs, string literals). The config's run on the linear-time engine
+ * (validate-config.ts reports one it cannot run, with its location, before this is reached); a built-in pattern
+ * that RE2 cannot express runs natively, being linear by construction (#21).
+ */
+function compileRegex(rule: string, where: string, pattern: string, flags: string, isBuiltIn: boolean): LinearRegex {
+  const compiled = compileLinear(pattern, flags);
+  if (!isUnsupported(compiled)) return compiled;
+  if (isBuiltIn) {
+    try {
+      return compileBuiltIn(pattern, flags);
+    } catch {
+      // falls through to the error below
+    }
   }
+  return fail(rule, where, `"${pattern}" cannot be used as a regular expression (${compiled.reason})`);
 }
 
-function compileCallee(rule: string, where: string, model: CalleeModel): CompiledCallee {
+/** How a callee model's `receiverName` or `methods` is compiled: the whole name must match. */
+export function calleeNamePattern(pattern: string): string {
+  return `^(?:${pattern})$`;
+}
+
+/**
+ * How a literal source's `pattern` is compiled: not preceded by a letter or digit (lookbehind), and followed by
+ * something else or the end. The follower is matched rather than looked ahead at, which RE2 cannot do, so the
+ * candidate is group 1; the follower is never a letter or digit, so it cannot start the next candidate.
+ */
+export function literalSourcePattern(pattern: string): string {
+  return `(?<![0-9A-Za-z])((?:${pattern}))(?:[^0-9A-Za-z]|$)`;
+}
+
+function compileCallee(rule: string, where: string, model: CalleeModel, isBuiltIn: boolean): CompiledCallee {
   if (model.module !== undefined || model.global !== undefined) {
     if (model.module !== undefined && model.global !== undefined) fail(rule, where, 'give either "module" or "global", not both');
     const root = model.module !== undefined ? 'm:' + model.module : 'g:' + model.global;
@@ -249,8 +275,8 @@ function compileCallee(rule: string, where: string, model: CalleeModel): Compile
     fail(rule, where, 'give "module", "global", "receiverName", "methods" or "terms"');
   }
   return {
-    receiverName: model.receiverName ? compileRegex(rule, where, `^(?:${model.receiverName})$`) : undefined,
-    methods: model.methods ? compileRegex(rule, where, `^(?:${model.methods})$`) : undefined,
+    receiverName: model.receiverName ? compileRegex(rule, where, calleeNamePattern(model.receiverName), 'i', isBuiltIn) : undefined,
+    methods: model.methods ? compileRegex(rule, where, calleeNamePattern(model.methods), 'i', isBuiltIn) : undefined,
     terms: model.terms?.map(parseTerm),
   };
 }
@@ -300,14 +326,14 @@ function compileGuard(model: GuardModel): CompiledGuard {
   };
 }
 
-function compileSink(rule: string, index: number, model: SinkModel): CompiledSink {
+function compileSink(rule: string, index: number, model: SinkModel, isBuiltIn: boolean): CompiledSink {
   const where = `sinks[${index}] (${model.description})`;
   return {
-    callee: compileCallee(rule, where, model),
+    callee: compileCallee(rule, where, model, isBuiltIn),
     arguments: model.arguments ?? (model.receiver ? [] : 'all'),
     property: model.property,
     receiver: model.receiver ?? false,
-    when: model.when ? { argument: model.when.argument, matches: compileRegex(rule, where, model.when.matches) } : undefined,
+    when: model.when ? { argument: model.when.argument, matches: compileRegex(rule, where, model.when.matches, 'i', isBuiltIn) } : undefined,
     urlArgument: model.urlArgument,
     urlProperty: model.urlProperty,
     intrinsic: model.intrinsic,
@@ -318,6 +344,9 @@ function compileSink(rule: string, index: number, model: SinkModel): CompiledSin
 export function compileRule(rule: AnyRule, options: Readonly<Record<string, unknown>>, extra: RuleModels): CompiledRule {
   const id = rule.meta.id;
   const models = mergeModels(rule.createModels(options), extra);
+  /** The config's models: their patterns must run in linear time. */
+  const fromConfig = new Set<unknown>(Object.values(extra).flatMap((list: unknown) => (Array.isArray(list) ? list : [])));
+  const isBuiltIn = (model: unknown) => !fromConfig.has(model);
   const nameSources: CompiledNameSource[] = [];
   const literalSources: CompiledLiteralSource[] = [];
   const apiSources: CompiledApiSource[] = [];
@@ -337,7 +366,7 @@ export function compileRule(rule: AnyRule, options: Readonly<Record<string, unkn
       const validator = source.validator ? rule.validators?.[source.validator] : undefined;
       if (source.validator && !validator) fail(id, where, `unknown validator "${source.validator}"; known: ${Object.keys(rule.validators ?? {}).join(', ') || 'none'}`);
       const compiled: CompiledLiteralSource = {
-        regex: compileRegex(id, where, `(?<![0-9A-Za-z])(?:${source.pattern})(?![0-9A-Za-z])`, 'gu'),
+        regex: compileRegex(id, where, literalSourcePattern(source.pattern), 'u', isBuiltIn(source)),
         validator,
         examples: source.examples ?? [],
         description: source.description,
@@ -348,14 +377,14 @@ export function compileRule(rule: AnyRule, options: Readonly<Record<string, unkn
       literalSources.push(compiled);
     } else if (source.kind === 'input') {
       inputSources.push({
-        callee: compileCallee(id, where, source),
+        callee: compileCallee(id, where, source, isBuiltIn(source)),
         arguments: source.arguments ?? [0],
         property: source.property,
-        when: source.when ? { argument: source.when.argument, matches: compileRegex(id, where, source.when.matches) } : undefined,
+        when: source.when ? { argument: source.when.argument, matches: compileRegex(id, where, source.when.matches, 'i', isBuiltIn(source)) } : undefined,
         description: source.description,
       });
     } else {
-      apiSources.push({ callee: compileCallee(id, where, source), output: source.output ?? 'result', description: source.description });
+      apiSources.push({ callee: compileCallee(id, where, source, isBuiltIn(source)), output: source.output ?? 'result', description: source.description });
     }
   });
 
@@ -397,12 +426,10 @@ export function compileRule(rule: AnyRule, options: Readonly<Record<string, unkn
   };
 
   const patternCache = new Map<string, string | undefined>();
-  const matchValidationPattern = (pattern: RegExp): string | undefined => {
+  const matchValidationPattern = (pattern: LinearRegex): string | undefined => {
     const key = `${pattern.flags}/${pattern.source}`;
     if (patternCache.has(key)) return patternCache.get(key);
-    // A fresh copy without the stateful flags: `g` and `y` would make test() depend on the previous call.
-    const probe = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''));
-    const accepts = (text: string) => probe.test(text);
+    const accepts = (text: string) => pattern.test(text);
     let found: string | undefined;
     if (!ORDINARY_TEXTS.some(accepts)) {
       // The format it checks best: `/^\d{17}[\dX]$/` accepts residence permits too, but more resident IDs.
@@ -424,19 +451,19 @@ export function compileRule(rule: AnyRule, options: Readonly<Record<string, unkn
     guardProtects: rule.requiresGuard(options),
     apiSources: new CalleeIndex(apiSources),
     inputSources: new CalleeIndex(inputSources),
-    sinks: new CalleeIndex((models.sinks ?? []).map((sink, index) => compileSink(id, index, sink))),
+    sinks: new CalleeIndex((models.sinks ?? []).map((sink, index) => compileSink(id, index, sink, isBuiltIn(sink)))),
     sanitizers: new CalleeIndex((models.sanitizers ?? []).map((model, index) => ({
-      callee: compileCallee(id, `sanitizers[${index}] (${model.description})`, model),
+      callee: compileCallee(id, `sanitizers[${index}] (${model.description})`, model, isBuiltIn(model)),
       argument: model.argument ?? 0,
       description: model.description,
     }))),
     notSanitizers: new CalleeIndex((models.notSanitizers ?? []).map((model, index) => ({
-      callee: compileCallee(id, `notSanitizers[${index}] (${model.description})`, model),
+      callee: compileCallee(id, `notSanitizers[${index}] (${model.description})`, model, isBuiltIn(model)),
       reason: model.reason,
       description: model.description,
     }))),
     redactions: new CalleeIndex((models.redactions ?? []).map((model, index) => ({
-      callee: compileCallee(id, `redactions[${index}] (${model.description})`, model),
+      callee: compileCallee(id, `redactions[${index}] (${model.description})`, model, isBuiltIn(model)),
       argument: model.argument ?? 0,
       pathsProperty: model.pathsProperty,
       callbackProperty: model.callbackProperty,
@@ -444,7 +471,7 @@ export function compileRule(rule: AnyRule, options: Readonly<Record<string, unkn
       description: model.description,
     }))),
     steps: new CalleeIndex((models.steps ?? []).map((model, index) => ({
-      callee: compileCallee(id, `steps[${index}]`, model),
+      callee: compileCallee(id, `steps[${index}]`, model, isBuiltIn(model)),
       from: model.from,
       to: model.to,
     }))),
@@ -465,9 +492,9 @@ export function compileRule(rule: AnyRule, options: Readonly<Record<string, unkn
 }
 
 function literalSourceAccepts(source: CompiledLiteralSource, text: string): boolean {
-  source.regex.lastIndex = 0;
-  for (let match = source.regex.exec(text); match; match = source.regex.exec(text)) {
-    if (!source.validator || source.validator(match[0])) return true;
+  for (const match of source.regex.matches(text)) {
+    const candidate = match.groups[0] ?? '';
+    if (!source.validator || source.validator(candidate)) return true;
   }
   return false;
 }

@@ -17,7 +17,7 @@ export function tokenizeName(name: string): readonly string[] {
   // Split ACRONYMWord → ACRONYM Word, camelCase → camel Case, and on every non-letter.
   const spaced = name
     .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ');
   for (const part of spaced.match(/[A-Za-z]+|[0-9]+/g) ?? []) tokens.push(part.toLowerCase());
   if (tokenCache.size > MAX_CACHE) tokenCache.clear();
   tokenCache.set(name, tokens);

@@ -108,3 +108,16 @@ export function noticeForFileError(file: string, error: unknown, what: 'file' | 
 export function asErrnoException(error: unknown): NodeJS.ErrnoException {
   return error instanceof Error ? (error as NodeJS.ErrnoException) : new Error(String(error));
 }
+
+/**
+ * A setup file (`.gitignore`, a tsconfig) piilint does not read: a FIFO, a device, too large. What it would have
+ * said is not applied, and the scan goes on (issue #21).
+ */
+export function unreadSetupFileNotice(file: string, reason: string, consequence: string): Notice {
+  return {
+    level: 'warning',
+    code: 'unreadable-file',
+    file,
+    message: `${file} ${reason}; piilint did not read it, so ${consequence}. Replace it with a regular file within the limit.`,
+  };
+}

@@ -14,7 +14,8 @@ import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { Notice } from '../findings/finding';
 import { isAlwaysSkippedFolder } from './candidate-names';
-import { asErrnoException, unreadableNotice } from './file-notices';
+import { unreadSetupFileNotice, unreadableNotice } from './file-notices';
+import { MAX_SETUP_FILE_BYTES, WorkspaceReadError, readWorkspaceText } from './read-workspace-file';
 
 export interface IgnoreRulesOptions {
   /** Gitignore-syntax globs from the config. */
@@ -111,15 +112,21 @@ export class IgnoreRules {
 
   private loadIgnoreFile(file: string): Ignore | undefined {
     try {
-      return ignore().add(fs.readFileSync(file, 'utf8'));
+      return ignore().add(readWorkspaceText(file, MAX_SETUP_FILE_BYTES));
     } catch (error) {
-      const errno = asErrnoException(error);
+      if (!(error instanceof WorkspaceReadError)) throw error;
       // No ignore file here (or `.git` is a worktree's file, not a folder): nothing to apply.
-      if (errno.code === 'ENOENT' || errno.code === 'ENOTDIR' || errno.code === 'EISDIR') return undefined;
-      this.notices.push(unreadableNotice(file, errno, 'file'));
+      if (error.problem === 'missing' || error.reason.startsWith('is a folder')) return undefined;
+      if (error.problem === 'unreadable') {
+        this.notices.push(unreadableNotice(file, Object.assign(new Error(error.message), { code: error.code }), 'file'));
+        return undefined;
+      }
+      // A FIFO or a device behind the name would block or fill memory; a huge file is no ignore file (issue #21).
+      this.notices.push(unreadSetupFileNotice(file, error.reason, 'its ignore rules are not applied'));
       return undefined;
     }
   }
+
 }
 
 /** Exclusion rules below one scan root (a folder given on the command line, or the fixed part of a glob). */

@@ -40,7 +40,7 @@ export function engineFinding(config: ResolvedConfig, locale: Locale, ruleId: st
 export function parseErrorFinding(config: ResolvedConfig, locale: Locale, sourceFile: ts.SourceFile, error: ts.DiagnosticWithLocation, cwd: string): Finding | undefined {
   if (!severityOf(config, PARSE_ERROR_RULE_ID, 'error')) return undefined;
   // The template ends the detail with its own full stop.
-  const detail = ts.flattenDiagnosticMessageText(error.messageText, ' ').replace(/\.+$/, '');
+  const detail = withoutTrailingDots(ts.flattenDiagnosticMessageText(error.messageText, ' '));
   const range = rangeOfOffsets(sourceFile, error.start, error.start + Math.max(error.length, 0));
   return engineFinding(config, locale, PARSE_ERROR_RULE_ID, 'parseError', { detail }, range, cwd);
 }
@@ -58,4 +58,11 @@ export function overBudgetFinding(config: ResolvedConfig, locale: Locale, file: 
   const range: SourceRange = { file, line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, length: 0 };
   const budget = budgetMs % 1000 === 0 ? `${budgetMs / 1000} s` : `${budgetMs} ms`;
   return engineFinding(config, locale, PARSE_ERROR_RULE_ID, 'parseBudget', { budget }, range, cwd);
+}
+
+/** The text without its closing full stops; `/\.+$/` would rescan a run of dots from each of them. */
+function withoutTrailingDots(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '.') end--;
+  return text.slice(0, end);
 }

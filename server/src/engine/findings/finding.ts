@@ -101,4 +101,5 @@ export type NoticeCode =
   | 'tsconfig-error'
   | 'budget-exceeded'
   | 'internal-error'
-  | 'cache-error';
+  | 'cache-error'
+  | 'config-error';

@@ -9,7 +9,8 @@
  * fix is applied whole or not at all; no two applied edits overlap (the first one in finding order wins, as in
  * ESLint); a file whose content is not what the engine analysed is never written; each write goes to a
  * temporary file in the same folder and is renamed over the original, keeping its mode, owner, encoding and byte
- * order mark; a file with bytes that are not valid UTF-8 or UTF-16 is never rewritten.
+ * order mark; a file with bytes that are not valid UTF-8 or UTF-16 is never rewritten; a file outside the scanned
+ * roots or without write permission is never written either (fix-guards.ts).
  */
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -17,6 +18,7 @@ import { ts } from 'ts-morph';
 import writeFileAtomic from 'write-file-atomic';
 import { decodeSourceText, type SourceEncoding } from '../files/decode-source-text';
 import type { Finding, Fix, TextEdit } from '../findings/finding';
+import { checkWritable } from './fix-guards';
 
 /**
  * What a file held when it was analysed, so that a file changed since then is not overwritten. Texts and hashes
@@ -38,6 +40,11 @@ export interface ApplyFixesRequest {
   readonly analysedContent: (file: string) => AnalysedContent | undefined;
   /** Work out the result without writing anything. */
   readonly isDryRun?: boolean;
+  /**
+   * The real paths of the scanned roots (`realRoots`, `scannedRoots`): a file whose real path is outside them is
+   * never written. Without them, any path may be written (the engine's own tests).
+   */
+  readonly roots?: readonly string[];
 }
 
 export type FixConflictReason =
@@ -46,7 +53,9 @@ export type FixConflictReason =
   | 'unreadable'
   | 'invalid-encoding'
   | 'invalid-edit'
-  | 'write-failed';
+  | 'write-failed'
+  | 'outside-workspace'
+  | 'read-only';
 
 export interface FixConflict {
   readonly file: string;
@@ -89,6 +98,11 @@ export async function applyFixes(request: ApplyFixesRequest): Promise<ApplyFixes
   const states = new Map<string, FileState>();
 
   for (const file of new Set(candidates.flatMap((candidate) => candidate.fix.edits.map((edit) => edit.file)))) {
+    const refusal = request.roots ? checkWritable(file, request.roots) : undefined;
+    if (refusal) {
+      conflicts.set(file, { ...refusal, fixes: 0 });
+      continue;
+    }
     const checked = await readAndVerify(file, request.analysedContent(file), candidates);
     if ('reason' in checked) {
       conflicts.set(file, { ...checked, fixes: 0 });

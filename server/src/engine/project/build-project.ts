@@ -15,6 +15,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import type { Notice } from '../findings/finding';
+import { readHostFile, readTsconfigText } from './host-reads';
 import { DeadlineExceededError, runWithDeadline } from './run-with-deadline';
 
 export interface ProjectFile {
@@ -91,12 +92,19 @@ interface LoadedOptions {
   readonly notices: Notice[];
 }
 
+/** The text without its closing full stops; `/\.+$/` would rescan a run of dots from each of them. */
+function withoutTrailingDots(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '.') end--;
+  return text.slice(0, end);
+}
+
 function tsconfigNotice(file: string, message: string): Notice {
   return {
     level: 'warning',
     code: 'tsconfig-error',
     file,
-    message: `${file}: ${message.replace(/\.+$/, '')}. piilint goes on with default compiler options (allowJs, no path aliases); fix the tsconfig for cross-file analysis through path aliases.`,
+    message: `${file}: ${withoutTrailingDots(message)}. piilint goes on with default compiler options (allowJs, no path aliases); fix the tsconfig for cross-file analysis through path aliases.`,
   };
 }
 
@@ -107,17 +115,23 @@ function loadCompilerOptions(tsconfig: string, depth = 0, seen = new Set<string>
     return { options: {}, notices };
   }
   seen.add(tsconfig);
-  const read = ts.readConfigFile(tsconfig, ts.sys.readFile);
+  // A FIFO, a device, a huge or a deeply nested file is not read (host-reads.ts); the notice says which and why.
+  const problems = new Map<string, string>();
+  const readFile = (file: string) => readTsconfigText(file, problems);
+  const read = ts.readConfigFile(tsconfig, readFile);
   if (read.error) {
-    notices.push(tsconfigNotice(tsconfig, ts.flattenDiagnosticMessageText(read.error.messageText, ' ')));
+    notices.push(tsconfigNotice(tsconfig, problems.get(tsconfig) ?? ts.flattenDiagnosticMessageText(read.error.messageText, ' ')));
     return { options: {}, notices };
   }
   // The program's files are the scanned ones, not the tsconfig's: its `include` globs are not expanded (a walk of
   // the whole folder on every run).
-  const parsed = ts.parseJsonConfigFileContent(read.config, { ...ts.sys, readDirectory: () => [] }, path.dirname(tsconfig), undefined, tsconfig);
+  const parsed = ts.parseJsonConfigFileContent(read.config, { ...ts.sys, readDirectory: () => [], readFile }, path.dirname(tsconfig), undefined, tsconfig);
+  for (const [file, reason] of problems) notices.push(tsconfigNotice(file, `${reason}, so piilint did not read it`));
   for (const error of parsed.errors) {
     // "No inputs were found" is normal for solution-style configs and for configs whose files we scan anyway.
     if (error.code === 18003) continue;
+    // "Cannot read file": the problem above says why.
+    if (error.code === 5083 && problems.size > 0) continue;
     notices.push(tsconfigNotice(tsconfig, ts.flattenDiagnosticMessageText(error.messageText, ' ')));
   }
   let options = parsed.options;
@@ -185,7 +199,7 @@ function createHost(
   const isInPackages = (file: string) => file.includes('node_modules') && (file.includes(`${path.sep}node_modules${path.sep}`) || file.endsWith(`${path.sep}node_modules`));
   const moduleHost: ts.ModuleResolutionHost = {
     fileExists: (file) => texts.has(file) || (!isInPackages(file) && ts.sys.fileExists(file)),
-    readFile: (file) => texts.get(file) ?? (isInPackages(file) ? undefined : ts.sys.readFile(file)),
+    readFile: (file) => texts.get(file) ?? (isInPackages(file) ? undefined : readHostFile(file)),
     directoryExists: (dir) => !isInPackages(dir) && ts.sys.directoryExists(dir),
     realpath: ts.sys.realpath,
     getCurrentDirectory: ts.sys.getCurrentDirectory,
@@ -209,7 +223,7 @@ function createHost(
     readFile: moduleHost.readFile,
     directoryExists: moduleHost.directoryExists,
     getSourceFile(fileName, languageVersion) {
-      const text = texts.get(fileName) ?? (isInPackages(fileName) ? undefined : ts.sys.readFile(fileName));
+      const text = texts.get(fileName) ?? (isInPackages(fileName) ? undefined : readHostFile(fileName));
       if (text === undefined) return undefined;
       const previous = reuse.get(fileName);
       if (previous && previous.text === text) return previous;
