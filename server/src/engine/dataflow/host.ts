@@ -57,6 +57,8 @@ export interface Effects {
   readonly paramWrites: { index: number; path: readonly string[]; value: Value }[];
   readonly fieldWrites: { cls: ts.ClassLikeDeclaration; path: readonly string[]; value: Value }[];
   readonly deferred: DeferredCall[];
+  /** Rules whose sanitizer (a model's, or a summarised callee's) the walk applied to data. */
+  readonly sanitizes: Set<string>;
 }
 
 export interface InlineContext {

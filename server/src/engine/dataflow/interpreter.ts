@@ -50,7 +50,7 @@ export class Interpreter implements Walker {
     readonly fn: FunctionNode | ts.SourceFile,
     readonly inline?: InlineContext,
   ) {
-    this.effects = inline?.effects ?? { closures: [], invoked: new Set(), reaches: [], paramWrites: [], fieldWrites: [], deferred: [] };
+    this.effects = inline?.effects ?? { closures: [], invoked: new Set(), reaches: [], paramWrites: [], fieldWrites: [], deferred: [], sanitizes: new Set() };
     this.owner = inline?.owner ?? fn;
     this.depth = inline?.depth ?? 0;
     this.cls = enclosingClass(fn);
@@ -98,6 +98,7 @@ export class Interpreter implements Walker {
       paramWrites: this.effects.paramWrites,
       fieldWrites: this.effects.fieldWrites,
       deferred: this.effects.deferred,
+      sanitizes: this.effects.sanitizes.size ? [...this.effects.sanitizes] : undefined,
     };
   }
 

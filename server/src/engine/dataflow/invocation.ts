@@ -58,6 +58,7 @@ export function callProjectFunction(interp: Walker, fn: FunctionNode, args: read
   let ret = instantiate(summary.ret, actuals);
   if (summary.retCond) ret = compact({ ...ret, cond: summary.retCond });
   if (summary.guardsOnReturn.length) box.state = box.state.withFacts(summary.guardsOnReturn);
+  for (const rule of summary.sanitizes ?? []) interp.effects.sanitizes.add(rule);
   noteKnownGuard(interp, fn, calleeName, summary);
   return ret;
 }

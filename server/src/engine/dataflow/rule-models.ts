@@ -12,6 +12,8 @@
  * allowed host, or of a field its logger redacts, is no reach; someone else's consent does not guard a sink
  * (facts/person-words.ts).
  */
+import { isSummarised } from './resolve';
+import { returnsParameterUnchanged } from './unchanged-returns';
 import { inferredFieldLabels } from './inferred-fields';
 import { applyInputSources, producedByName } from './use-sources';
 import { propertyNode } from './places';
@@ -49,11 +51,15 @@ export function applyRuleModels(
     for (const sanitizer of rule.sanitizers.candidates(description)) {
       if (!calleeMatches(sanitizer.callee, description)) continue;
       if (nameOnly && sanitizer.callee.api) continue;
+      // The project's own `maskPlate` that only upper-cases, a `blur` that never touches the pixels: a name does not
+      // make a function protection; what its body does does.
+      if (nameOnly && !bodySanitizes(interp, callee, rule.id)) continue;
       if (!joinedInputs.has(sanitizer.argument)) {
         joinedInputs.add(sanitizer.argument);
         out = joinValues(out, sanitizer.argument === 'receiver' ? receiver : (args[sanitizer.argument] ?? EMPTY));
       }
       out = markSanitized(removeRule(out, rule.id), rule.id, callee.name ? `${callee.name}()` : sanitizer.description);
+      interp.effects.sanitizes.add(rule.id);
       const fn = callee.value.fns?.[0];
       if (callee.name) interp.host.noteKnownFunction('sanitizer', rule.id, callee.name, fn?.kind === 'function' ? fn.node : undefined);
     }
@@ -187,6 +193,21 @@ function checkSink(interp: Walker, rule: CompiledRule, sink: CompiledSink, node:
     const apiRoots = [...new Set(callee.value.api?.map((ref) => ref.root) ?? [])];
     if (stepped.size) recordReach(interp, rule, { node, argument: argumentNode, description: sink.description, apiRoots }, stepped, effectiveBox);
   }
+}
+
+/**
+ * Whether the project functions a call may run protect data as their name says: unless one of them hands its
+ * parameter back unchanged (`return plate.replace(/\s/g, '').toUpperCase()`, `return frame`) without applying
+ * a sanitizer of the rule on the way, the name is taken at its word.
+ */
+function bodySanitizes(interp: Walker, callee: Callee, rule: string): boolean {
+  for (const fn of callee.value.fns ?? []) {
+    if (fn.kind !== 'function' || !isSummarised(fn.node)) continue;
+    const summary = interp.host.summaryOf(fn.node);
+    if (summary.sanitizes?.includes(rule) || summary.ret.sanitized?.includes(rule)) continue;
+    if (returnsParameterUnchanged(fn.node)) return false;
+  }
+  return true;
 }
 
 /** Records a reach of a rule's data (or of a parameter) at a sink argument. */

@@ -67,6 +67,11 @@ export interface Summary {
   readonly paramWrites: readonly { readonly index: number; readonly path: readonly string[]; readonly value: Value }[];
   readonly fieldWrites: readonly { readonly cls: ts.ClassLikeDeclaration; readonly path: readonly string[]; readonly value: Value }[];
   readonly deferred: readonly DeferredCall[];
+  /**
+   * Rules whose sanitizer the function applies to data in its body (itself or through its callees): a project
+   * function named like a mask or a blur counts as one only if it does (issue #17 §5).
+   */
+  readonly sanitizes?: readonly string[];
 }
 
 export const EMPTY_SUMMARY: Summary = {

@@ -46,3 +46,9 @@ export const PASS_THROUGH_METHODS: ReadonlySet<string> = new Set(['stringify', '
 
 /** Properties that describe an object (its length, size, dimensions, state) rather than hold its data. */
 export const METADATA_PROPERTIES: ReadonlySet<string> = new Set(['length', 'size', 'byteLength', 'width', 'height', 'naturalWidth', 'naturalHeight', 'videoWidth', 'videoHeight', 'duration', 'readyState', 'constructor']);
+
+/** Methods whose result keeps every character or pixel of their receiver, only in another form. */
+export const CONTENT_PRESERVING_METHODS: ReadonlySet<string> = new Set([
+  'toUpperCase', 'toLowerCase', 'toLocaleUpperCase', 'toLocaleLowerCase', 'trim', 'trimStart', 'trimEnd', 'normalize',
+  'replace', 'replaceAll', 'toString', 'valueOf',
+]);
