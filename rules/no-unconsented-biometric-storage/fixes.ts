@@ -1,26 +1,37 @@
 /**
  * Fixes of `no-unconsented-biometric-storage`; all are suggestions, since consent changes what the code does.
  * - Insert the project's own consent check before the statement that stores the data, e.g.
- *     `await assertBiometricConsent(customerId);`                          (an asserting function)
- *     `if (!(await hasFaceConsent(customerId))) { throw new Error(…); }`   (a function returning a boolean)
+ *     `await this.consent.assertBiometricConsent(customerId);`                   (an asserting method)
+ *     `if (!(await hasFaceConsent(customerId))) { throw new Error(…); }`       (a function returning a boolean)
  *   with the person's id argument selected for review. The check is one the dataflow saw acting as a consent
- *   check in this project (imported when it lives elsewhere), or a `consentFunctions` name the file can already
- *   call. The statement is found from the text (statement-start.ts), so a store inside another call's arguments
- *   gets the check before the whole statement, never inside the arguments.
+ *   check in this project (a call, never a constructor or the value of a `throw`), or a `consentFunctions` name
+ *   the file can already call. A method is called on the receiver the project calls it on, and only where that
+ *   receiver is in scope (`this.consent` in a class that has `consent`); an async check is awaited, and is offered
+ *   only in an `async` function. The statement comes from the syntax tree, so a store inside another call's
+ *   arguments gets the check before the whole statement, never inside the arguments.
+ * - When the write's own function can reach no consent check (a repository without the consent service), the check
+ *   goes into the function on the path that handed it the data (`enrolWalkIn`), before that call: a fix at a
+ *   related location, as the path names it.
  * - Suppress with a reason.
  * Selections are offsets in the text after all edits of the fix are applied.
  */
-import type { Fix, FixContext, KnownFunction, Locale, Reach, TextEdit } from '../../server/src/engine/rule-api';
+import type { Fix, FixContext, KnownFunction, Locale, Reach, SourceRange, TextEdit } from '../../server/src/engine/rule-api';
+import { ts } from '../../server/src/engine/rule-api';
 import { importEditFor } from '../shared/imports';
 import { escapeRegExp, tokenizeName } from '../shared/names';
 import { createSuppressFix } from '../shared/suppress-fix';
+import { canAwaitAt, canCallOn, enclosingFunction, enclosingListedStatement, innermostNodeContaining } from '../shared/syntax';
 import { indentUnitOf, isNameInScope, lineEndingOf, lineStartOffset } from '../shared/text';
 import type { BiometricStorageOptions } from './options';
-import { statementStartBefore } from './statement-start';
 
 const TITLE: Readonly<Record<Locale, (name: string) => string>> = {
   en: (name) => `Check separate consent with ${name}() before storing`,
   'zh-CN': (name) => `存储前使用 ${name}() 校验单独同意`,
+};
+
+const RELATED_TITLE: Readonly<Record<Locale, (name: string, caller: string) => string>> = {
+  en: (name, caller) => `Check separate consent with ${name}() in ${caller}() before it hands the data on to be stored`,
+  'zh-CN': (name, caller) => `在 ${caller}() 传出数据以供存储之前使用 ${name}() 校验单独同意`,
 };
 
 const ERROR_TEXT: Readonly<Record<Locale, string>> = {
@@ -33,29 +44,37 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 export function createFixes(reach: Reach, context: FixContext, options: BiometricStorageOptions, locale: Locale): Fix[] {
   const fixes: Fix[] = [];
-  const fileText = context.fileText(reach.sink.callRange.file);
-  for (const guard of guardCandidates(context, options, fileText)) {
-    const fix = createGuardFix(reach, fileText, guard, locale);
-    if (fix !== undefined) {
-      fixes.push(fix);
-      break;
-    }
-  }
+  const guardFix = createGuardFix(reach.sink.callRange, context, options, locale) ?? createRelatedGuardFix(reach, context, options, locale);
+  if (guardFix !== undefined) fixes.push(guardFix);
   fixes.push(createSuppressFix(reach, context.fileText(reach.sink.range.file), locale));
   return fixes;
 }
 
-/** Checks the dataflow saw in the project (most used first), then configured ones the file can already call. */
+/**
+ * The check in a caller on the path: the calls that carried the data towards the write, nearest to it first
+ * (`this.faceTemplates.save(visitorId, descriptor)` in `enrolWalkIn`), then the unguarded call chain above.
+ */
+function createRelatedGuardFix(reach: Reach, context: FixContext, options: BiometricStorageOptions, locale: Locale): Fix | undefined {
+  const calls = reach.path.filter((step) => step.kind === 'call').reverse();
+  for (const call of calls) {
+    const fix = createGuardFix(call.range, context, options, locale, true);
+    if (fix !== undefined) return fix;
+  }
+  return undefined;
+}
+
+/** Checks the dataflow saw in the project (injected services' methods first), then configured ones the file can call. */
 function guardCandidates(context: FixContext, options: BiometricStorageOptions, fileText: string): KnownFunction[] {
-  // A method is offered where the file already calls things on the same receiver (`this.consents.…`).
   const known = context.knownGuards
-    .filter((fn) => IDENTIFIER.test(fn.name) && (fn.receiver === undefined || fileText.includes(`${fn.receiver}.`)))
+    .filter((fn) => IDENTIFIER.test(fn.name))
     // Where the declaration was not seen (an injected service's method), how the project calls it tells.
     .map((fn) => (fn.file === undefined ? { ...fn, isAsync: fn.isAsync || looksAsync(fileText, fn.receiver ? `${fn.receiver}.${fn.name}` : fn.name) } : fn));
+  const isInjected = (fn: KnownFunction) => fn.receiver?.startsWith('this.') ?? false;
+  const ordered = [...known.filter(isInjected), ...known.filter((fn) => !isInjected(fn))];
   const configured = options.consentFunctions
     .filter((name) => IDENTIFIER.test(name) && isNameInScope(fileText, name) && !known.some((fn) => fn.name === name))
     .map((name): KnownFunction => ({ name, isExported: false, isAsync: looksAsync(fileText, name), arity: 1 }));
-  return [...known, ...configured];
+  return [...ordered, ...configured];
 }
 
 /** A configured function's declaration is not at hand: it is awaited or declared `async` in this file. */
@@ -64,19 +83,40 @@ function looksAsync(fileText: string, name: string): boolean {
   return new RegExp(`\\bawait\\s+${escaped}\\s*\\(|\\basync\\s+function\\s*(?:\\*\\s*)?${escaped}\\b|\\b${escaped}\\s*=\\s*async\\b`).test(fileText);
 }
 
-function createGuardFix(reach: Reach, fileText: string, guard: KnownFunction, locale: Locale): Fix | undefined {
-  const file = reach.sink.callRange.file;
-  const importEdit = guard.receiver !== undefined ? null : importEditFor(guard, file, fileText);
-  if (importEdit === undefined) return undefined;
+/** The first candidate that can be called before the statement holding `anchor`, as a fix. */
+function createGuardFix(anchor: SourceRange, context: FixContext, options: BiometricStorageOptions, locale: Locale, isRelated = false): Fix | undefined {
+  const file = anchor.file;
+  const fileText = context.fileText(file);
+  const node = innermostNodeContaining(context.syntaxTree(file), anchor.offset, anchor.length);
+  const statement = node && enclosingListedStatement(node);
+  if (!statement) return undefined;
+  for (const guard of guardCandidates(context, options, fileText)) {
+    if (guard.receiver !== undefined ? !canCallOn(statement, guard.receiver, guard.name) : false) continue;
+    // `await` outside an `async` function does not compile; a check left un-awaited would test a Promise.
+    if (guard.isAsync && !canAwaitAt(statement)) continue;
+    const importEdit = guard.receiver !== undefined ? null : importEditFor(guard, file, fileText);
+    if (importEdit === undefined) continue;
+    const callText = fileText.slice(anchor.offset, anchor.offset + anchor.length);
+    const title = isRelated ? RELATED_TITLE[locale](guard.name, callerName(statement)) : TITLE[locale](guard.name);
+    return guardFixBefore(statement, fileText, guard, importEdit, guard.arity === 0 ? '' : guessSubject(callText), title, locale);
+  }
+  return undefined;
+}
 
-  const callText = fileText.slice(reach.sink.callRange.offset, reach.sink.callRange.offset + reach.sink.callRange.length);
-  const argument = guard.arity === 0 ? '' : guessSubject(callText);
+function callerName(statement: ts.Node): string {
+  const fn = enclosingFunction(statement);
+  const name = fn && 'name' in fn && fn.name && ts.isIdentifier(fn.name) ? fn.name.text : undefined;
+  return name ?? 'the caller';
+}
+
+function guardFixBefore(statement: ts.Statement, fileText: string, guard: KnownFunction, importEdit: TextEdit | null, argument: string, title: string, locale: Locale): Fix {
+  const file = statement.getSourceFile().fileName;
   const awaited = guard.isAsync ? 'await ' : '';
   const isAsserting = ASSERTING_VERBS.has(tokenizeName(guard.name)[0] ?? '');
   const eol = lineEndingOf(fileText);
   const unit = indentUnitOf(fileText);
 
-  const start = statementStartBefore(fileText, reach.sink.callRange.offset);
+  const start = statement.getStart();
   const lineStart = lineStartOffset(fileText, start);
   const before = fileText.slice(lineStart, start);
   const isOwnLine = before.trim() === '';
@@ -107,7 +147,7 @@ function createGuardFix(reach: Reach, fileText: string, guard: KnownFunction, lo
   edits.push({ file, start: insertAt, end: insertAt, newText });
   const selectionStart = insertAt + shift + head.length;
   return {
-    title: TITLE[locale](guard.name),
+    title,
     isSafe: false,
     isPreferred: true,
     edits,

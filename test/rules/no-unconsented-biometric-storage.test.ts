@@ -16,7 +16,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding, Fix } from '../../server/src/engine/findings/finding';
 import { biometricStorageRule } from '../../rules/no-unconsented-biometric-storage/rule';
 import type { BiometricStorageMessageId } from '../../rules/no-unconsented-biometric-storage/messages';
-import { statementStartBefore } from '../../rules/no-unconsented-biometric-storage/statement-start';
+import { enclosingListedStatement, innermostNodeContaining } from '../../rules/shared/syntax';
 import { expectedLines, findingLines, readFixtureFiles, relativeToScan, scanSources } from '../support/scan-sources';
 
 const RULE = 'no-unconsented-biometric-storage';
@@ -2164,6 +2164,8 @@ describe(`${RULE} statement start (where the consent check goes)`, () => {
   it.each(cases)('%s', (_name, marked) => {
     const expected = marked.indexOf('▸');
     const text = marked.replace('▸', '');
-    expect(statementStartBefore(text, text.indexOf('store('))).toBe(expected);
+    const tree = ts.createSourceFile('case.ts', text, ts.ScriptTarget.Latest, true);
+    const call = innermostNodeContaining(tree, text.indexOf('store('), 'store('.length);
+    expect(call && enclosingListedStatement(call)?.getStart(tree)).toBe(expected);
   });
 });

@@ -1,3 +1,4 @@
+import { createSyntaxTrees } from '../../server/src/engine/findings/syntax-trees';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
@@ -353,7 +354,7 @@ function fixesOf(rule: AnyRule): NonNullable<AnyRule['fixes']> {
 }
 
 function context(text: string, knownSanitizers: KnownFunction[] = [], knownGuards: KnownFunction[] = []): FixContext {
-  return { fileText: () => text, knownSanitizers, knownGuards };
+  return { fileText: () => text, syntaxTree: createSyntaxTrees(() => text), knownSanitizers, knownGuards };
 }
 
 function apply(text: string, edits: readonly TextEdit[]): string {

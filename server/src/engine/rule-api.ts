@@ -7,6 +7,10 @@
  */
 import type { Fix, FlowStep, Severity, SourceRange } from './findings/finding';
 import type { RuleModels } from './facts/model-types';
+import type { ts } from 'ts-morph';
+
+/** The TypeScript compiler API, for fixers that read the syntax tree (`FixContext.syntaxTree`). */
+export { ts } from 'ts-morph';
 
 export type { Fix, FlowStep, Severity, SourceRange, TextEdit } from './findings/finding';
 export type * from './facts/model-types';
@@ -69,6 +73,8 @@ export interface Reach {
 /** What a rule's fixer may ask of the project it runs in. */
 export interface FixContext {
   readonly fileText: (file: string) => string;
+  /** The file's syntax tree, parsed from `fileText(file)` with parent pointers: offsets of the reach index into it. */
+  readonly syntaxTree: (file: string) => ts.SourceFile;
   /** Functions the dataflow saw acting as this rule's guard (consent checks) in the project, most used first. */
   readonly knownGuards: readonly KnownFunction[];
   /** Functions the dataflow saw acting as this rule's sanitizer in the project, most used first. */

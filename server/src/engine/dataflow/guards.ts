@@ -16,7 +16,7 @@ import { tokenizeName } from '../facts/name-tokens';
 import { isValidationVerb, validatedNoun } from '../facts/validation-verbs';
 import type { Box, CallNode, Callee, Walker } from './host';
 import { guardCondFor } from './name-facts';
-import { accessChainNames, literalKey, skipOuter } from './resolve';
+import { accessChainNames, isCopyableCheck, literalKey, receiverText, skipOuter } from './resolve';
 import { sourceLabel } from './taint';
 import { type Cond, type GuardFact, type Value, compact } from './value';
 
@@ -41,8 +41,12 @@ export function applyGuardModels(interp: Walker, node: CallNode, callee: Callee,
   if (byName) {
     const added = byName.whenTrue.filter((fact) => !hasStrong(cond?.whenTrue, fact.rule));
     if (added.length) cond = { whenTrue: [...(cond?.whenTrue ?? []).filter((fact) => !added.some((strong) => strong.rule === fact.rule && !strong.weakReason)), ...added], whenFalse: cond?.whenFalse ?? [] };
-    for (const fact of byName.whenTrue) {
-      if (!fact.weakReason && callee.name) interp.host.noteKnownFunction('guard', fact.rule, callee.name, callee.value.fns?.[0]?.kind === 'function' ? callee.value.fns[0].node : undefined, receiverText(node));
+    // Only a call a fix may copy is remembered for fixes: never a constructor, nor a call made to build what a
+    // `throw` throws (`throw new NotFoundException('No face-enrolment consent')` names consent in its message, #18).
+    if (isCopyableCheck(node)) {
+      for (const fact of byName.whenTrue) {
+        if (!fact.weakReason && callee.name) interp.host.noteKnownFunction('guard', fact.rule, callee.name, callee.value.fns?.[0]?.kind === 'function' ? callee.value.fns[0].node : undefined, receiverText(node));
+      }
     }
   }
   if (!cond) return result;
@@ -105,15 +109,6 @@ function regexLiteralOf(interp: Walker, receiver: ts.Expression): LinearRegex | 
   const compiled = compileLinear(text.slice(1, slash), text.slice(slash + 1));
   // A pattern the linear engine cannot run (a backreference, lookahead, bad syntax) is not evidence of anything.
   return isUnsupported(compiled) ? undefined : compiled;
-}
-
-/** `this.consent` in `this.consent.hasFaceConsent(id)`: how a fix can call the same method. */
-function receiverText(node: CallNode): string | undefined {
-  const callee = skipOuter(node.expression);
-  if (!ts.isPropertyAccessExpression(callee)) return undefined;
-  const receiver = skipOuter(callee.expression);
-  const isSimple = ts.isIdentifier(receiver) || (ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword && ts.isIdentifier(receiver.name));
-  return isSimple ? receiver.getText() : undefined;
 }
 
 function isStatementLevel(node: ts.Node): boolean {

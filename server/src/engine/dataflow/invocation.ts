@@ -15,7 +15,7 @@ import { writeThisField } from './assignment';
 import { syntheticGuard } from './guards';
 import type { Box, CallSiteNode, Callee, Walker } from './host';
 import { readMember } from './members';
-import { functionName, isSummarised, skipOuter } from './resolve';
+import { functionName, isCopyableCheck, isSummarised, receiverText, skipOuter } from './resolve';
 import { type CallActuals, type PendingReach, type Summary, appendSteps, instantiate, pushStep, readPath } from './summary';
 import { type Label, isClearedFor } from './taint';
 import { type FnValue, type FunctionNode, type Value, EMPTY, compact, deepTaint, deepTaintWithPaths, flatten, joinValues, writeField } from './value';
@@ -59,14 +59,17 @@ export function callProjectFunction(interp: Walker, fn: FunctionNode, args: read
   if (summary.retCond) ret = compact({ ...ret, cond: summary.retCond });
   if (summary.guardsOnReturn.length) box.state = box.state.withFacts(summary.guardsOnReturn);
   for (const rule of summary.sanitizes ?? []) interp.effects.sanitizes.add(rule);
-  noteKnownGuard(interp, fn, calleeName, summary);
+  noteKnownGuard(interp, fn, calleeName, summary, node);
   return ret;
 }
 
-function noteKnownGuard(interp: Walker, fn: FunctionNode, name: string, summary: Summary): void {
+function noteKnownGuard(interp: Walker, fn: FunctionNode, name: string, summary: Summary, node: CallSiteNode): void {
   const shortName = name.split('.').pop()!;
   const facts = [...summary.guardsOnReturn, ...(summary.retCond?.whenTrue ?? [])];
-  for (const fact of facts) if (!fact.weakReason) interp.host.noteKnownFunction('guard', fact.rule, shortName, fn);
+  // A method is remembered with what it was called on (`this.consent`), so that a fix calls it the same way.
+  if (isCopyableCheck(node)) {
+    for (const fact of facts) if (!fact.weakReason) interp.host.noteKnownFunction('guard', fact.rule, shortName, fn, receiverText(node));
+  }
   // A helper whose body masks its argument (`lastFour(v)`) is the project's own sanitizer, offered by fixes.
   if (fn.parameters.length > 0 && !deepTaint(summary.ret)) {
     for (const rule of summary.ret.sanitized ?? []) interp.host.noteKnownFunction('sanitizer', rule, shortName, fn);

@@ -378,3 +378,26 @@ export function functionName(fn: FunctionNode | ts.SourceFile): string {
 function className(node: ts.Node): string {
   return ts.isClassLike(node) && node.name ? node.name.text : '(class)';
 }
+
+/** `this.consent` in `this.consent.hasFaceConsent(id)`: how a fix can call the same method. */
+export function receiverText(node: ts.CallExpression | ts.NewExpression | ts.PropertyAccessExpression): string | undefined {
+  if (ts.isPropertyAccessExpression(node)) return undefined;
+  const callee = skipOuter(node.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const receiver = skipOuter(callee.expression);
+  const isSimple = ts.isIdentifier(receiver) || (ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword && ts.isIdentifier(receiver.name));
+  return isSimple ? receiver.getText() : undefined;
+}
+
+/**
+ * Whether a fix may copy this call as a consent check: a plain call (not `new`, which makes an object), and not one
+ * that builds the value of a `throw`.
+ */
+export function isCopyableCheck(node: ts.Node): boolean {
+  if (!ts.isCallExpression(node)) return false;
+  for (let current: ts.Node | undefined = node.parent; current && !ts.isFunctionLike(current); current = current.parent) {
+    if (ts.isThrowStatement(current)) return false;
+    if (ts.isStatement(current)) break;
+  }
+  return true;
+}

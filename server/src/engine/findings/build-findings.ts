@@ -22,6 +22,7 @@ import { assignFingerprints, fingerprintKey } from './fingerprint';
 import type { KnownFunctions } from './known-functions';
 import { type ExpressionFactsByRange, expressionFactsWithin, expressionKey } from './expression-facts';
 import { rangeOfNode } from './source-range';
+import { type SyntaxTreeOf, createSyntaxTrees, scriptKindOf } from './syntax-trees';
 
 export interface EnabledRule {
   readonly compiled: CompiledRule;
@@ -153,10 +154,11 @@ export function finishFindings(input: FinishFindingsInput): Finding[] {
   const described = input.cache?.describedFor(
     JSON.stringify([input.locale, [...input.rules].map(([id, rule]) => [id, rule.severity]), [...input.known.guards], [...input.known.sanitizers]]),
   );
+  const syntaxTree = createSyntaxTrees(input.fileText);
   return ordered.map((draft, index) => {
     let finding = described?.get(draft);
     if (!finding) {
-      finding = describeDraft(draft, input);
+      finding = describeDraft(draft, input, syntaxTree);
       described?.set(draft, finding);
     }
     return { ...finding, fingerprint: fingerprints[index]! };
@@ -220,7 +222,7 @@ function draftFinding(reach: CompleteReach, cost: number, cwd: string, checker: 
   };
 }
 
-function describeDraft(draft: FindingDraft, input: FinishFindingsInput): Omit<Finding, 'fingerprint'> {
+function describeDraft(draft: FindingDraft, input: FinishFindingsInput, syntaxTree: SyntaxTreeOf): Omit<Finding, 'fingerprint'> {
   const enabled = input.rules.get(draft.ruleId)!;
   const rule = enabled.compiled.rule;
   const options = enabled.compiled.options;
@@ -229,6 +231,7 @@ function describeDraft(draft: FindingDraft, input: FinishFindingsInput): Omit<Fi
   const message = template ? formatMessage(template[input.locale], description.data) : `${draft.ruleId}: ${description.messageId}`;
   const fixContext: FixContext = {
     fileText: input.fileText,
+    syntaxTree,
     knownGuards: input.known.guards.get(draft.ruleId) ?? [],
     knownSanitizers: input.known.sanitizers.get(draft.ruleId) ?? [],
     describeExpression: (range) => (range.file === draft.sinkFile ? draft.expressions?.[expressionKey(range)] : undefined),
@@ -275,8 +278,7 @@ function keepsSyntax(fix: Fix, fileText: (file: string) => string): boolean {
 }
 
 function parseErrorCount(file: string, text: string): number {
-  const kind = /\.(?:tsx|jsx)$/.test(file) ? ts.ScriptKind.TSX : /\.[cm]?js$/.test(file) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
-  const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, kind);
+  const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, scriptKindOf(file));
   return (sourceFile as unknown as { parseDiagnostics?: readonly unknown[] }).parseDiagnostics?.length ?? 0;
 }
 
