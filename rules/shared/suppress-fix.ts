@@ -1,8 +1,8 @@
 /**
  * The "suppress with a reason" suggestion every rule offers: a `piilint-disable-next-line` comment above the line
  * the finding is reported on, indented like that line, with the reason placeholder selected so the user types
- * over it. A suppression without a real reason is reported by the engine's `invalid-suppression` rule only when
- * the placeholder is deleted, so the placeholder itself says what to write.
+ * over it. The placeholder is no reason: until it is replaced, the engine reports the comment as
+ * `invalid-suppression` and the finding stays (issue #18).
  */
 import type { Fix, Locale, Reach } from '../../server/src/engine/rule-api';
 import { indentationAt, lineEndingOf, lineStartOffset } from './text';
@@ -17,8 +17,6 @@ const TITLE: Readonly<Record<Locale, (ruleId: string) => string>> = {
   'zh-CN': (ruleId) => `在此行抑制 ${ruleId} 并写明理由`,
 };
 
-/** The placeholder text per locale, for the engine's check of unwritten reasons. */
-export const SUPPRESSION_REASON_PLACEHOLDERS: readonly string[] = Object.values(REASON_PLACEHOLDER);
 
 export function createSuppressFix(reach: Reach, fileText: string, locale: Locale): Fix {
   const file = reach.sink.range.file;

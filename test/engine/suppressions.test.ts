@@ -284,3 +284,48 @@ describe('pass-through', () => {
     expect(engineFindings(results).map((finding) => finding.ruleId)).toEqual(['unused-suppression']);
   });
 });
+
+describe('placeholders, same-line directives and unknown directives (issue #18)', () => {
+  it('a placeholder reason is no reason: the finding stays, next to invalid-suppression', () => {
+    for (const reason of ['<reason>', '<理由>', 'TODO']) {
+      const text = [
+        'export function logTradeIn(plateNo: string) {',
+        `  // piilint-disable-next-line no-id-number-logging -- ${reason}`,
+        '  logger.info(`trade-in ${plateNo}`);',
+        '}',
+      ].join('\n');
+      const results = run(text, [findingAt(text, 'logger.info')]);
+      expect(results[0]!.suppression).toBeUndefined();
+      expect(engineFindings(results).map((finding) => [finding.messageId, finding.data])).toEqual([
+        ['placeholderReason', { ruleId: 'no-id-number-logging', reason }],
+      ]);
+    }
+  });
+
+  it('piilint-disable-line suppresses a finding on its own line, and only there', () => {
+    const text = [
+      'export function logVin(vin: string) {',
+      '  telemetry.track(vin); // piilint-disable-line no-id-number-logging -- the fleet VIN, not a private owner\'s',
+      '  console.info(vin);',
+      '}',
+    ].join('\n');
+    const results = run(text, [findingAt(text, 'telemetry.track'), findingAt(text, 'console.info')]);
+    expect(results[0]!.suppression).toMatchObject({ kind: 'inSource', justification: "the fleet VIN, not a private owner's" });
+    expect(results[1]!.suppression).toBeUndefined();
+    expect(engineFindings(results)).toEqual([]);
+  });
+
+  it('an unknown directive is reported and suppresses nothing', () => {
+    const text = [
+      '// piilint-disable-file no-id-number-logging -- legacy CRM export',
+      'export function exportCustomer(customer: Customer) {',
+      '  console.info(customer.idCardNo);',
+      '}',
+    ].join('\n');
+    const results = run(text, [findingAt(text, 'console.info')]);
+    expect(results[0]!.suppression).toBeUndefined();
+    expect(engineFindings(results).map((finding) => [finding.messageId, finding.data, finding.range.line])).toEqual([
+      ['unknownDirective', { directive: 'piilint-disable-file' }, 1],
+    ]);
+  });
+});

@@ -57,12 +57,20 @@ export const parseErrorRule = engineRule(
 export const invalidSuppressionRule = engineRule(
   INVALID_SUPPRESSION_RULE_ID,
   'warning',
-  'A piilint suppression comment without a reason or naming an unknown rule.',
-  '缺少理由或引用未知规则的 piilint 抑制注释。',
+  'A piilint suppression comment without a reason, with a placeholder for one, naming an unknown rule, or with an unknown directive.',
+  '缺少理由、以占位符作理由、引用未知规则或使用未知指令的 piilint 抑制注释。',
   {
     missingReason: {
       en: 'Suppression of {{ruleId}} has no reason. Write why the finding is acceptable after "--", e.g. `// piilint-disable-next-line {{ruleId}} -- consent is checked by the kiosk firmware`, so reviewers and auditors can judge it.',
       'zh-CN': '对 {{ruleId}} 的抑制没有说明理由。请在 "--" 之后写明为何可以接受，例如 `// piilint-disable-next-line {{ruleId}} -- 同意已由终端固件校验`，以便评审和审计人员判断。',
+    },
+    placeholderReason: {
+      en: 'Suppression of {{ruleId}} gives the placeholder "{{reason}}" as its reason, so it suppresses nothing. Replace it with why the finding is acceptable, e.g. `-- consent is checked by the kiosk firmware`.',
+      'zh-CN': '对 {{ruleId}} 的抑制以占位符 "{{reason}}" 作为理由，因此不抑制任何问题。请将其替换为为何可以接受的说明，例如 `-- 同意已由终端固件校验`。',
+    },
+    unknownDirective: {
+      en: 'Unknown piilint directive "{{directive}}", so it suppresses nothing. Use piilint-disable-next-line, piilint-disable-line, piilint-disable or piilint-enable.',
+      'zh-CN': '未知的 piilint 指令 "{{directive}}"，因此不抑制任何问题。请使用 piilint-disable-next-line、piilint-disable-line、piilint-disable 或 piilint-enable。',
     },
     unknownRule: {
       en: 'Suppression names the unknown rule "{{ruleId}}". Use one of: {{known}}.',

@@ -12,10 +12,14 @@
  *
  * Syntax (in a line or a block comment; docs/cli.md has examples):
  *   piilint-disable-next-line <rule-id>[, <rule-id>…] -- <reason>
+ *   <code> // piilint-disable-line <rule-id>[, <rule-id>…] -- <reason>
  *   piilint-disable <rule-id>[, <rule-id>…] -- <reason>   …   piilint-enable [<rule-id>, …]
- * A next-line directive covers findings whose sink range starts on the line after the comment's last line. A
+ * A next-line directive covers findings whose sink range starts on the line after the comment's last line, a
+ * same-line directive those that start on the comment's first line. A
  * block directive covers findings that start after it, up to a matching `piilint-enable` (without ids: every
- * rule) or the end of the file.
+ * rule) or the end of the file. A reason that is a placeholder (`<reason>`, as the suppression fix writes it, or
+ * `TODO`) is no reason, and a comment opening with another `piilint-` word is an unknown directive: both are
+ * `invalid-suppression` and suppress nothing (issue #18).
  */
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
@@ -46,7 +50,7 @@ export interface ApplySuppressionsInput {
   ) => Finding;
 }
 
-export type DirectiveKind = 'disable-next-line' | 'disable' | 'enable';
+export type DirectiveKind = 'disable-next-line' | 'disable-line' | 'disable' | 'enable' | 'unknown';
 
 export interface DirectiveRuleRef {
   readonly ruleId: string;
@@ -61,10 +65,19 @@ export interface SuppressionDirective {
   readonly reason: string;
   /** The whole comment. */
   readonly range: SourceRange;
+  /** For an unknown directive: the word it opens with (`piilint-disable-file`). */
+  readonly name?: string;
 }
 
 const DIRECTIVE_MARKER = 'piilint-';
-const DIRECTIVE_PATTERN = /^[\s*]*(piilint-disable-next-line|piilint-disable|piilint-enable)(?=\s|$)/;
+const DIRECTIVE_PATTERN = /^[\s*]*(piilint-disable-next-line|piilint-disable-line|piilint-disable|piilint-enable)(?=\s|$)/;
+/** A comment that opens with `piilint-` and a word of letters and dashes, which is not one of the directives above. */
+const ANY_DIRECTIVE_PATTERN = /^[\s*]*(piilint-[a-z][a-z-]*)(?=\s|$)/;
+/**
+ * Reasons that only hold the place of one: an angle-bracketed placeholder (`<reason>`, `<理由>`, what the suppression
+ * fix writes for the user to type over) or a marker of work left to do.
+ */
+const PLACEHOLDER_REASON = /^(?:<[^<>]*>|\.{3}|…|todo|tbd|fixme|xxx|reason)$/i;
 /** ` -- ` separates the rule list from the reason (as in ESLint's directive comments). */
 const REASON_SEPARATOR = /(?:^|\s)--(?:\s|$)/;
 const RULE_ID_TOKEN = /[^\s,]+/g;
@@ -109,6 +122,10 @@ export function applySuppressions(input: ApplySuppressionsInput): Finding[] {
   };
 
   for (const directive of directives) {
+    if (directive.kind === 'unknown') {
+      report(INVALID_SUPPRESSION_RULE_ID, 'unknownDirective', { directive: directive.name ?? '' }, directive.range);
+      continue;
+    }
     const known: DirectiveRuleRef[] = [];
     for (const ref of directive.rules) {
       if (input.knownRuleIds.has(ref.ruleId)) {
@@ -139,10 +156,21 @@ export function applySuppressions(input: ApplySuppressionsInput): Finding[] {
       );
       continue;
     }
+    if (PLACEHOLDER_REASON.test(directive.reason)) {
+      report(
+        INVALID_SUPPRESSION_RULE_ID,
+        'placeholderReason',
+        { ruleId: known.map((ref) => ref.ruleId).join(', '), reason: directive.reason },
+        directive.range,
+      );
+      continue;
+    }
     for (const ref of known) {
       const grant: Grant = { directive, ruleId: ref.ruleId, idRange: ref.range, isUsed: false };
       if (directive.kind === 'disable-next-line') {
         nextLineGrants.push({ grant, line: directive.range.endLine + 1 });
+      } else if (directive.kind === 'disable-line') {
+        nextLineGrants.push({ grant, line: directive.range.line });
       } else {
         const start = directive.range.offset + directive.range.length;
         const list = openBlocks.get(ref.ruleId) ?? [];
@@ -218,7 +246,9 @@ function parseDirective(
   }
   const match = DIRECTIVE_PATTERN.exec(body);
   if (match === null) {
-    return undefined;
+    const other = ANY_DIRECTIVE_PATTERN.exec(body);
+    if (other === null) return undefined;
+    return { kind: 'unknown', name: other[1], rules: [], reason: '', range: rangeOf(file, sourceFile, comment.pos, comment.end) };
   }
   // Group 1 is not optional in DIRECTIVE_PATTERN, so a match always has it.
   const kind = (match[1] ?? '').slice(DIRECTIVE_MARKER.length) as DirectiveKind;
