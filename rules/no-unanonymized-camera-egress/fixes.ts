@@ -1,22 +1,28 @@
 /**
  * Fixes of `no-unanonymized-camera-egress`; all are suggestions, since anonymising changes what is sent.
- * - Wrap the raw frame in the project's anonymiser, where it enters the payload:
+ * - Apply the project's anonymiser to the camera value itself, before it is encoded or wrapped:
+ *     `const snapshot = cv.imencode('.jpg', frame).toString('base64')` → `cv.imencode('.jpg', blurFacesAndPlates(frame))`
  *     `client.publish(topic, frame)`              → `client.publish(topic, await blurFacesAndPlates(frame))`
  *     `JSON.stringify({ visitId, photo })`        → `JSON.stringify({ visitId, photo: await blurFacesAndPlates(photo) })`
  *     `form.append('photo', snapshot)` (then `form` is sent) → `form.append('photo', await blurFacesAndPlates(snapshot))`
- *   The anonymiser is one the dataflow saw the project call (its own function, or a configured one that is in
- *   scope); it is imported when it lives in another file. `await` is added for an async anonymiser, and the fix is
- *   left out where `await` would not be allowed (the sink is not inside an async function). Wrapping a FormData,
- *   a JSON text or a Blob that merely contains the frame would not anonymise anything, so the fix targets the raw
- *   value, and is left out when it cannot be found.
+ *   The camera value is the first binding of the data in the sink's function (the source's own name, or the
+ *   variable the source was assigned to), read from the path and the syntax tree; the fix wraps its one use in the
+ *   next statement the data goes through. Wrapping a JPEG, a base64 text or a FormData that merely contains the
+ *   frame would not type-check against an anonymiser of frames and would anonymise nothing, so the encoded value is
+ *   never wrapped; an anonymiser whose parameter is declared with another type than the value is not used.
+ * - The anonymiser is one the dataflow saw the project call (its own function, or a configured one that is in
+ *   scope); it is imported when it lives in another file. An async anonymiser is awaited, and only in an `async`
+ *   function; in another function a synchronous anonymiser is used when the project has one, and otherwise the
+ *   fix is listed as not offered, with the reason.
  * - Suppress with a reason.
  */
-import type { Fix, FixContext, FlowStep, KnownFunction, Locale, Reach, TextEdit } from '../../server/src/engine/rule-api';
+import type { Fix, FixContext, FixNotOffered, FlowStep, KnownFunction, Locale, Reach, TextEdit } from '../../server/src/engine/rule-api';
+import { ts } from '../../server/src/engine/rule-api';
 import { importEditFor } from '../shared/imports';
 import { escapeRegExp } from '../shared/names';
 import { createSuppressFix } from '../shared/suppress-fix';
+import { canAwaitAt, enclosingFunction, enclosingListedStatement, innermostNodeContaining, nodeAtRange } from '../shared/syntax';
 import { isNameInScope } from '../shared/text';
-import { enclosingOpener } from '../shared/wrap-payload';
 import type { CameraEgressOptions } from './options';
 
 const TITLE: Readonly<Record<Locale, (name: string) => string>> = {
@@ -24,12 +30,15 @@ const TITLE: Readonly<Record<Locale, (name: string) => string>> = {
   'zh-CN': (name) => `发送前使用 ${name}() 做匿名化处理`,
 };
 
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-/** A value worth wrapping: `frame`, `photo.base64`, `res.tempFiles[0].tempFilePath`, `event.data`. */
-const VALUE_EXPRESSION = /^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*|!|\[\d+\])*$/;
+const NOT_OFFERED: Readonly<Record<Locale, (name: string, fn: string) => string>> = {
+  en: (name, fn) => `${name}() is async and ${fn}() is not, and the project has no synchronous anonymiser: make ${fn}() async to anonymise here`,
+  'zh-CN': (name, fn) => `${name}() 是异步函数而 ${fn}() 不是，且项目中没有同步的匿名化函数：请将 ${fn}() 改为 async 后再在此处做匿名化处理`,
+};
 
-export function createFixes(reach: Reach, context: FixContext, options: CameraEgressOptions, locale: Locale): Fix[] {
-  const fixes: Fix[] = [];
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+export function createFixes(reach: Reach, context: FixContext, options: CameraEgressOptions, locale: Locale): (Fix | FixNotOffered)[] {
+  const fixes: (Fix | FixNotOffered)[] = [];
   const wrap = createAnonymizeFix(reach, context, options, locale);
   if (wrap !== undefined) fixes.push(wrap);
   fixes.push(createSuppressFix(reach, context.fileText(reach.sink.range.file), locale));
@@ -37,30 +46,46 @@ export function createFixes(reach: Reach, context: FixContext, options: CameraEg
 }
 
 interface Target {
-  readonly start: number;
-  readonly end: number;
-  readonly expression: string;
+  /** The expression to anonymise. */
+  readonly node: ts.Expression;
   /** `photo: ` when the target is a shorthand property. */
   readonly prefix: string;
+  /** The type the code declares for the value (`cv.Mat`, `Buffer`), when it declares one. */
+  readonly declaredType?: string;
 }
 
-function createAnonymizeFix(reach: Reach, context: FixContext, options: CameraEgressOptions, locale: Locale): Fix | undefined {
+function createAnonymizeFix(reach: Reach, context: FixContext, options: CameraEgressOptions, locale: Locale): Fix | FixNotOffered | undefined {
   const file = reach.sink.argumentRange.file;
   const fileText = context.fileText(file);
-  const target = findRawValue(fileText, reach);
+  const tree = context.syntaxTree(file);
+  const target = findRawValue(tree, reach);
   if (target === undefined) return undefined;
+  const isAsyncAllowed = canAwaitAt(target.node);
+  let blocked: KnownFunction | undefined;
   for (const anonymizer of candidates(context, options, fileText)) {
+    if (!typesFit(context, anonymizer, target)) continue;
     const importEdit = importEditFor(anonymizer, file, fileText);
     if (importEdit === undefined) continue;
-    const isAsync = anonymizer.isAsync || new RegExp(`\\bawait\\s+(?:[\\w$]+\\.)*${escapeRegExp(anonymizer.name)}\\s*\\(`).test(fileText);
-    if (isAsync && !isInsideAsyncFunction(fileText, target.start)) continue;
-    const call = `${isAsync ? 'await ' : ''}${anonymizer.name}(${target.expression})`;
+    // Where the declaration was not seen (a configured or library anonymiser), how the file calls it tells.
+    const isAsync = anonymizer.isAsync || (anonymizer.file === undefined && new RegExp(`\\bawait\\s+(?:[\\w$]+\\.)*${escapeRegExp(anonymizer.name)}\\s*\\(`).test(fileText));
+    if (isAsync && !isAsyncAllowed) {
+      blocked ??= anonymizer;
+      continue;
+    }
+    const start = target.node.getStart(tree);
+    const call = `${isAsync ? 'await ' : ''}${anonymizer.name}(${target.node.getText(tree)})`;
     const edits: TextEdit[] = [];
     if (importEdit !== null) edits.push(importEdit);
-    edits.push({ file, start: target.start, end: target.end, newText: `${target.prefix}${call}` });
+    edits.push({ file, start, end: target.node.end, newText: `${target.prefix}${call}` });
     return { title: TITLE[locale](anonymizer.name), isSafe: false, isPreferred: true, edits };
   }
-  return undefined;
+  if (blocked === undefined) return undefined;
+  return { title: TITLE[locale](blocked.name), notOffered: NOT_OFFERED[locale](blocked.name, functionNameOf(target.node)) };
+}
+
+function functionNameOf(node: ts.Node): string {
+  const fn = enclosingFunction(node);
+  return fn && 'name' in fn && fn.name && ts.isIdentifier(fn.name) ? fn.name.text : 'this function';
 }
 
 /**
@@ -75,174 +100,106 @@ function candidates(context: FixContext, options: CameraEgressOptions, fileText:
   const configured = options.anonymizers
     .filter((name) => IDENTIFIER.test(name) && isNameInScope(fileText, name) && !usable.some((fn) => fn.name === name))
     .map((name): KnownFunction => ({ name, isExported: false, isAsync: false, arity: 1 }));
+  // Synchronous ones first among equals would change the project's choice; only the order the dataflow gave counts.
   return [...own, ...others, ...configured];
 }
 
-/** Where the raw frame enters what is sent (see the header); undefined when it cannot be told. */
-function findRawValue(fileText: string, reach: Reach): Target | undefined {
+/**
+ * Whether the anonymiser takes the value: when both the anonymiser's first parameter and the value have a declared
+ * type, the two must be written alike (`cv.Mat` and `cv.Mat`); an undeclared type on either side is left to the
+ * construction (the value wrapped is the camera value itself, never its encoding).
+ */
+function typesFit(context: FixContext, anonymizer: KnownFunction, target: Target): boolean {
+  if (anonymizer.file === undefined || target.declaredType === undefined) return true;
+  const parameterType = firstParameterType(context.syntaxTree(anonymizer.file), anonymizer.name);
+  return parameterType === undefined || normaliseType(parameterType) === normaliseType(target.declaredType);
+}
+
+function normaliseType(text: string): string {
+  return text.replace(/\s+/g, '');
+}
+
+function firstParameterType(tree: ts.SourceFile, name: string): string | undefined {
+  for (const statement of tree.statements) {
+    if (ts.isFunctionDeclaration(statement) && statement.name?.text === name) return statement.parameters[0]?.type?.getText(tree);
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      const init = declaration.initializer;
+      if (ts.isIdentifier(declaration.name) && declaration.name.text === name && init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) {
+        return init.parameters[0]?.type?.getText(tree);
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The camera value in the sink's function and the one use of it to wrap (see the header); undefined when it cannot
+ * be told.
+ */
+function findRawValue(tree: ts.SourceFile, reach: Reach): Target | undefined {
   const file = reach.sink.argumentRange.file;
-  const path = reach.path;
-  const sink = reach.sink.argumentRange;
-  let start = sink.offset;
-  let end = sink.offset + sink.length;
-  const property = /^((?:[A-Za-z_$][\w$]*)|'[^']*'|"[^"]*")\s*:\s*/.exec(fileText.slice(start, end));
-  if (property) start += property[0].length;
-  const argumentText = fileText.slice(start, end);
-
-  const names = rawNames(fileText, path, file);
-  // The sink argument is the raw value itself: `publish(topic, frame)`, `{ body: clip }`.
-  if (VALUE_EXPRESSION.test(argumentText) && !isContainer(fileText, path, file, argumentText)) {
-    if (IDENTIFIER.test(argumentText) && !property && enclosingOpener(fileText, reach.sink.callRange.offset, start) === '{') {
-      return { start, end, expression: argumentText, prefix: `${argumentText}: ` };
+  const sinkNode = innermostNodeContaining(tree, reach.sink.callRange.offset, reach.sink.callRange.length);
+  if (!sinkNode) return undefined;
+  const fn = enclosingFunction(sinkNode);
+  const isLocal = (step: FlowStep) => step.range.file === file && (!fn || (step.range.offset >= fn.pos && step.range.offset < fn.end));
+  const steps = reach.path.slice(0, -1);
+  for (let index = 0; index < steps.length; index++) {
+    const step = steps[index]!;
+    if (!isLocal(step)) continue;
+    const binding = bindingOf(tree, step);
+    if (binding === undefined) {
+      // The source is written inside what is sent (`publish(topic, cv.imencode('.jpg', camera.read()))`). A source
+      // assigned to a variable is anonymised where the variable is used on the way out, not where it is read: the
+      // frame may also be used on the device (`detectMultiScale(frame)`), which must keep seeing the real one.
+      const isBoundNext = /^assigned to /.test(steps[index + 1]?.message ?? '');
+      if (step.kind === 'source' && !isBoundNext) {
+        const node = nodeAtRange(tree, step.range);
+        if (node && ts.isCallExpression(node)) return { node, prefix: '' };
+      }
+      continue;
     }
-    return { start, end, expression: argumentText, prefix: '' };
-  }
-  // The raw value is written inside the argument: `JSON.stringify({ visitId, photo })`, `{ image: base64 }`.
-  const inside = findNameIn(fileText, start, end, names);
-  if (inside !== undefined) return inside;
-  // The argument is a container filled earlier: `form.append('photo', snapshot)`, `frames.push(jpeg)`.
-  for (let index = path.length - 2; index > 0; index--) {
-    const step = path[index]!;
-    if (step.range.file !== file || !/^stored by /.test(step.message)) continue;
-    const statement = statementAround(fileText, step.range.offset);
-    const found = findNameIn(fileText, statement.start, statement.end, rawNames(fileText, path.slice(0, index), file), step.range.offset + step.range.length);
-    if (found !== undefined) return found;
+    const consumer = steps.slice(index + 1).find((next) => isLocal(next) && (/^assigned to |^stored by /.test(next.message)));
+    const where = consumer ? enclosingListedStatement(innermostNodeContaining(tree, consumer.range.offset, consumer.range.length) ?? sinkNode) : nodeAtRange(tree, reach.sink.argumentRange);
+    if (!where) return undefined;
+    const uses = usesOf(where, binding.name);
+    if (uses.length !== 1) return undefined;
+    const use = uses[0]!;
+    const isShorthand = ts.isShorthandPropertyAssignment(use.parent);
+    return { node: use, prefix: isShorthand ? `${binding.name}: ` : '', declaredType: binding.declaredType };
   }
   return undefined;
 }
 
-/** Texts on the path, last first, that name the raw value (variables it was assigned to, the source's name). */
-function rawNames(fileText: string, path: readonly FlowStep[], file: string): string[] {
-  const names: string[] = [];
-  for (let index = path.length - 1; index >= 0; index--) {
-    const step = path[index]!;
-    if (step.kind === 'sink' || step.range.file !== file) continue;
-    if (step.kind === 'step' && !/^assigned to /.test(step.message)) continue;
-    const text = fileText.slice(step.range.offset, step.range.offset + step.range.length).trim();
-    if (VALUE_EXPRESSION.test(text) && !names.includes(text)) names.push(text);
+/** The variable or parameter a step binds the data to: `assigned to frame`, or a source that is a parameter's name. */
+function bindingOf(tree: ts.SourceFile, step: FlowStep): { readonly name: string; readonly declaredType?: string } | undefined {
+  const assigned = /^assigned to ([A-Za-z_$][\w$]*)$/.exec(step.message);
+  const node = nodeAtRange(tree, step.range);
+  if (assigned) {
+    const declaration = node && ts.isVariableDeclaration(node.parent) ? node.parent : undefined;
+    return { name: assigned[1]!, declaredType: declaration?.type?.getText(tree) };
   }
-  return names;
-}
-
-/** Whether the value sent was filled by `append`/`push` (a FormData or an array of frames). */
-function isContainer(fileText: string, path: readonly FlowStep[], file: string, argumentText: string): boolean {
-  return path.some(
-    (step) => step.range.file === file && /^stored by /.test(step.message) && fileText.slice(step.range.offset, step.range.offset + step.range.length).trim() === argumentText,
-  );
-}
-
-/**
- * The one occurrence of a raw name between `start` and `end` that is a value (not a property key, not a member
- * of something else); `from` skips the receiver of a `stored by` step. The nearest name on the path wins.
- */
-function findNameIn(fileText: string, start: number, end: number, names: readonly string[], from = start): Target | undefined {
-  for (const name of names) {
-    const pattern = new RegExp(`(?<![\\w$.])${escapeRegExp(name)}(?![\\w$])`, 'g');
-    const text = fileText.slice(from, end);
-    const hits: Target[] = [];
-    for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-      const at = from + match.index;
-      const after = fileText.slice(at + name.length, end);
-      if (/^\s*\(/.test(after)) continue;
-      const isShorthand = IDENTIFIER.test(name) && /^\s*[,}]/.test(after) && /[{,]\s*$/.test(fileText.slice(start, at));
-      if (/^\s*:(?!:)/.test(after) && !/\?\s*$/.test(fileText.slice(start, at))) continue;
-      hits.push({ start: at, end: at + name.length, expression: name, prefix: isShorthand ? `${name}: ` : '' });
-    }
-    if (hits.length === 1) return hits[0];
-    if (hits.length > 1) return undefined;
+  if (step.kind === 'source' && node && ts.isIdentifier(node)) {
+    const parameter = ts.isParameter(node.parent) ? node.parent : undefined;
+    return { name: node.text, declaredType: parameter?.type?.getText(tree) };
   }
   return undefined;
 }
 
-/** The statement containing `offset`: from after the previous `;`, `{` or `}` to the next `;` or line end. */
-function statementAround(fileText: string, offset: number): { start: number; end: number } {
-  let start = offset;
-  while (start > 0 && !/[;{}]/.test(fileText[start - 1]!)) start--;
-  const semicolon = fileText.indexOf(';', offset);
-  const newline = fileText.indexOf('\n', offset);
-  const ends = [semicolon, newline].filter((at) => at >= 0);
-  return { start, end: ends.length ? Math.min(...ends) : fileText.length };
-}
-
-/**
- * Whether `offset` is inside a function declared `async`: the innermost enclosing `{` that opens a function body
- * (an arrow, a `function`, a method; not an `if`/`for`/`try` block or an object literal) has `async` in its header.
- * A textual check is enough for a suggestion; when unsure the fix is not offered.
- */
-function isInsideAsyncFunction(fileText: string, offset: number): boolean {
-  const opens: number[] = [];
-  let i = 0;
-  while (i < offset) {
-    const ch = fileText[i]!;
-    const next = fileText[i + 1];
-    if (ch === '/' && next === '/') {
-      const newline = fileText.indexOf('\n', i);
-      i = newline === -1 ? offset : newline + 1;
-      continue;
+/** References to `name` in `where` that pass its value on (not a declaration, a property name or a receiver). */
+function usesOf(where: ts.Node, name: string): ts.Identifier[] {
+  const uses: ts.Identifier[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && node.text === name) {
+      const parent = node.parent;
+      const isName = (ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isPropertyAssignment(parent) && parent.name === node) || (ts.isVariableDeclaration(parent) && parent.name === node);
+      const isReceiver = ts.isPropertyAccessExpression(parent) && parent.expression === node;
+      const isCallee = ts.isCallExpression(parent) && parent.expression === node;
+      if (!isName && !isReceiver && !isCallee) uses.push(node);
+      return;
     }
-    if (ch === '/' && next === '*') {
-      const close = fileText.indexOf('*/', i + 2);
-      i = close === -1 ? offset : close + 2;
-      continue;
-    }
-    if (ch === "'" || ch === '"' || ch === '`') {
-      i = skipString(fileText, i, offset);
-      continue;
-    }
-    if (ch === '{') opens.push(i);
-    else if (ch === '}') opens.pop();
-    i++;
-  }
-  for (let index = opens.length - 1; index >= 0; index--) {
-    const brace = opens[index]!;
-    const header = headerBefore(fileText, brace);
-    if (/^\s*(?:if|for|while|switch|catch|else|try|do|finally)\b/.test(header) || /(?:^|[=(,:?]|return)\s*$/.test(header)) continue;
-    if (/=>\s*$/.test(header) || /\bfunction\b/.test(header) || endsLikeSignature(header)) return /\basync\b/.test(header);
-  }
-  return false;
+    ts.forEachChild(node, visit);
+  };
+  visit(where);
+  return uses;
 }
-
-/** The text of the header that ends at `brace`: back to the previous statement or argument boundary. */
-function headerBefore(fileText: string, brace: number): string {
-  let depth = 0;
-  let i = brace - 1;
-  for (; i >= 0; i--) {
-    const ch = fileText[i]!;
-    if (ch === '>' && fileText[i - 1] === '=') {
-      i--;
-      continue;
-    }
-    if (ch === ')' || ch === ']' || ch === '>') depth++;
-    else if ((ch === '(' || ch === '[' || ch === '<') && depth > 0) depth--;
-    else if (depth === 0 && (ch === ';' || ch === '{' || ch === '}' || ch === '(' || ch === ',')) break;
-  }
-  return fileText.slice(i + 1, brace).trim();
-}
-
-function skipString(text: string, at: number, limit: number): number {
-  const quote = text[at]!;
-  let i = at + 1;
-  while (i < limit && text[i] !== quote) {
-    if (quote !== '`' && text[i] === '\n') break;
-    i += text[i] === '\\' ? 2 : 1;
-  }
-  return i + 1;
-}
-
-/**
- * Whether a header ends like a method signature: `)` then spaces, or `): ReturnType` (no `{` after the colon).
- * A scan instead of `/\)\s*(?::[^{]+)?$/`, which backtracks quadratically on a long header (issue #21).
- */
-function endsLikeSignature(header: string): boolean {
-  const trimmed = header.trimEnd();
-  if (trimmed.endsWith(')')) return true;
-  const lastBrace = header.lastIndexOf('{');
-  for (let colon = header.indexOf(':', lastBrace + 1); colon !== -1 && colon < header.length - 1; colon = header.indexOf(':', colon + 1)) {
-    // Only the spaces between this colon and the previous character are read: a colon ends every such run.
-    let cursor = colon;
-    while (cursor > lastBrace + 1 && /\s/.test(header[cursor - 1] ?? '')) cursor--;
-    if (cursor - 1 > lastBrace && header[cursor - 1] === ')') return true;
-  }
-  return false;
-}
-

@@ -31,6 +31,8 @@ export interface RuleTesterInvalidCase<MessageId extends string> {
   readonly findings: readonly ExpectedFinding<MessageId>[];
   /** Every fix the first finding offers, in order. */
   readonly fixes: readonly ExpectedFix[];
+  /** Fixes the first finding lists as not offered here, with the reason. */
+  readonly fixesNotOffered?: readonly { readonly title: string; readonly notOffered: string }[];
 }
 
 export interface RuleTesterValidCase {
@@ -99,6 +101,7 @@ export function runRuleTester<MessageId extends string>(
       const first = findings[0];
       if (!first) return;
       expect(first.fixes.map((fix) => fix.title)).toEqual(testCase.fixes.map((fix) => fix.title));
+      expect(first.fixesNotOffered ?? []).toEqual(testCase.fixesNotOffered ?? []);
       for (const [index, fix] of first.fixes.entries()) {
         const output = applyFixToFiles(result, testCase.files, fix);
         expect(output, `output of "${fix.title}"`).toEqual(testCase.fixes[index]!.output);

@@ -109,6 +109,15 @@ export interface KnownFunction {
   readonly arity: number;
 }
 
+/**
+ * A fix the rule would offer but cannot here, with the reason (an async anonymiser in a function that is not
+ * `async`). The editor lists it greyed out with the reason, so the user learns what to change; it has no edits.
+ */
+export interface FixNotOffered {
+  readonly title: string;
+  readonly notOffered: string;
+}
+
 export interface Description {
   readonly messageId: string;
   readonly data: Readonly<Record<string, string>>;
@@ -128,7 +137,7 @@ export interface RuleDefinition<Options extends object = Record<string, unknown>
   /** Named validators that literal source models refer to (check digits, dates). */
   readonly validators?: Readonly<Record<string, (text: string) => boolean>>;
   describe(reach: Reach, options: Options): Description;
-  fixes?(reach: Reach, context: FixContext, options: Options, locale: Locale): Fix[];
+  fixes?(reach: Reach, context: FixContext, options: Options, locale: Locale): (Fix | FixNotOffered)[];
 }
 
 export type AnyRule = RuleDefinition<any>;

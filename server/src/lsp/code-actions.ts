@@ -71,6 +71,11 @@ export function codeActionsFor(params: CodeActionParams, context: CodeActionCont
         if (command) action.command = command;
         actions.push(action);
       }
+      // A fix the rule cannot offer here is listed greyed out with the reason (LSP `disabled`), as vscode-eslint
+      // lists rules it cannot fix, so that the user learns what to change.
+      for (const missing of finding.fixesNotOffered ?? []) {
+        actions.push({ title: missing.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], disabled: { reason: missing.notOffered } });
+      }
     }
   }
 

@@ -16,7 +16,7 @@ import type { CompleteReach } from '../dataflow/program-analysis';
 import { functionName } from '../dataflow/resolve';
 import { stepsInOrder } from '../dataflow/summary';
 import type { FunctionNode } from '../dataflow/value';
-import { type FixContext, type Locale, type Reach, formatMessage } from '../rule-api';
+import { type FixContext, type FixNotOffered, type Locale, type Reach, formatMessage } from '../rule-api';
 import type { Finding, Fix, FlowStep, Severity } from './finding';
 import { assignFingerprints, fingerprintKey } from './fingerprint';
 import type { KnownFunctions } from './known-functions';
@@ -237,7 +237,9 @@ function describeDraft(draft: FindingDraft, input: FinishFindingsInput, syntaxTr
     describeExpression: (range) => (range.file === draft.sinkFile ? draft.expressions?.[expressionKey(range)] : undefined),
   };
   // A fix that would leave code that does not parse is a bug of the rule's fixer: it is not offered.
-  const fixes = (rule.fixes?.(draft.reach, fixContext, options, input.locale) ?? []).filter((fix) => keepsSyntax(fix, input.fileText));
+  const proposed = rule.fixes?.(draft.reach, fixContext, options, input.locale) ?? [];
+  const fixes = proposed.filter((fix): fix is Fix => !('notOffered' in fix)).filter((fix) => fix.edits.length > 0 && keepsSyntax(fix, input.fileText));
+  const fixesNotOffered = proposed.filter((fix): fix is FixNotOffered => 'notOffered' in fix);
   return {
     ruleId: draft.ruleId,
     severity: enabled.severity,
@@ -247,6 +249,7 @@ function describeDraft(draft: FindingDraft, input: FinishFindingsInput, syntaxTr
     path: draft.reach.path,
     sinkCall: draft.reach.sink.callRange,
     fixes,
+    ...(fixesNotOffered.length > 0 ? { fixesNotOffered } : {}),
     data: description.data,
   };
 }

@@ -78,6 +78,8 @@ export interface Finding {
   /** Stable identity that survives edits elsewhere in the file (see findings/fingerprint.ts). */
   readonly fingerprint: string;
   readonly fixes: readonly Fix[];
+  /** Fixes the rule would offer but cannot here, each with the reason (shown greyed out in the editor). */
+  readonly fixesNotOffered?: readonly { readonly title: string; readonly notOffered: string }[];
   readonly suppression?: Suppression;
   /** Values interpolated into the message, kept for formatters and tests. */
   readonly data: Readonly<Record<string, string>>;
