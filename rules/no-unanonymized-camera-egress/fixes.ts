@@ -168,6 +168,13 @@ function findRawValue(tree: ts.SourceFile, reach: Reach): Target | undefined {
     const isShorthand = ts.isShorthandPropertyAssignment(use.parent);
     return { node: use, prefix: isShorthand ? `${binding.name}: ` : '', declaredType: binding.declaredType };
   }
+  // No binding in this function is on the path (the value came in from the caller): the argument is wrapped when it
+  // is a plain value (`publish(topic, frame)`, `{ body: clip }`), never when it is built from the frame.
+  const argument = nodeAtRange(tree, reach.sink.argumentRange);
+  const value = argument && ts.isPropertyAssignment(argument) ? argument.initializer : argument;
+  if (value && (ts.isIdentifier(value) || ts.isPropertyAccessExpression(value))) {
+    return { node: value, prefix: ts.isShorthandPropertyAssignment(value.parent) ? `${value.getText(tree)}: ` : '' };
+  }
   return undefined;
 }
 
