@@ -15,11 +15,12 @@
  * - Suggestion: suppress with a reason.
  */
 import type { Fix, FixContext, KnownFunction, Locale, Reach, SourceRange, TextEdit } from '../../server/src/engine/rule-api';
-import { tokenizeName } from '../shared/names';
 import { NOT_SANITIZER_REASONS } from '../shared/reasons';
 import { createSuppressFix } from '../shared/suppress-fix';
+import { isCheckedPresent, nodeAtRange } from '../shared/syntax';
 import { indentationAt, isNameInScope, lineEndingOf, lineStartOffset } from '../shared/text';
 import { findWrapTarget } from '../shared/wrap-payload';
+import { usableMaskHelper } from './mask-helper';
 import { literalSources } from './models';
 import { type PropertySpan, readObjectLiteral, removalRange } from './object-literal';
 import type { IdNumberLoggingOptions } from './options';
@@ -37,9 +38,6 @@ const TITLES = {
     'zh-CN': (field: string) => `从记录的对象中去掉 \`${field}\``,
   },
 } as const;
-
-/** Name tokens of keyed or encrypting functions: they take a key as well, so `name(value)` would not be a mask. */
-const KEYED_FUNCTION_TOKENS = new Set(['hmac', 'encrypt', 'cipher', 'sign', 'digest', 'hash', 'sha', 'sm']);
 
 export function createFixes(reach: Reach, context: FixContext, options: IdNumberLoggingOptions, locale: Locale): Fix[] {
   const fixes: Fix[] = [];
@@ -77,12 +75,15 @@ function createMaskFix(
   }
   const target = findWrapTarget(fileText, wrapRange, reach.sink.callRange, reach.path);
   if (target === undefined || /^\s*[{[]/.test(target.expression) || isLiteralValue(target.expression)) return undefined;
-  const helper = usableMaskHelper(context.knownSanitizers, file, fileText, options.maskFunctions);
+  const helper = usableMaskHelper(context.knownSanitizers, file, fileText, options.maskFunctions, reach.source);
   const facts = target.prefix === '' ? context.describeExpression?.({ ...wrapRange, offset: target.start, length: target.end - target.start }) : undefined;
   const defaulted = facts?.defaulted;
   // A helper typed for strings may not take `null`: a nullable value logged as it is gets the inline mask, which
   // turns a missing value into '****'. Behind a default (`licence ?? 'missing'`) the helper only ever gets a value.
-  const maskHelper = defaulted !== undefined || !facts?.mayBeNullish ? helper : undefined;
+  // `if (dto.tradeInPlateNo) { log(dto.tradeInPlateNo) }`: the declared type is nullable, the value here is not.
+  const targetNode = nodeAtRange(context.syntaxTree(file), { offset: target.start, length: target.end - target.start });
+  const isPresent = targetNode !== undefined && isCheckedPresent(targetNode, target.expression);
+  const maskHelper = defaulted !== undefined || !facts?.mayBeNullish || isPresent ? helper : undefined;
   const mask = (expression: string) => (maskHelper !== undefined ? `${maskHelper.name}(${expression})` : inlineMask(expression));
   const title = maskHelper !== undefined ? TITLES.helper[locale](maskHelper.name) : TITLES.inline[locale]();
   let edit: TextEdit = { file, start: target.start, end: target.end, newText: `${target.prefix}${mask(target.expression)}` };
@@ -108,28 +109,6 @@ function standsAlone(fileText: string, start: number, end: number): boolean {
 /** `undefined`, `null`, numbers and plain strings hold no ID number worth wrapping. */
 function isLiteralValue(expression: string): boolean {
   return /^(?:undefined|null|true|false|-?\d[\d_.]*|'[^'\\]*'|"[^"\\]*")$/.test(expression.trim());
-}
-
-/**
- * A mask function the fix may call without adding anything: visible in this file, synchronous, and either taking
- * exactly one parameter (so that `name(value)` compiles and returns the masked text) or configured by the user.
- * The project's own functions seen masking come first; keyed functions (HMAC, encryption) are never used, since
- * they need a key the fix cannot supply.
- */
-export function usableMaskHelper(
-  known: readonly KnownFunction[],
-  file: string,
-  fileText: string,
-  configured: readonly string[] = [],
-): KnownFunction | undefined {
-  const isCallable = (name: string): boolean =>
-    /^[A-Za-z_$][\w$]*$/.test(name) && !tokenizeName(name).some((token) => KEYED_FUNCTION_TOKENS.has(token));
-  const fromProject = known.find(
-    (fn) => isCallable(fn.name) && !fn.isAsync && fn.arity === 1 && (fn.file === file || isNameInScope(fileText, fn.name)),
-  );
-  if (fromProject !== undefined) return fromProject;
-  const name = configured.find((candidate) => isCallable(candidate) && isNameInScope(fileText, candidate));
-  return name === undefined ? undefined : { name, isExported: false, isAsync: false, arity: 1 };
 }
 
 /** `` `****${String(value ?? '').slice(-4)}` ``: valid TS and JS, keeps no birth date and at most four characters. */

@@ -151,3 +151,31 @@ export function canCallOn(node: ts.Node, receiver: string, method: string): bool
   }
   return /^[A-Za-z_$][\w$]*$/.test(receiver) && isBoundAt(node, receiver);
 }
+
+/**
+ * Whether an enclosing `if` tests the expression `text` as present before `node` runs: `if (x)`, `if (x != null)`,
+ * `if (x !== undefined && …)`. The engine's type facts are the declared types (narrowing per expression was too
+ * slow, see expression-facts.ts), so a fix asks this of the tree instead.
+ */
+export function isCheckedPresent(node: ts.Node, text: string): boolean {
+  for (let current = node; current.parent; current = current.parent) {
+    const parent = current.parent;
+    if (ts.isFunctionLike(parent)) return false;
+    if (ts.isIfStatement(parent) && parent.thenStatement === current && testsPresent(parent.expression, text)) return true;
+  }
+  return false;
+}
+
+function testsPresent(condition: ts.Expression, text: string): boolean {
+  const inner = ts.isParenthesizedExpression(condition) ? condition.expression : condition;
+  if (ts.isBinaryExpression(inner)) {
+    const operator = inner.operatorToken.kind;
+    if (operator === ts.SyntaxKind.AmpersandAmpersandToken) return testsPresent(inner.left, text) || testsPresent(inner.right, text);
+    // Only a loose `!= null` (or `!= undefined`) rules out both; a strict one leaves the other nullish value.
+    const isLooseInequality = operator === ts.SyntaxKind.ExclamationEqualsToken;
+    const other = inner.left.getText() === text ? inner.right : inner.right.getText() === text ? inner.left : undefined;
+    if (!isLooseInequality || other === undefined) return false;
+    return other.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(other) && other.text === 'undefined');
+  }
+  return inner.getText() === text;
+}

@@ -16,7 +16,7 @@ import { addNameGuard, addNameSource, markDefaultTrue } from './name-facts';
 import { literalKey, skipOuter, staticPropertyName } from './resolve';
 import { hasSymbolicLabels } from './summary';
 import { mergeTaint } from './taint';
-import { type Value, EMPTY, compact, deepTaint, flatten, joinValues, readField, stripSymbolic, withStep, writeField } from './value';
+import { type Value, EMPTY, compact, deepTaint, flatten, joinValues, readField, stripSymbolic, withStep, withoutFields, writeField } from './value';
 
 export function bindParameterProperties(interp: Walker, box: Box): void {
   const fn = interp.fn;
@@ -243,7 +243,5 @@ export function storeInto(interp: Walker, receiverNode: ts.Expression, receiverV
 
 /** `const { idCardNo, ...rest } = lead`: rest has the other fields, and no longer the type that declares idCardNo. */
 function omitFields(value: Value, names: readonly string[]): Value {
-  const fields = value.fields ? new Map(value.fields) : undefined;
-  for (const name of names) fields?.delete(name);
-  return compact({ ...value, fields, classes: undefined });
+  return withoutFields(value, names);
 }

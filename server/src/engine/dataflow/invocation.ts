@@ -18,7 +18,7 @@ import { readMember } from './members';
 import { functionName, isCopyableCheck, isSummarised, receiverText, skipOuter } from './resolve';
 import { type CallActuals, type PendingReach, type Summary, appendSteps, instantiate, pushStep, readPath } from './summary';
 import { type Label, isClearedFor } from './taint';
-import { type FnValue, type FunctionNode, type Value, EMPTY, compact, deepTaint, deepTaintWithPaths, flatten, joinValues, writeField } from './value';
+import { type FnValue, type FunctionNode, type Value, EMPTY, compact, deepTaint, deepTaintWithPaths, flatten, joinValues, withoutFields, writeField } from './value';
 
 /** Calls a function value: closures are walked in place, project functions through their summaries. */
 export function invokeFunctionValue(interp: Walker, fn: FnValue, args: readonly Value[], thisValue: Value, node: CallSiteNode, box: Box): Value {
@@ -100,7 +100,8 @@ function instantiateReaches(interp: Walker, summary: Summary, actuals: CallActua
       continue;
     }
     const base = origin.kind === 'param' ? (actuals.args[origin.index] ?? EMPTY) : actuals.thisValue;
-    const actual = resolveWeakNames(readPath(base, origin.access), reach.label.weakNames);
+    const read = resolveWeakNames(readPath(base, origin.access), reach.label.weakNames);
+    const actual = origin.omit ? withoutFields(read, origin.omit) : read;
     for (const [label, fieldPath] of deepTaintWithPaths(actual)) {
       if (label.rule !== reach.rule && label.rule !== '*') continue;
       let step = label.step;

@@ -20,6 +20,7 @@ import {
   readField,
   removeRule,
   taintOnly,
+  withoutFields,
 } from './value';
 import { type Label, type Step, MAX_PATH_STEPS, mergeTaint, stepLength } from './taint';
 
@@ -164,6 +165,7 @@ function instantiateTaint(taint: ReadonlyMap<string, Label>, actuals: CallActual
     }
     const base = origin.kind === 'param' ? (actuals.args[origin.index] ?? EMPTY) : actuals.thisValue;
     let actual = resolveWeakNames(readPath(base, origin.access), label.weakNames);
+    if (origin.omit) actual = withoutFields(actual, origin.omit);
     for (const rule of label.cleared ?? []) actual = removeRule(actual, rule);
     extra = joinValues(extra, appendPathTo(actual, label.step, actuals));
   }

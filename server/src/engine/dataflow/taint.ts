@@ -24,8 +24,8 @@ export type Origin =
       /** The name that made it a source (`idCardNo`), or the field and type that declare it. */
       readonly detail?: SourceDetail;
     }
-  | { readonly kind: 'param'; readonly key: string; readonly index: number; readonly access: readonly string[] }
-  | { readonly kind: 'this'; readonly key: string; readonly access: readonly string[] };
+  | { readonly kind: 'param'; readonly key: string; readonly index: number; readonly access: readonly string[]; readonly omit?: readonly string[] }
+  | { readonly kind: 'this'; readonly key: string; readonly access: readonly string[]; readonly omit?: readonly string[] };
 
 export interface SourceDetail {
   readonly name?: string;
@@ -181,6 +181,29 @@ export function addNote(taint: Taint | undefined, rule: string, note: Note): Tai
 const MAX_SYMBOLIC_ACCESS = 3;
 
 /**
+ * `const { idCardNo, ...rest } = details` where `details` is a parameter: `rest` is "whatever the caller passes,
+ * without `idCardNo`", so that a caller's `{ customerId, idCardNo }` arrives without it (issue #18).
+ */
+export function omitSymbolicFields(taint: Taint | undefined, names: readonly string[]): Taint | undefined {
+  if (!taint || names.length === 0) return taint;
+  let map: Map<string, Label> | undefined;
+  for (const [key, label] of taint) {
+    const origin = label.origin;
+    if (origin.kind === 'source') continue;
+    map ??= new Map(taint);
+    map.delete(key);
+    const omit = [...new Set([...(origin.omit ?? []), ...names])].sort();
+    const suffix = `-${omit.join(',')}`;
+    const omitted: Label =
+      origin.kind === 'param'
+        ? { ...label, origin: { kind: 'param', key: `p${origin.index}:${origin.access.join('.')}${suffix}`, index: origin.index, access: origin.access, omit } }
+        : { ...label, origin: { kind: 'this', key: `this:${origin.access.join('.')}${suffix}`, access: origin.access, omit } };
+    map.set(label.rule + '\u0000' + omitted.origin.key, omitted);
+  }
+  return map ?? taint;
+}
+
+/**
  * Reading a field of a parameter inside a summary gives "that field of whatever the caller passes", so that
  * callers resolve `dto.face.crop` to their own `dto`'s field, not to the whole object.
  */
@@ -192,6 +215,8 @@ export function extendSymbolicAccess(taint: Taint | undefined, name: string): Ta
     if (origin.kind === 'source' || origin.access.length >= MAX_SYMBOLIC_ACCESS) continue;
     map ??= new Map(taint);
     map.delete(key);
+    // A field left out by a rest pattern (`const { idCardNo, ...rest } = details; rest.idCardNo`) is not there.
+    if (origin.omit?.includes(name)) continue;
     const access = [...origin.access, name];
     const extended: Label =
       origin.kind === 'param'

@@ -9,7 +9,7 @@
  */
 import type { ts } from 'ts-morph';
 import type { ApiRef } from '../facts/api-ref';
-import { type Label, type Step, type Taint, addStep, extendSymbolicAccess, mergeTaint, weakNameOf } from './taint';
+import { type Label, type Step, type Taint, addStep, extendSymbolicAccess, mergeTaint, omitSymbolicFields, weakNameOf } from './taint';
 
 export const MAX_FIELD_DEPTH = 4;
 export const MAX_FIELDS = 48;
@@ -381,4 +381,14 @@ export function elementOf(value: Value): Value {
   if (value.taint) element = joinValues(element, taintOnly(value.taint));
   if (!value.elem && value.fields) for (const [key, field] of value.fields) if (/^\d+$/.test(key)) element = joinValues(element, field);
   return element;
+}
+
+/**
+ * The value without some of its fields (an object rest pattern): the fields go, so does the declared type that
+ * names them, and a parameter's or `this`'s labels remember what was left out for the caller's value.
+ */
+export function withoutFields(value: Value, names: readonly string[]): Value {
+  const fields = value.fields ? new Map(value.fields) : undefined;
+  for (const name of names) fields?.delete(name);
+  return compact({ ...value, fields, classes: undefined, taint: omitSymbolicFields(value.taint, names) });
 }
