@@ -4,7 +4,7 @@
  * object, a plain hash, a real ID number written in the code, or the plain case. Fix: mask the value (safe), leave a
  * field out of a logged object, or suppress with a reason (suggestions).
  */
-import type { Description, Reach, RuleDefinition } from '../../server/src/engine/rule-api';
+import type { Description, Reach, RuleModule } from '../../server/src/engine/rule-api';
 import { NOT_SANITIZER_REASONS } from '../shared/reasons';
 import { createFixes } from './fixes';
 import { type IdNumberLoggingMessageId, messages } from './messages';
@@ -13,7 +13,7 @@ import { createModels } from './models';
 import { type IdNumberLoggingOptions, defaultOptions, optionsSchema } from './options';
 import { ID_VALIDATORS } from './validators';
 
-function describe(reach: Reach): Description & { readonly messageId: IdNumberLoggingMessageId } {
+function describe(reach: Reach): Description<IdNumberLoggingMessageId> {
   const source = reach.source.description;
   const sink = reach.sink.description;
   const plainHash = reach.notSanitizers.find((n) => n.reason === NOT_SANITIZER_REASONS.plainHash);
@@ -29,7 +29,7 @@ function describe(reach: Reach): Description & { readonly messageId: IdNumberLog
   return { messageId: 'idLogged', data: { source, sink } };
 }
 
-export const idNumberLoggingRule: RuleDefinition<IdNumberLoggingOptions> = {
+export const idNumberLoggingRule: RuleModule<IdNumberLoggingMessageId, IdNumberLoggingOptions> = {
   meta,
   optionsSchema,
   defaultOptions,

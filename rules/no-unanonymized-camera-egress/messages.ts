@@ -1,7 +1,7 @@
 /**
  * Messages of `no-unanonymized-camera-egress`. Each says what is wrong, why (the short legal basis), and what to
  * do. Data keys: `source` (why the value is camera data), `sink` (where it leaves the vehicle or device),
- * `anonymizer` (an anonymiser that was applied elsewhere or only in part), `check` and `reason` (a consent-like
+ * `anonymizer` (an anonymiser that was applied on another branch), `check` and `reason` (a consent-like
  * check that does not count; only when `allowWithConsent` is on).
  */
 import type { LocalizedText } from '../../server/src/engine/rule-api';
@@ -10,7 +10,6 @@ import { text } from '../shared/localized';
 export type CameraEgressMessageId =
   | 'rawFrameEgress'
   | 'anonymizerOnOneBranch'
-  | 'partialAnonymization'
   | 'weakConsentOnly'
   | 'privacyPolicyOnly'
   | 'osPermissionOnly';
@@ -27,10 +26,6 @@ export const messages: Readonly<Record<CameraEgressMessageId, LocalizedText>> = 
   anonymizerOnOneBranch: text(
     `Camera data ({{source}}) reaches {{sink}} on a path that skips {{anonymizer}}: the frame is anonymised on another branch only. Every path that sends camera data off the vehicle must anonymise it (Automotive Data Provisions 8; PIPL 73(4)). Apply the anonymiser before the branches split, so that no path sends the raw frame.`,
     `摄像头数据（{{source}}）在绕过 {{anonymizer}} 的路径上到达 {{sink}}：只有另一分支做了匿名化处理。所有把摄像头数据发往车外的路径都必须先做匿名化处理（《汽车数据安全管理若干规定（试行）》第八条；《个人信息保护法》第七十三条第（四）项）。请在分支之前调用匿名化函数，确保没有路径发送原始画面。`,
-  ),
-  partialAnonymization: text(
-    `Camera data ({{source}}) reaches {{sink}} after {{anonymizer}} anonymised only part of it (one face box, one region). Every detected face and plate must be blurred or filled; a frame with one remaining face is still personal information (Automotive Data Provisions 8; PIPL 73(4)). ${DO_EN}`,
-    `摄像头数据（{{source}}）到达 {{sink}} 前，{{anonymizer}} 只处理了其中一部分（一个人脸框或一个区域）。必须对检测到的所有人脸和车牌做模糊或遮挡；只要画面中还剩一张人脸，仍属于个人信息（《汽车数据安全管理若干规定（试行）》第八条；《个人信息保护法》第七十三条第（四）项）。${DO_ZH}`,
   ),
   weakConsentOnly: text(
     `Camera data ({{source}}) leaves through {{sink}}, and the only check before it, {{check}} (kind \`{{reason}}\`), is not separate consent to sending camera data (PIPL 29; Automotive Data Provisions 9). ${DO_EN}`,

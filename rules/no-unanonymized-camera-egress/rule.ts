@@ -2,10 +2,10 @@
  * `no-unanonymized-camera-egress`: camera frames, images and video must not leave the vehicle or device before
  * every face and plate is anonymised. Detect: the models (camera sources, network and cloud sinks with
  * `urlArgument`, anonymisers; consent guards only with `allowWithConsent`). Describe: raw egress, an anonymiser
- * on another branch or on part of the frame, or a consent-like check that does not count. Fix: wrap the payload
+ * on another branch, or a consent-like check that does not count. Fix: wrap the payload
  * in the project's anonymiser (suggestion), or suppress with a reason.
  */
-import type { Description, Reach, RuleDefinition } from '../../server/src/engine/rule-api';
+import type { Description, Reach, RuleModule } from '../../server/src/engine/rule-api';
 import { NOT_SANITIZER_REASONS, WEAK_GUARD_REASONS } from '../shared/reasons';
 import { createFixes } from './fixes';
 import { type CameraEgressMessageId, messages } from './messages';
@@ -13,16 +13,12 @@ import { meta } from './meta';
 import { createModels } from './models';
 import { type CameraEgressOptions, defaultOptions, optionsSchema } from './options';
 
-function describe(reach: Reach, options: CameraEgressOptions): Description & { readonly messageId: CameraEgressMessageId } {
+function describe(reach: Reach, options: CameraEgressOptions): Description<CameraEgressMessageId> {
   const source = reach.source.description;
   const sink = reach.sink.description;
   const otherBranch = reach.notSanitizers.find((n) => n.reason === NOT_SANITIZER_REASONS.otherBranch);
   if (otherBranch !== undefined) {
     return { messageId: 'anonymizerOnOneBranch', data: { source, sink, anonymizer: otherBranch.description } };
-  }
-  const partial = reach.notSanitizers.find((n) => n.reason === NOT_SANITIZER_REASONS.partial);
-  if (partial !== undefined) {
-    return { messageId: 'partialAnonymization', data: { source, sink, anonymizer: partial.description } };
   }
   if (options.allowWithConsent) {
     const osPermission = reach.weakGuards.find((g) => g.reason === WEAK_GUARD_REASONS.osPermission);
@@ -41,7 +37,7 @@ function describe(reach: Reach, options: CameraEgressOptions): Description & { r
  * `requiresGuard` is read by the engine as "a dominating guard of this rule protects the sink": with
  * `allowWithConsent` a separate-consent check protects as well as an anonymiser; without it only anonymisers do.
  */
-export const cameraEgressRule: RuleDefinition<CameraEgressOptions> = {
+export const cameraEgressRule: RuleModule<CameraEgressMessageId, CameraEgressOptions> = {
   meta,
   optionsSchema,
   defaultOptions,

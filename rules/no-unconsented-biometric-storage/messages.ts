@@ -1,15 +1,14 @@
 /**
  * Messages of `no-unconsented-biometric-storage`. Each says what is wrong, why (the short legal basis), and what
  * to do. Data keys: `source` (why the value is biometric: the API it came from, or the name or field that says
- * so), `sink` (the store), `check` (the check that was found but does not count) and `checkLine` (its line),
- * `reason` (its kind, a code such as `privacyPolicy`, used only by the generic message).
+ * so), `sink` (the store), `check` (the check that was found but does not count) and `checkLine` (its line).
+ * Every kind of check the engine reports (the reason catalogue) has its own message.
  */
 import type { LocalizedText } from '../../server/src/engine/rule-api';
 import { text } from '../shared/localized';
 
 export type BiometricStorageMessageId =
   | 'unconsentedStorage'
-  | 'weakConsentOnly'
   | 'privacyPolicyOnly'
   | 'osPermissionOnly'
   | 'cookieBannerOnly'
@@ -26,10 +25,6 @@ export const messages: Readonly<Record<BiometricStorageMessageId, LocalizedText>
   unconsentedStorage: text(
     `Biometric data ({{source}}) is stored by {{sink}} without a check of the person's separate consent. Biometrics are sensitive personal information and need the person's separate consent before they are processed (PIPL 28, 29; SPC Face Recognition Provisions 2, 4; BIPA 15(b)). ${DO_EN}`,
     `生物识别信息（{{source}}）未经个人单独同意校验即由 {{sink}} 存储。生物识别信息属于敏感个人信息，处理前须取得个人的单独同意（《个人信息保护法》第二十八条、第二十九条；《最高人民法院关于审理使用人脸识别技术处理个人信息相关民事案件适用法律若干问题的规定》第二条、第四条；BIPA 15(b)）。${DO_ZH}`,
-  ),
-  weakConsentOnly: text(
-    `Biometric data ({{source}}) is stored by {{sink}}. The only check before it, {{check}} (line {{checkLine}}, kind \`{{reason}}\`), is not the person's separate consent to biometric processing (PIPL 29; SPC Face Recognition Provisions 4). ${DO_EN}`,
-    `生物识别信息（{{source}}）由 {{sink}} 存储。此前唯一的校验 {{check}}（第 {{checkLine}} 行，类型 \`{{reason}}\`）并不是该个人对生物识别信息处理的单独同意（《个人信息保护法》第二十九条；最高人民法院人脸识别司法解释第四条）。${DO_ZH}`,
   ),
   privacyPolicyOnly: text(
     `Biometric data ({{source}}) is stored by {{sink}}, and the only check before it is {{check}} (line {{checkLine}}). Accepting a privacy policy is not separate consent: biometrics need their own consent, given for this purpose alone (PIPL 29; SPC Face Recognition Provisions 4: bundled consent is no defence). ${DO_EN}`,

@@ -4,27 +4,27 @@
  * Describe: say which check was found and why it does not count, or that there was none. Fix: insert the
  * project's consent check (suggestion), or suppress with a reason.
  */
-import type { Description, Reach, RuleDefinition } from '../../server/src/engine/rule-api';
-import { WEAK_GUARD_REASONS } from '../shared/reasons';
+import type { Description, Reach, RuleModule, WeakGuardReason } from '../../server/src/engine/rule-api';
 import { createFixes } from './fixes';
 import { type BiometricStorageMessageId, messages } from './messages';
 import { meta } from './meta';
 import { createModels } from './models';
 import { type BiometricStorageOptions, defaultOptions, optionsSchema } from './options';
 
-/** Reported by the dataflow when the consent check tests someone else's record (issue #4). */
-const OTHER_PERSON = 'otherPerson';
-
-/** Most telling first: a misplaced real check says more than a privacy-policy flag. */
-const WEAK_REASON_MESSAGES: readonly (readonly [string, BiometricStorageMessageId])[] = [
-  [WEAK_GUARD_REASONS.notDominating, 'consentNotOnEveryPath'],
-  [OTHER_PERSON, 'consentOfAnotherPerson'],
-  [WEAK_GUARD_REASONS.defaultTrue, 'consentDefaultsToTrue'],
-  [WEAK_GUARD_REASONS.clientInput, 'consentFromClientInput'],
-  [WEAK_GUARD_REASONS.privacyPolicy, 'privacyPolicyOnly'],
-  [WEAK_GUARD_REASONS.osPermission, 'osPermissionOnly'],
-  [WEAK_GUARD_REASONS.cookieBanner, 'cookieBannerOnly'],
-];
+/**
+ * Every reason the engine can give, with its message and its rank: most telling first (a misplaced real check says
+ * more than a privacy-policy flag). A `Record` over the catalogue, so a new reason does not compile until it has
+ * a message here.
+ */
+const WEAK_REASON_MESSAGES: Readonly<Record<WeakGuardReason, { readonly rank: number; readonly messageId: BiometricStorageMessageId }>> = {
+  notDominating: { rank: 0, messageId: 'consentNotOnEveryPath' },
+  otherPerson: { rank: 1, messageId: 'consentOfAnotherPerson' },
+  defaultTrue: { rank: 2, messageId: 'consentDefaultsToTrue' },
+  clientInput: { rank: 3, messageId: 'consentFromClientInput' },
+  privacyPolicy: { rank: 4, messageId: 'privacyPolicyOnly' },
+  osPermission: { rank: 5, messageId: 'osPermissionOnly' },
+  cookieBanner: { rank: 6, messageId: 'cookieBannerOnly' },
+};
 
 /**
  * Why the value counts as biometric, in words: the API that produced it as the model says, or the name or field
@@ -44,24 +44,20 @@ export function classification(source: Reach['source']): string {
   return description;
 }
 
-function describe(reach: Reach): Description & { readonly messageId: BiometricStorageMessageId } {
+function describe(reach: Reach): Description<BiometricStorageMessageId> {
   const source = classification(reach.source);
   const sink = reach.sink.description;
-  for (const [reason, messageId] of WEAK_REASON_MESSAGES) {
-    const weak = reach.weakGuards.find((guard) => guard.reason === reason);
-    if (weak !== undefined) return { messageId, data: { source, sink, check: weak.description, checkLine: String(weak.range.line) } };
+  let weak: Reach['weakGuards'][number] | undefined;
+  for (const guard of reach.weakGuards) {
+    if (weak === undefined || WEAK_REASON_MESSAGES[guard.reason].rank < WEAK_REASON_MESSAGES[weak.reason].rank) weak = guard;
   }
-  const other = reach.weakGuards[0];
-  if (other !== undefined) {
-    return {
-      messageId: 'weakConsentOnly',
-      data: { source, sink, check: other.description, checkLine: String(other.range.line), reason: other.reason },
-    };
+  if (weak !== undefined) {
+    return { messageId: WEAK_REASON_MESSAGES[weak.reason].messageId, data: { source, sink, check: weak.description, checkLine: String(weak.range.line) } };
   }
   return { messageId: 'unconsentedStorage', data: { source, sink } };
 }
 
-export const biometricStorageRule: RuleDefinition<BiometricStorageOptions> = {
+export const biometricStorageRule: RuleModule<BiometricStorageMessageId, BiometricStorageOptions> = {
   meta,
   optionsSchema,
   defaultOptions,

@@ -444,7 +444,7 @@ describe('no-unconsented-biometric-storage describe and fixes', () => {
     ['notDominating', 'consentNotOnEveryPath'],
     ['defaultTrue', 'consentDefaultsToTrue'],
     ['clientInput', 'consentFromClientInput'],
-    ['somethingNew', 'weakConsentOnly'],
+    ['otherPerson', 'consentOfAnotherPerson'],
   ])('weak guard %s → %s', (reason, messageId) => {
     const reach = plainReach('no-unconsented-biometric-storage', { weakGuards: [{ reason, description: '`user.agreedPrivacy`', range }] });
     const described = biometricStorageRule.describe(reach, biometricStorageRule.defaultOptions);

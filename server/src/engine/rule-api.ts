@@ -9,6 +9,10 @@ import type { Fix, FlowStep, Severity, SourceRange } from './findings/finding';
 import type { RuleModels } from './facts/model-types';
 import type { ts } from 'ts-morph';
 
+export { NOT_SANITIZER_REASONS, WEAK_GUARD_REASONS } from './reasons';
+export type { NotSanitizerReason, WeakGuardReason } from './reasons';
+import type { NotSanitizerReason, WeakGuardReason } from './reasons';
+
 /** The TypeScript compiler API, for fixers that read the syntax tree (`FixContext.syntaxTree`). */
 export { ts } from 'ts-morph';
 
@@ -65,9 +69,9 @@ export interface Reach {
   /** When a whole object reaches the sink: the dotted field path inside it that holds the data (`customer.idCardNo`). */
   readonly fieldPath?: string;
   /** Checks that were seen on the way but do not count (privacy-policy flag, OS permission, request body). */
-  readonly weakGuards: readonly { readonly reason: string; readonly description: string; readonly range: SourceRange }[];
+  readonly weakGuards: readonly { readonly reason: WeakGuardReason; readonly description: string; readonly range: SourceRange }[];
   /** Functions applied on the way that look like protection but are not (`sha256` is not masking). */
-  readonly notSanitizers: readonly { readonly reason: string; readonly description: string; readonly range: SourceRange }[];
+  readonly notSanitizers: readonly { readonly reason: NotSanitizerReason; readonly description: string; readonly range: SourceRange }[];
 }
 
 /** What a rule's fixer may ask of the project it runs in. */
@@ -118,29 +122,38 @@ export interface FixNotOffered {
   readonly notOffered: string;
 }
 
-export interface Description {
-  readonly messageId: string;
+export interface Description<MessageId extends string = string> {
+  readonly messageId: MessageId;
   readonly data: Readonly<Record<string, string>>;
 }
 
-export interface RuleDefinition<Options extends object = Record<string, unknown>> {
+/**
+ * A rule, typed by its options and its message ids in the manner of typescript-eslint's
+ * `RuleModule<MessageIds, Options>`: `messages` must have a template for every id, and `describe` can only return
+ * one of them, so the compiler keeps the two in step. Which reasons a rule explains is typed by the engine's
+ * catalogue (`WeakGuardReason`, `NotSanitizerReason`).
+ */
+export interface RuleDefinition<Options extends object = Record<string, unknown>, MessageId extends string = string> {
   readonly meta: RuleMeta;
   /** JSON Schema of the options object (embedded into the config schema). */
   readonly optionsSchema: Readonly<Record<string, unknown>>;
   readonly defaultOptions: Options;
   /** Message templates; `{{name}}` placeholders are filled from `Description.data`. */
-  readonly messages: Readonly<Record<string, LocalizedText>>;
+  readonly messages: Readonly<Record<MessageId, LocalizedText>>;
   /** The rule's models (data) for the given options; user models from the config are added by the engine. */
   createModels(options: Options): RuleModels;
   /** Whether sinks of this rule also need a guard (consent) on every path, given the options. */
   requiresGuard(options: Options): boolean;
   /** Named validators that literal source models refer to (check digits, dates). */
   readonly validators?: Readonly<Record<string, (text: string) => boolean>>;
-  describe(reach: Reach, options: Options): Description;
+  describe(reach: Reach, options: Options): Description<MessageId>;
   fixes?(reach: Reach, context: FixContext, options: Options, locale: Locale): (Fix | FixNotOffered)[];
 }
 
-export type AnyRule = RuleDefinition<any>;
+/** typescript-eslint's name and parameter order for the same type. */
+export type RuleModule<MessageId extends string, Options extends object> = RuleDefinition<Options, MessageId>;
+
+export type AnyRule = RuleDefinition<any, string>;
 
 /** Fill `{{name}}` placeholders of a localized message. Unknown placeholders stay visible rather than vanish. */
 export function formatMessage(template: string, data: Readonly<Record<string, string>>): string {

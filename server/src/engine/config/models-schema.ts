@@ -7,6 +7,8 @@
  * Draft-07 has no `unevaluatedProperties`, so callee properties are spread into each model rather than shared.
  */
 
+import { NOT_SANITIZER_REASON_LIST, WEAK_GUARD_REASON_LIST } from '../reasons';
+
 type Schema = Record<string, unknown>;
 
 const ref = (name: string): Schema => ({ $ref: `#/definitions/${name}` });
@@ -293,9 +295,12 @@ export const MODEL_DEFINITIONS: Readonly<Record<string, Schema>> = {
         items: { ...stringList('One group; any of its tokens matches it.', 'A token.'), minItems: 1 },
       },
       noneOf: stringList('If any of these tokens appears, the check does not count.', 'A token.'),
-      weakReason: nonEmptyString(
-        'Marks a weak guard: recorded but never protecting; the finding says the only check found is of this kind (`privacyPolicy`, `osPermission`).',
-      ),
+      weakReason: {
+        type: 'string',
+        enum: [...WEAK_GUARD_REASON_LIST],
+        description:
+          'Marks a weak guard: recorded but never protecting; the finding says the only check found is of this kind (`privacyPolicy`, `osPermission`). One of the reasons the rules explain.',
+      },
       description: description('"separate consent to face enrolment"'),
     },
   },
@@ -327,7 +332,7 @@ export const MODEL_DEFINITIONS: Readonly<Record<string, Schema>> = {
     anyOf: CALLEE_REQUIRED,
     properties: {
       ...CALLEE_PROPERTIES,
-      reason: nonEmptyString('Short reason key the rule\'s messages know (`plainHash`).'),
+      reason: { type: 'string', enum: [...NOT_SANITIZER_REASON_LIST], description: 'Short reason key the rule\'s messages know (`plainHash`).' },
       description: description('"unkeyed SHA-256 of an enumerable ID"'),
     },
   },

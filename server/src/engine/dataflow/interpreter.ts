@@ -10,6 +10,7 @@
  * it (statements.ts, expressions.ts, operators.ts, members.ts, calls.ts); they call back through `Walker`
  * (host.ts), so this is the only module that imports them all.
  */
+import { WEAK_GUARD_REASONS } from '../reasons';
 import { ts } from 'ts-morph';
 import { bindParameter, bindParameterProperties } from './assignment';
 import { completeCall, evaluateCall, evaluateNew } from './calls';
@@ -156,7 +157,7 @@ export class Interpreter implements Walker {
     return reaches.map((reach) => {
       if (reach.guarded || reach.weak.length > 0) return reach;
       const late = this.seenGuards.filter((fact) => fact.rule === reach.rule && fact.node.getSourceFile() === reach.sink.node.getSourceFile() && fact.node.pos > reach.sink.node.end);
-      return late.length ? { ...reach, weak: late.slice(0, 1).map((fact) => ({ ...fact, weakReason: 'notDominating' })) } : reach;
+      return late.length ? { ...reach, weak: late.slice(0, 1).map((fact) => ({ ...fact, weakReason: WEAK_GUARD_REASONS.notDominating })) } : reach;
     });
   }
 

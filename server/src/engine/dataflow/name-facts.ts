@@ -8,6 +8,7 @@
  * it, not a boolean, not a constant written in the code. A check whose value the client sends counts as weak
  * (facts/guard-words.ts), and every strong check is noted with the walker, to name a check that came too late.
  */
+import { WEAK_GUARD_REASONS, type WeakGuardReason } from '../reasons';
 import { ts } from 'ts-morph';
 import { type CompiledRule, matchGuardTokens } from '../facts/compile-models';
 import { guardTokens, isClientInput } from '../facts/guard-words';
@@ -61,7 +62,7 @@ export function guardCondFor(interp: Walker, names: readonly string[], node: ts.
     const guard = matchGuardTokens(rule, tokens);
     if (!guard) continue;
     let weakReason = guard.weakReason;
-    if (!weakReason && isClientInput(accessChainNames(node))) weakReason = 'clientInput';
+    if (!weakReason && isClientInput(accessChainNames(node))) weakReason = WEAK_GUARD_REASONS.clientInput;
     const fact: GuardFact = { rule: rule.id, node, description: guard.description, weakReason, subjects: personWords(names) };
     (facts ??= []).push(fact);
     if (!weakReason) interp.noteSeenGuard(fact);
@@ -78,13 +79,13 @@ export function markDefaultTrue(interp: Walker, initializer: ts.Expression, valu
       (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken) &&
       skipOuter(node.right).kind === ts.SyntaxKind.TrueKeyword);
   if (!defaultsTrue || !value.cond) {
-    if (defaultsTrue && interp.host.guardRules.length) return compact({ ...value, cond: weakenCond(value.cond, node, 'defaultTrue', interp.host.guardRules) });
+    if (defaultsTrue && interp.host.guardRules.length) return compact({ ...value, cond: weakenCond(value.cond, node, WEAK_GUARD_REASONS.defaultTrue, interp.host.guardRules) });
     return value;
   }
-  return compact({ ...value, cond: weakenCond(value.cond, node, 'defaultTrue', interp.host.guardRules) });
+  return compact({ ...value, cond: weakenCond(value.cond, node, WEAK_GUARD_REASONS.defaultTrue, interp.host.guardRules) });
 }
 
-function weakenCond(cond: Cond | undefined, node: ts.Node, reason: string, rules: readonly CompiledRule[]): Cond | undefined {
+function weakenCond(cond: Cond | undefined, node: ts.Node, reason: WeakGuardReason, rules: readonly CompiledRule[]): Cond | undefined {
   if (!cond) {
     return undefined;
   }

@@ -12,6 +12,7 @@
  * allowed host, or of a field its logger redacts, is no reach; someone else's consent does not guard a sink
  * (facts/person-words.ts).
  */
+import { WEAK_GUARD_REASONS } from '../reasons';
 import { isSummarised } from './resolve';
 import { returnsParameterUnchanged } from './unchanged-returns';
 import { inferredFieldLabels } from './inferred-fields';
@@ -218,7 +219,7 @@ function recordReach(interp: Walker, rule: CompiledRule, site: { node: ts.CallEx
   if (fact && testsAnotherPerson(fact.subjects, site.node)) {
     // `if (!manager.faceConsent) return; save(visitor.id, face)`: someone else's consent protects nobody here.
     guarded = false;
-    weak = [...weak, { ...fact, weakReason: 'otherPerson' }];
+    weak = [...weak, { ...fact, weakReason: WEAK_GUARD_REASONS.otherPerson }];
   }
   for (const [label, fieldPath] of labels) {
     if (label.rule !== rule.id && label.rule !== '*') continue;

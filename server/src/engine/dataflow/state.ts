@@ -6,6 +6,7 @@
  * intersects guards and unions variable values. An unreachable state (after `return`/`throw`) is the identity of
  * `merge`.
  */
+import { WEAK_GUARD_REASONS } from '../reasons';
 import type { ts } from 'ts-morph';
 import { type GuardFact, type Value, EMPTY, joinBranches, joinValues, readField, writeField } from './value';
 
@@ -107,8 +108,8 @@ export class FlowState {
     const weak = [...this.weak, ...other.weak.filter((fact) => !this.weak.includes(fact))];
     // A guard on one branch only is remembered as a check that does not hold on every path.
     const addPartial = (fact: GuardFact) => {
-      if (!weak.some((seen) => seen.node === fact.node && seen.rule === fact.rule && seen.weakReason === 'notDominating')) {
-        weak.push({ ...fact, weakReason: 'notDominating' });
+      if (!weak.some((seen) => seen.node === fact.node && seen.rule === fact.rule && seen.weakReason === WEAK_GUARD_REASONS.notDominating)) {
+        weak.push({ ...fact, weakReason: WEAK_GUARD_REASONS.notDominating });
       }
     };
     for (const [rule, fact] of this.guards) {

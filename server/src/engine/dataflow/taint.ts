@@ -7,6 +7,7 @@
  * `MAX_LABELS` labels, a path at most `MAX_PATH_STEPS` steps, and a symbolic label reads at most
  * `MAX_SYMBOLIC_ACCESS` fields deep, so that analysis terminates on any program.
  */
+import type { NotSanitizerReason } from '../reasons';
 import type { ts } from 'ts-morph';
 import type { FlowStepKind } from '../findings/finding';
 
@@ -43,7 +44,7 @@ export interface Step {
 }
 
 export interface Note {
-  readonly reason: string;
+  readonly reason: NotSanitizerReason;
   readonly description: string;
   readonly node: ts.Node;
 }

@@ -7,6 +7,7 @@
  * Invariant: values are immutable; every operation returns a new value. Sizes are bounded (field depth, fields
  * per value; labels and path length in taint.ts) so that analysis terminates on any program.
  */
+import { NOT_SANITIZER_REASONS, WEAK_GUARD_REASONS, type WeakGuardReason } from '../reasons';
 import type { ts } from 'ts-morph';
 import type { ApiRef } from '../facts/api-ref';
 import { type Label, type Step, type Taint, addStep, extendSymbolicAccess, mergeTaint, omitSymbolicFields, weakNameOf } from './taint';
@@ -20,7 +21,7 @@ export interface GuardFact {
   readonly node: ts.Node;
   readonly description: string;
   /** Set when the check does not count as protection: `privacyPolicy`, `defaultTrue`, `clientInput`… */
-  readonly weakReason?: string;
+  readonly weakReason?: WeakGuardReason;
   /** Whose record the check tests, as person words from its names (`visitor`, `manager`); empty when unknown. */
   readonly subjects?: readonly string[];
   /**
@@ -152,7 +153,7 @@ function joinCond(a: Cond | undefined, b: Cond | undefined): Cond | undefined {
     const both = intersectFacts(x, y);
     const partial = [...x, ...y]
       .filter((fact) => !fact.weakReason && !fact.validates && !both.some((kept) => kept.rule === fact.rule && !kept.weakReason))
-      .map((fact) => ({ ...fact, weakReason: 'notDominating' }));
+      .map((fact) => ({ ...fact, weakReason: WEAK_GUARD_REASONS.notDominating }));
     return [...both, ...partial];
   };
   return { whenTrue: join(a.whenTrue, b.whenTrue), whenFalse: join(a.whenFalse, b.whenFalse) };
@@ -285,7 +286,7 @@ function noteOtherBranch(data: Value, sanitizedSide: Value): Value {
       const node = label.step?.node ?? (label.origin.kind === 'source' ? label.origin.node : weakNameOf(label, rule)?.node);
       const carries = label.rule === rule || !!weakNameOf(label, rule);
       const noted = carries && !!node && !label.notes?.some((note) => note.reason === 'otherBranch');
-      map.set(key, noted ? { ...label, notes: [...(label.notes ?? []), { reason: 'otherBranch', description: name, node: node! }] } : label);
+      map.set(key, noted ? { ...label, notes: [...(label.notes ?? []), { reason: NOT_SANITIZER_REASONS.otherBranch, description: name, node: node! }] } : label);
     }
     taint = map;
   }

@@ -6,6 +6,7 @@
  * Invariant: models stay data; a malformed model (bad regex, bad API path) is a ConfigError naming the rule and
  * model, raised before any file is analysed.
  */
+import type { NotSanitizerReason, WeakGuardReason } from '../reasons';
 import { ConfigError } from '../errors';
 import type { AnyRule } from '../rule-api';
 import type {
@@ -76,7 +77,7 @@ export interface CompiledSanitizer {
 
 export interface CompiledNotSanitizer {
   readonly callee: CompiledCallee;
-  readonly reason: string;
+  readonly reason: NotSanitizerReason;
   readonly description: string;
 }
 
@@ -98,7 +99,7 @@ export interface CompiledStep {
 export interface CompiledGuard {
   readonly allOf: readonly ReadonlySet<string>[];
   readonly noneOf: ReadonlySet<string>;
-  readonly weakReason?: string;
+  readonly weakReason?: WeakGuardReason;
   readonly description: string;
 }
 

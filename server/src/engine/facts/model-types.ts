@@ -13,6 +13,7 @@
  * Examples: `{ module: 'mqtt', path: 'connect().publish' }`, `{ global: 'console', path: 'log|info|warn|error' }`,
  * `{ module: 'baidu-aip-sdk', path: 'face.new().addUser' }`, `{ module: 'got', path: '' }` (the module called).
  */
+import type { NotSanitizerReason, WeakGuardReason } from '../reasons';
 
 /** How a call is recognised. Exactly one of the shapes applies. */
 export interface ApiCallee {
@@ -164,7 +165,7 @@ export interface GuardModel {
    * A weak guard is recorded but never protects; the rule tells the user that the only check found is of this
    * kind (`privacyPolicy`, `osPermission`).
    */
-  readonly weakReason?: string;
+  readonly weakReason?: WeakGuardReason;
   readonly description: string;
 }
 
@@ -177,7 +178,7 @@ export interface StepModel extends CalleeModel {
 /** Calls that look like protection but are not (a plain hash of an enumerable ID); the message says so. */
 export interface NotSanitizerModel extends CalleeModel {
   /** Short reason key the rule's messages know (`plainHash`). */
-  readonly reason: string;
+  readonly reason: NotSanitizerReason;
   readonly description: string;
 }
 
