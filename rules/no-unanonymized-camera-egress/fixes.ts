@@ -58,11 +58,12 @@ function createAnonymizeFix(reach: Reach, context: FixContext, options: CameraEg
   const file = reach.sink.argumentRange.file;
   const fileText = context.fileText(file);
   const tree = context.syntaxTree(file);
-  const target = findRawValue(tree, reach);
+  const anonymizers = candidates(context, options, fileText);
+  const target = findRawValue(tree, reach, new Set(anonymizers.map((fn) => fn.name)));
   if (target === undefined) return undefined;
   const isAsyncAllowed = canAwaitAt(target.node);
   let blocked: KnownFunction | undefined;
-  for (const anonymizer of candidates(context, options, fileText)) {
+  for (const anonymizer of anonymizers) {
     if (!typesFit(context, anonymizer, target)) continue;
     const importEdit = importEditFor(anonymizer, file, fileText);
     if (importEdit === undefined) continue;
@@ -137,7 +138,7 @@ function firstParameterType(tree: ts.SourceFile, name: string): string | undefin
  * The camera value in the sink's function and the one use of it to wrap (see the header); undefined when it cannot
  * be told.
  */
-function findRawValue(tree: ts.SourceFile, reach: Reach): Target | undefined {
+function findRawValue(tree: ts.SourceFile, reach: Reach, anonymizers: ReadonlySet<string>): Target | undefined {
   const file = reach.sink.argumentRange.file;
   const sinkNode = innermostNodeContaining(tree, reach.sink.callRange.offset, reach.sink.callRange.length);
   if (!sinkNode) return undefined;
@@ -165,6 +166,9 @@ function findRawValue(tree: ts.SourceFile, reach: Reach): Target | undefined {
     const uses = usesOf(where, binding.name);
     if (uses.length !== 1) return undefined;
     const use = uses[0]!;
+    // `if (share) payload = await anonymizeFrame(frame)`: that use is already anonymised; the raw value leaves by
+    // the other branch, so the value sent is wrapped instead.
+    if (isAnonymised(use, anonymizers)) break;
     const isShorthand = ts.isShorthandPropertyAssignment(use.parent);
     return { node: use, prefix: isShorthand ? `${binding.name}: ` : '', declaredType: binding.declaredType };
   }
@@ -176,6 +180,16 @@ function findRawValue(tree: ts.SourceFile, reach: Reach): Target | undefined {
     return { node: value, prefix: ts.isShorthandPropertyAssignment(value.parent) ? `${value.getText(tree)}: ` : '' };
   }
   return undefined;
+}
+
+function isAnonymised(node: ts.Node, anonymizers: ReadonlySet<string>): boolean {
+  for (let current = node.parent; current && !ts.isStatement(current); current = current.parent) {
+    if (ts.isCallExpression(current)) {
+      const callee = ts.isPropertyAccessExpression(current.expression) ? current.expression.name : current.expression;
+      if (ts.isIdentifier(callee) && anonymizers.has(callee.text)) return true;
+    }
+  }
+  return false;
 }
 
 /** The variable or parameter a step binds the data to: `assigned to frame`, or a source that is a parameter's name. */

@@ -1,4 +1,4 @@
-import cv from '@u4/opencv4nodejs';
+import cv, { type Mat, type Rect } from '@u4/opencv4nodejs';
 
 const faceDetector = new cv.CascadeClassifier(cv.HAAR_FRONTALFACE_ALT2);
 const profileDetector = new cv.CascadeClassifier(cv.HAAR_PROFILEFACE);
@@ -8,7 +8,7 @@ const plateDetector = new cv.CascadeClassifier(cv.HAAR_RUSSIAN_PLATE_NUMBER);
  * Blurs every detected face (frontal and profile) and licence plate in a frame, on the vehicle, before anything
  * leaves it (Automotive Data Provisions art. 8). Returns a new Mat; the input is left untouched.
  */
-export function blurFacesAndPlates(frame: cv.Mat): cv.Mat {
+export function blurFacesAndPlates(frame: Mat): Mat {
   const output = frame.copy();
   const gray = frame.bgrToGray();
   const regions = [
@@ -26,7 +26,7 @@ export function blurFacesAndPlates(frame: cv.Mat): cv.Mat {
 }
 
 /** Grows a detection box by 20 % so that hair, ears and plate frames are covered too. */
-function pad(rect: cv.Rect, maxWidth: number, maxHeight: number): cv.Rect {
+function pad(rect: Rect, maxWidth: number, maxHeight: number): Rect {
   const dx = Math.round(rect.width * 0.2);
   const dy = Math.round(rect.height * 0.2);
   const x = Math.max(0, rect.x - dx);

@@ -7,7 +7,7 @@ export class FaceTemplateStore {
   constructor(private readonly prisma: PrismaService) {}
 
   async save(subjectId: string, descriptor: Float32Array): Promise<void> {
-    const data = { subjectId, descriptor: Buffer.from(descriptor.buffer) };
+    const data = { subjectId, descriptor: Uint8Array.from(new Uint8Array(descriptor.buffer, descriptor.byteOffset, descriptor.byteLength)) };
     await this.prisma.faceTemplate.upsert({ where: { subjectId }, create: data, update: data }); // expect: no-unconsented-biometric-storage
   }
 

@@ -13,7 +13,7 @@
  * (facts/person-words.ts).
  */
 import { WEAK_GUARD_REASONS } from '../reasons';
-import { isSummarised } from './resolve';
+import { isCopyableCheck, isSummarised } from './resolve';
 import { returnsParameterUnchanged } from './unchanged-returns';
 import { inferredFieldLabels } from './inferred-fields';
 import { applyInputSources, producedByName } from './use-sources';
@@ -62,7 +62,8 @@ export function applyRuleModels(
       out = markSanitized(removeRule(out, rule.id), rule.id, callee.name ? `${callee.name}()` : sanitizer.description);
       interp.effects.sanitizes.add(rule.id);
       const fn = callee.value.fns?.[0];
-      if (callee.name) interp.host.noteKnownFunction('sanitizer', rule.id, callee.name, fn?.kind === 'function' ? fn.node : undefined);
+      // A fix may copy only a plain call: `new BlurFaceAdvanceRequest(…)` builds a request, it returns no image.
+      if (callee.name && isCopyableCheck(node)) interp.host.noteKnownFunction('sanitizer', rule.id, callee.name, fn?.kind === 'function' ? fn.node : undefined);
     }
     for (const redaction of rule.redactions.candidates(description)) {
       if (!calleeMatches(redaction.callee, description)) continue;
