@@ -14,7 +14,8 @@
  *   It changes what the log line holds, which needs a person's judgement.
  * - Suggestion: suppress with a reason.
  */
-import type { Fix, FixContext, KnownFunction, Locale, Reach, SourceRange, TextEdit } from '../../server/src/engine/rule-api';
+import type { Fix, FixContext, Locale, Reach, SourceRange, TextEdit } from '../../server/src/engine/rule-api';
+import { ts } from '../../server/src/engine/rule-api';
 import { NOT_SANITIZER_REASONS } from '../shared/reasons';
 import { createSuppressFix } from '../shared/suppress-fix';
 import { isCheckedPresent, nodeAtRange } from '../shared/syntax';
@@ -43,7 +44,7 @@ export function createFixes(reach: Reach, context: FixContext, options: IdNumber
   const fixes: Fix[] = [];
   const file = reach.sink.argumentRange.file;
   const fileText = context.fileText(file);
-  const located = reach.fieldPath !== undefined ? locateField(fileText, reach.sink.argumentRange, reach.fieldPath.split('.')) : undefined;
+  const located = reach.fieldPath !== undefined ? locateField(context.syntaxTree(file), reach.sink.argumentRange, reach.fieldPath.split('.')) : undefined;
   // A plain hash was meant as a reference to correlate lines: masking would silently drop that, so only a person
   // can choose between a keyed HMAC and a mask.
   const isPlainHash = reach.notSanitizers.some((note) => note.reason === NOT_SANITIZER_REASONS.plainHash);
@@ -73,7 +74,7 @@ function createMaskFix(
     const property = located.properties[located.index]!;
     wrapRange = { ...reach.sink.argumentRange, offset: property.start, length: property.end - property.start };
   }
-  const target = findWrapTarget(fileText, wrapRange, reach.sink.callRange, reach.path);
+  const target = findWrapTarget(context.syntaxTree(file), wrapRange, reach.path);
   if (target === undefined || /^\s*[{[]/.test(target.expression) || isLiteralValue(target.expression)) return undefined;
   const helper = usableMaskHelper(context.knownSanitizers, file, fileText, options.maskFunctions, reach.source);
   const facts = target.prefix === '' ? context.describeExpression?.({ ...wrapRange, offset: target.start, length: target.end - target.start }) : undefined;
@@ -174,7 +175,8 @@ type LocatedField =
   | { readonly kind: 'expression'; readonly start: number; readonly end: number; readonly rest: readonly string[] };
 
 /** Finds where the logged object's field is written, following nested object literals. */
-function locateField(fileText: string, argument: SourceRange, path: readonly string[]): LocatedField | undefined {
+function locateField(tree: ts.SourceFile, argument: SourceRange, path: readonly string[]): LocatedField | undefined {
+  const fileText = tree.text;
   let start = argument.offset;
   let end = argument.offset + argument.length;
   while (start < end && /\s/.test(fileText[start]!)) start++;
@@ -184,7 +186,7 @@ function locateField(fileText: string, argument: SourceRange, path: readonly str
     const expression = fileText.slice(start, end);
     return /^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*$/.test(expression) ? { kind: 'expression', start, end, rest: path } : undefined;
   }
-  let properties = readObjectLiteral(fileText, start, end);
+  let properties = readObjectLiteral(tree, start, end);
   for (let depth = 0; properties !== undefined && depth < path.length; depth++) {
     const segment = path[depth]!;
     // Later properties win in JavaScript; a spread after the field could also bring it back, so give up on those.
@@ -195,7 +197,7 @@ function locateField(fileText: string, argument: SourceRange, path: readonly str
     if (rest.length === 0 || fileText[property.valueStart] !== '{' || property.isShorthand) {
       return { kind: 'property', properties, index, rest };
     }
-    properties = readObjectLiteral(fileText, property.valueStart, property.valueEnd);
+    properties = readObjectLiteral(tree, property.valueStart, property.valueEnd);
   }
   return undefined;
 }
