@@ -11,6 +11,7 @@ import {
   RULES_REQUEST,
   type RuleInfo,
   SCAN_WORKSPACE_REQUEST,
+  OPEN_RULE_DOCUMENTATION_COMMAND,
   SELECT_RANGE_COMMAND,
   STATUS_NOTIFICATION,
   type ScanWorkspaceResult,
@@ -32,7 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const initializationOptions: InitializationOptions = { hasSelectRangeCommand: true, wantsStatus: true };
+  const initializationOptions: InitializationOptions = { hasSelectRangeCommand: true, wantsStatus: true, hasOpenRuleDocumentationCommand: true };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'typescript' },
@@ -82,7 +83,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (result.errors.length > 0) void vscode.window.showWarningMessage(`${summary} ${vscode.l10n.t('Some folders could not be scanned; see the output.')}`);
       else void vscode.window.showInformationMessage(summary);
     }),
-    vscode.commands.registerCommand('piilint.openRuleDocumentation', async (ruleId?: unknown) => {
+    vscode.commands.registerCommand(OPEN_RULE_DOCUMENTATION_COMMAND, async (ruleId?: unknown) => {
       const rules = client ? await client.sendRequest<RuleInfo[]>(RULES_REQUEST) : [];
       let rule = typeof ruleId === 'string' ? rules.find((candidate) => candidate.id === ruleId) : ruleAtCursor(rules);
       if (!rule) {

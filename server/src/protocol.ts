@@ -37,7 +37,12 @@ export interface InitializationOptions {
   readonly hasSelectRangeCommand?: boolean;
   /** The client shows `piilint/status` notifications (a status bar item). */
   readonly wantsStatus?: boolean;
+  /** The client has the `piilint.openRuleDocumentation` command (opens a rule's README; "Show documentation"). */
+  readonly hasOpenRuleDocumentationCommand?: boolean;
 }
+
+/** Client-side command that opens a rule's documentation: `[ruleId]`. */
+export const OPEN_RULE_DOCUMENTATION_COMMAND = 'piilint.openRuleDocumentation';
 
 /** Client-side command run after a fix that inserted a placeholder: `[uri, range]`. */
 export const SELECT_RANGE_COMMAND = 'piilint.client.selectRange';

@@ -146,6 +146,8 @@ describe('code actions', () => {
     expect(actions.map((action) => [action.title, action.kind, action.isPreferred ?? false])).toEqual([
       ['Mask the ID number, keeping only the last four characters', 'quickfix', true],
       [`Suppress ${ID_RULE} on this line and state the reason`, 'quickfix', false],
+      [`Suppress ${ID_RULE} in this file and state the reason`, 'quickfix', false],
+      ['Fix all piilint problems in this file', 'quickfix', false],
       ['Fix all safe piilint problems in this file', 'source.fixAll.piilint', false],
     ]);
     const edit = actions[0]!.edit!;
@@ -200,6 +202,48 @@ describe('code actions', () => {
     expect(await client.applyEdit(actions[0]!.edit!)).toBe(true);
     expect(client.text(booking).match(/`\*\*\*\*\$\{String\(booking\.idCardNo/g)).toHaveLength(2);
     await client.waitForPushed(booking, none);
+  });
+});
+
+describe('quick-fix menu like vscode-eslint (#18)', () => {
+  test('suppress in this file puts a piilint-disable comment with a reason placeholder on the first line', async () => {
+    const booking = fixture.file('src/booking.ts');
+    await client.open(booking);
+    const [diagnostic] = (await client.waitForPushed(booking, has(ID_RULE))).diagnostics;
+    const actions = await client.codeActions(booking, diagnostic!.range, [diagnostic!]);
+    const disable = actions.find((action) => action.title === `Suppress ${ID_RULE} in this file and state the reason`)!;
+    const original = client.text(booking);
+    expect(await client.applyEdit(disable.edit!)).toBe(true);
+    expect(client.text(booking)).toBe(`// piilint-disable ${ID_RULE} -- <reason>\n${original}`);
+    // The placeholder is no reason: the finding stays until the user writes one.
+    await client.waitForPushed(booking, (diagnostics) => has(ID_RULE)(diagnostics) && has('invalid-suppression')(diagnostics));
+    await client.change(booking, client.text(booking).replace('<reason>', 'demo data of the training showroom'));
+    await client.waitForPushed(booking, none);
+  });
+
+  test('"Fix all piilint problems in this file" in the quick-fix menu applies the safe fixes of the file', async () => {
+    const booking = fixture.file('src/booking.ts');
+    const text = `${fixture.read('src/booking.ts')}\nexport function logAgain(booking: TestDriveBooking): void {\n  logger.warn(\`again \${booking.idCardNo}\`);\n}\n`;
+    fixture.write('src/booking.ts', text);
+    await client.open(booking);
+    const { diagnostics } = await client.waitForPushed(booking, (found) => found.filter((d) => d.code === ID_RULE).length === 2);
+    const actions = await client.codeActions(booking, diagnostics[0]!.range, [diagnostics[0]!]);
+    const fixAll = actions.find((action) => action.title === 'Fix all piilint problems in this file')!;
+    expect(fixAll.kind).toBe('quickfix');
+    expect(await client.applyEdit(fixAll.edit!)).toBe(true);
+    expect(client.text(booking).match(/`\*\*\*\*\$\{String\(booking\.idCardNo/g)).toHaveLength(2);
+    await client.waitForPushed(booking, none);
+  });
+
+  test('a client with the documentation command is offered "Show documentation" for the rule', async () => {
+    await client.stop();
+    ({ client } = await LspTestClient.start({ workspaceFolders: [fixture.root], initializationOptions: { hasOpenRuleDocumentationCommand: true } }));
+    const booking = fixture.file('src/booking.ts');
+    await client.open(booking);
+    const [diagnostic] = (await client.waitForPushed(booking, has(ID_RULE))).diagnostics;
+    const actions = await client.codeActions(booking, diagnostic!.range, [diagnostic!]);
+    const docs = actions.find((action) => action.title === `Show documentation for ${ID_RULE}`)!;
+    expect(docs).toMatchObject({ kind: 'quickfix', command: { command: 'piilint.openRuleDocumentation', arguments: [ID_RULE] } });
   });
 });
 

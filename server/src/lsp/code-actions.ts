@@ -25,7 +25,9 @@ import type { Finding, Fix, TextEdit as EngineTextEdit } from '../engine/finding
 import { chooseSafeFixes } from '../engine/fixes/apply-fixes';
 import { FIX_ALL_KIND, SELECT_RANGE_COMMAND } from '../protocol';
 import type { FolderSnapshot } from './folder-analysis';
-import { toDiagnostic } from './to-diagnostic';
+import type { Locale } from '../engine/rule-api';
+import { RULE_ACTION_TITLES, disableForFileFix, showDocumentationCommand } from './rule-actions';
+import { isEngineRuleId, toDiagnostic } from './to-diagnostic';
 
 export interface OpenDocument {
   readonly uri: string;
@@ -41,7 +43,9 @@ export interface CodeActionContext {
   readonly openDocument: (file: string) => OpenDocument | undefined;
   readonly canUseDocumentChanges: boolean;
   readonly hasSelectRangeCommand: boolean;
+  readonly hasOpenRuleDocumentationCommand?: boolean;
   readonly fixAllTitle: string;
+  readonly locale?: Locale;
 }
 
 export function codeActionsFor(params: CodeActionParams, context: CodeActionContext): CodeAction[] {
@@ -52,7 +56,9 @@ export function codeActionsFor(params: CodeActionParams, context: CodeActionCont
   const wants = (kind: string): boolean => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
   const actions: CodeAction[] = [];
 
+  const locale: Locale = context.locale ?? 'en';
   if (wants(CodeActionKind.QuickFix)) {
+    const quickFixed: Finding[] = [];
     const requested = new Set(
       params.context.diagnostics
         .map((diagnostic) => (diagnostic.data as { fingerprint?: unknown } | undefined)?.fingerprint)
@@ -76,6 +82,32 @@ export function codeActionsFor(params: CodeActionParams, context: CodeActionCont
       for (const missing of finding.fixesNotOffered ?? []) {
         actions.push({ title: missing.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], disabled: { reason: missing.notOffered } });
       }
+      if (isEngineRuleId(finding.ruleId)) continue;
+      const disableFile = disableForFileFix(finding, document.getText(), locale);
+      const disableEdit = toWorkspaceEdit(disableFile.edits, context);
+      if (disableEdit) {
+        const action: CodeAction = { title: disableFile.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: disableEdit };
+        const command = selectCommand(disableFile, context);
+        if (command) action.command = command;
+        actions.push(action);
+      }
+      if (context.hasOpenRuleDocumentationCommand) {
+        const command = showDocumentationCommand(finding, locale);
+        actions.push({ title: command.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command });
+      }
+      quickFixed.push(finding);
+    }
+    // "Fix all" in the quick-fix menu as well as on save, when the file has safe fixes (vscode-eslint's
+    // "Fix all auto-fixable problems").
+    const chosen = quickFixed.length > 0 ? chooseSafeFixes(findings.filter((finding) => finding.range.file === file)) : [];
+    const fixAllEdit = chosen.length > 0 ? toWorkspaceEdit(chosen.flatMap((candidate) => candidate.fix.edits), context) : undefined;
+    if (fixAllEdit) {
+      actions.push({
+        title: RULE_ACTION_TITLES.fixAll[locale](),
+        kind: CodeActionKind.QuickFix,
+        diagnostics: chosen.map((candidate) => toDiagnostic(candidate.finding)),
+        edit: fixAllEdit,
+      });
     }
   }
 

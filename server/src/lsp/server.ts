@@ -373,7 +373,9 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
       openDocument,
       canUseDocumentChanges: features?.documentChanges ?? false,
       hasSelectRangeCommand: features?.options.hasSelectRangeCommand ?? false,
+      hasOpenRuleDocumentationCommand: features?.options.hasOpenRuleDocumentationCommand ?? false,
       fixAllTitle: FIX_ALL_TITLE[locale],
+      locale,
     });
   });
 
