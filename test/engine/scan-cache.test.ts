@@ -78,7 +78,10 @@ const CONFIG_EDIT = 'the config switches a rule off';
 const EDITS: Record<string, (root: string) => void> = {
   'a callee stops writing the descriptor': (root) =>
     edit(root, 'src/visitors/face-template.store.ts', (text) =>
-      text.replace('const data = { subjectId, descriptor: Buffer.from(descriptor.buffer) };', 'const data = { subjectId, enrolledAt: new Date() };'),
+      text.replace(
+        'const data = { subjectId, descriptor: Uint8Array.from(new Uint8Array(descriptor.buffer, descriptor.byteOffset, descriptor.byteLength)) };',
+        'const data = { subjectId, enrolledAt: new Date() };',
+      ),
     ),
   'a caller gains a consent check': (root) =>
     edit(root, 'src/visitors/face-enrolment.service.ts', (text) =>
