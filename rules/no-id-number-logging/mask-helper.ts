@@ -1,23 +1,26 @@
 /**
  * Which of the project's masking helpers a mask fix may call for one kind of ID (issue #18): `maskPlate` for a
- * plate, `maskIdNumber` for a resident ID, a helper that names no kind (`lastFour`) for either, and never a helper
- * named for another kind (a plate mask keeps the province and would show too much of an ID number).
+ * plate, `maskVin` for a VIN, a helper that names no kind (`maskIdNumber`, `lastFour`) for any, and never a helper
+ * named for another kind (a plate mask keeps the province and two characters, which is not how a VIN is masked).
  */
 import type { KnownFunction, Reach } from '../../server/src/engine/rule-api';
 import { tokenizeName } from '../shared/names';
 import { isNameInScope } from '../shared/text';
 
-type IdKind = 'vehicle' | 'document';
+type IdKind = 'plate' | 'vin' | 'document';
 
-/** Name tokens that say which kind of ID a helper masks or a name holds. */
+/**
+ * Name tokens that say which kind of ID a helper masks or a name holds. `id` and `number` say none: the rule calls
+ * all of these ID numbers, and `maskIdNumber` is the project's general mask.
+ */
 const KIND_TOKENS: Readonly<Record<string, IdKind>> = {
-  plate: 'vehicle',
-  plates: 'vehicle',
-  vin: 'vehicle',
-  chepai: 'vehicle',
-  engine: 'vehicle',
-  frame: 'vehicle',
-  id: 'document',
+  plate: 'plate',
+  plates: 'plate',
+  chepai: 'plate',
+  vin: 'vin',
+  vins: 'vin',
+  engine: 'vin',
+  frame: 'vin',
   card: 'document',
   passport: 'document',
   ssn: 'document',
@@ -26,16 +29,18 @@ const KIND_TOKENS: Readonly<Record<string, IdKind>> = {
   licence: 'document',
   license: 'document',
   permit: 'document',
-  number: 'document',
 };
 
 /** Name tokens of keyed or encrypting functions: they take a key as well, so `name(value)` would not be a mask. */
 const KEYED_FUNCTION_TOKENS = new Set(['hmac', 'encrypt', 'cipher', 'sign', 'digest', 'hash', 'sha', 'sm']);
 
-/** The kind of ID a reach carries, from the model's description (`licence plate, VIN or engine number, …`). */
+/** The kind of ID a reach carries: from the name that gave it away, else from the model's description. */
 export function idKindOf(source: Reach['source']): IdKind | undefined {
-  if (/^licence plate|^vehicle|VIN/i.test(source.description)) return 'vehicle';
-  if (/^ID|passport|resident|document/i.test(source.description)) return 'document';
+  for (const token of source.name ? tokenizeName(source.name) : []) {
+    const kind = KIND_TOKENS[token];
+    if (kind !== undefined) return kind;
+  }
+  if (/^ID-document|passport|resident/i.test(source.description)) return 'document';
   return undefined;
 }
 
@@ -67,12 +72,13 @@ export function usableMaskHelper(
   const candidates = [...fromProject, ...fromConfig];
   const kind = source ? idKindOf(source) : undefined;
   const fieldTokens = new Set(source?.name ? tokenizeName(source.name) : []);
+  // 0: named for the very field, 1: named for its kind, 2: named for no kind; a helper for another kind, or for a
+  // kind when the value's kind is unknown, is not used.
   const rank = (fn: KnownFunction): number => {
     const { kinds, tokens } = helperKinds(fn.name);
     if (kinds.size === 0) return 2;
-    if (kind !== undefined && !kinds.has(kind)) return -1;
     if (tokens.some((token) => KIND_TOKENS[token] !== undefined && fieldTokens.has(token))) return 0;
-    return kind === undefined ? 2 : 1;
+    return kind !== undefined && kinds.has(kind) ? 1 : -1;
   };
   let best: KnownFunction | undefined;
   let bestRank = Infinity;
