@@ -4,10 +4,11 @@
  * Describe: say which check was found and why it does not count, or that there was none. Fix: insert the
  * project's consent check (suggestion), or suppress with a reason.
  */
-import type { Description, Reach, RuleDefinition } from '../../server/src/engine/rule-api';
+import type { Description, Locale, Reach, RuleDefinition } from '../../server/src/engine/rule-api';
 import { WEAK_GUARD_REASONS } from '../shared/reasons';
 import { createFixes } from './fixes';
-import { type BiometricStorageMessageId, messages } from './messages';
+import { type BiometricStorageMessageId, details, messages } from './messages';
+import { translations } from './translations';
 import { meta } from './meta';
 import { createModels } from './models';
 import { type BiometricStorageOptions, defaultOptions, optionsSchema } from './options';
@@ -28,24 +29,26 @@ const WEAK_REASON_MESSAGES: readonly (readonly [string, BiometricStorageMessageI
 
 /**
  * Why the value counts as biometric, in words: the API that produced it as the model says, or the name or field
- * that gave it away: "face image, recognised by its name `faceSnapshot`".
+ * that gave it away: "face image, named `faceSnapshot`", "人脸图像，名称 `faceSnapshot`". The description is already
+ * in the locale, so only the frame around the name or field is the rule's own.
  */
-export function classification(source: Reach['source']): string {
+export function classification(source: Reach['source'], locale: Locale = 'en'): string {
   const description = source.description;
   if (source.kind === 'name' && source.name) {
-    const what = description.replace(/, name `[^`]+`$/, '');
-    return `${what}, recognised by its name \`${source.name}\``;
+    const what = description.replace(locale === 'zh-CN' ? /，名称 `[^`]+`$/ : /, name `[^`]+`$/, '');
+    return locale === 'zh-CN' ? `${what}，名称 \`${source.name}\`` : `${what}, named \`${source.name}\``;
   }
   if (source.kind === 'type' && source.field) {
-    const what = withoutFieldNote(description);
-    const owner = !source.typeName || source.typeName === 'its type' ? 'its type' : `\`${source.typeName}\``;
-    return `${what}, recognised by the field \`${source.field}\` of ${owner}`;
+    const what = withoutFieldNote(description, locale);
+    const owner = !source.typeName || source.typeName === 'its type' ? undefined : `\`${source.typeName}\``;
+    if (locale === 'zh-CN') return `${what}，${owner === undefined ? '其类型' : owner}的字段 \`${source.field}\``;
+    return `${what}, field \`${source.field}\` of ${owner ?? 'its type'}`;
   }
   return description;
 }
 
-function describe(reach: Reach): Description & { readonly messageId: BiometricStorageMessageId } {
-  const source = classification(reach.source);
+function describe(reach: Reach, _options: BiometricStorageOptions, locale: Locale): Description & { readonly messageId: BiometricStorageMessageId } {
+  const source = classification(reach.source, locale);
   const sink = reach.sink.description;
   for (const [reason, messageId] of WEAK_REASON_MESSAGES) {
     const weak = reach.weakGuards.find((guard) => guard.reason === reason);
@@ -66,6 +69,8 @@ export const biometricStorageRule: RuleDefinition<BiometricStorageOptions> = {
   optionsSchema,
   defaultOptions,
   messages,
+  details,
+  translations,
   createModels,
   requiresGuard: () => true,
   describe,
@@ -76,9 +81,11 @@ export const biometricStorageRule: RuleDefinition<BiometricStorageOptions> = {
  * `… (field `faceData` of Visitor)` without its note. Each start is tested anchored: an unanchored
  * `/ \(field `[^`]+` of .+\)$/` rescans to the end from every position (quadratic, issue #21).
  */
-function withoutFieldNote(description: string): string {
-  for (let at = description.indexOf(' (field `'); at !== -1; at = description.indexOf(' (field `', at + 1)) {
-    if (/^ \(field `[^`]+` of .+\)$/.test(description.slice(at))) return description.slice(0, at);
+function withoutFieldNote(description: string, locale: Locale): string {
+  // In Chinese the note is `（Visitor 的字段 `faceData`）`, as findings/localize-reach.ts writes it.
+  const [opening, note] = locale === 'zh-CN' ? ['（', /^（.+ 的字段 `[^`]+`）$/] : [' (field `', /^ \(field `[^`]+` of .+\)$/];
+  for (let at = description.indexOf(opening); at !== -1; at = description.indexOf(opening, at + 1)) {
+    if (note.test(description.slice(at))) return description.slice(0, at);
   }
   return description;
 }

@@ -79,6 +79,9 @@ describe('diagnostics', () => {
     });
     expect(related.map((step) => step.message)).toContain('passed to audit');
     expect(related.at(-1)!.location.uri).toBe(client.uri(fixture.file('src/audit-log.ts')));
+    // After the path: why it matters and what to do, in plain text.
+    expect(related.at(-1)!.message).toContain('Resident Identity Card Law 19');
+    expect(related.at(-1)!.message).not.toContain('`');
   });
 
   test('on change: a new violation appears, a removed one goes, and only the latest version is published', async () => {

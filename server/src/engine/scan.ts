@@ -107,7 +107,8 @@ export class ScanSession {
     let functionsSummarised = 0;
     let functionsComputed = 0;
     const cacheStats: CacheStats[] = [];
-    const locale: Locale = request.locale ?? groups[0]?.config.locale ?? 'en';
+    const configLocale = groups[0]?.config.locale ?? 'auto';
+    const locale: Locale = request.locale ?? (configLocale === 'auto' ? (request.autoLocale ?? 'en') : configLocale);
 
     for (const group of groups) {
       const config = group.config;

@@ -20,6 +20,8 @@ export interface WorkspaceOptions {
   /** Config file set in the editor's settings; otherwise the nearest `piilint.config.json`. */
   readonly configFile?: string;
   readonly locale?: Locale;
+  /** What the config's `locale: "auto"` means: the editor's display language. */
+  readonly autoLocale?: Locale;
 }
 
 export interface CancellationSignal {
@@ -90,6 +92,7 @@ export class Workspace {
         rules: this.options.rules,
         configFile: this.options.configFile,
         locale: this.options.locale,
+        autoLocale: this.options.autoLocale,
         overlays: new Map(this.overlays),
         signal,
       });

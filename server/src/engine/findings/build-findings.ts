@@ -21,6 +21,7 @@ import type { Finding, Fix, FlowStep, Severity } from './finding';
 import { assignFingerprints, fingerprintKey } from './fingerprint';
 import type { KnownFunctions } from './known-functions';
 import { type ExpressionFactsByRange, expressionFactsWithin, expressionKey } from './expression-facts';
+import { ReachLocalizer, plainText } from './localize-reach';
 import { rangeOfNode } from './source-range';
 
 export interface EnabledRule {
@@ -224,9 +225,13 @@ function describeDraft(draft: FindingDraft, input: FinishFindingsInput): Omit<Fi
   const enabled = input.rules.get(draft.ruleId)!;
   const rule = enabled.compiled.rule;
   const options = enabled.compiled.options;
-  const description = rule.describe(draft.reach, options);
+  // The rule describes the reach in the locale: its source and sink descriptions and path steps translated.
+  const reach = new ReachLocalizer(input.locale, input.locale === 'en' ? undefined : rule.translations?.[input.locale]).reach(draft.reach);
+  const description = rule.describe(reach, options, input.locale);
   const template = rule.messages[description.messageId];
-  const message = template ? formatMessage(template[input.locale], description.data) : `${draft.ruleId}: ${description.messageId}`;
+  const message = plainText(template ? formatMessage(template[input.locale], description.data) : `${draft.ruleId}: ${description.messageId}`, input.locale);
+  const detailTemplate = rule.details?.[description.messageId];
+  const detail = detailTemplate ? plainText(formatMessage(detailTemplate[input.locale], description.data), input.locale) : undefined;
   const fixContext: FixContext = {
     fileText: input.fileText,
     knownGuards: input.known.guards.get(draft.ruleId) ?? [],
@@ -240,8 +245,9 @@ function describeDraft(draft: FindingDraft, input: FinishFindingsInput): Omit<Fi
     severity: enabled.severity,
     messageId: description.messageId,
     message,
+    ...(detail === undefined ? {} : { detail }),
     range: draft.reach.sink.range,
-    path: draft.reach.path,
+    path: reach.path.map((step) => ({ ...step, message: plainText(step.message, input.locale) })),
     sinkCall: draft.reach.sink.callRange,
     fixes,
     data: description.data,
