@@ -57,7 +57,7 @@ async function writeBaseline(options: BaselineCommandOptions, io: CliIo, deps: C
     io,
     deps,
   );
-  printNotices(result.notices, { isQuiet: false }, io);
+  printNotices(result.notices, { isQuiet: false }, io, result.locale);
   if (!isRunComplete(result.notices)) {
     io.stderr.write(
       `piilint: some files were not checked because of an internal error (see the internal-error notices above), so ${options.baseline} was not written.\n`,

@@ -16,7 +16,8 @@ import { MAX_SETUP_FILE_BYTES, readWorkspaceText } from '../engine/files/read-wo
 import type { Finding, Notice, Severity } from '../engine/findings/finding';
 import type { AnyRule, Locale } from '../engine/rule-api';
 import type { ScanResult } from '../engine/scan-types';
-import { type CancellationSignal, Workspace } from '../engine/workspace';
+import type { CancellationSignal, Workspace } from '../engine/workspace';
+import { createWorkspace } from '../api/lint';
 import { DEFAULT_SETTINGS, type PiilintSettings } from '../protocol';
 import { configProblemToDiagnostic, locateConfigProblem, noticeToDiagnostic, toDiagnostic } from './to-diagnostic';
 
@@ -77,7 +78,7 @@ export class FolderAnalysis {
 
   constructor(private readonly options: FolderAnalysisOptions) {
     this.root = options.root;
-    this.workspace = new Workspace({ root: options.root, rules: options.rules });
+    this.workspace = createWorkspace({ root: options.root, rules: options.rules });
     this.settingsLoaded = this.reloadSettings();
   }
 
