@@ -32,7 +32,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const initializationOptions: InitializationOptions = { hasSelectRangeCommand: true, wantsStatus: true };
+  // `auto` follows VS Code's display language, not the environment the editor happened to start in (issue #20).
+  const initializationOptions: InitializationOptions = { hasSelectRangeCommand: true, wantsStatus: true, displayLanguage: vscode.env.language };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'typescript' },

@@ -54,6 +54,8 @@ export class LspTestClient {
   readonly pushed = new Map<string, PublishDiagnosticsParams>();
   readonly messages: ShownMessage[] = [];
   readonly logs: string[] = [];
+  /** The same log messages with their `MessageType` (1 error, 2 warning, 3 info, 4 log). */
+  readonly logEntries: ShownMessage[] = [];
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   refreshRequests = 0;
   private readonly documents = new Map<string, TextDocument>();
@@ -78,6 +80,7 @@ export class LspTestClient {
     });
     this.connection.onNotification('window/logMessage', (params: ShownMessage) => {
       this.logs.push(params.message);
+      this.logEntries.push(params);
     });
     this.connection.onNotification(() => this.notify());
     this.connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) =>

@@ -48,6 +48,8 @@ export interface FolderAnalysisOptions {
   /** Fetches the folder's settings (`workspace/configuration`); analysis waits for the first answer. */
   readonly loadSettings: () => Promise<PiilintSettings>;
   readonly rules: readonly AnyRule[];
+  /** What the settings' and the config's `locale: "auto"` mean: the editor's display language. */
+  readonly autoLocale?: Locale;
   readonly log: (message: string) => void;
   /** A run started (status bar: analysing). */
   readonly onStart: (folder: FolderAnalysis) => void;
@@ -78,7 +80,7 @@ export class FolderAnalysis {
 
   constructor(private readonly options: FolderAnalysisOptions) {
     this.root = options.root;
-    this.workspace = createWorkspace({ root: options.root, rules: options.rules });
+    this.workspace = createWorkspace({ root: options.root, rules: options.rules, ...(options.autoLocale ? { autoLocale: options.autoLocale } : {}) });
     this.settingsLoaded = this.reloadSettings();
   }
 
@@ -323,13 +325,13 @@ export class FolderAnalysis {
       add(finding.range.file, toDiagnostic(shown, severity));
     }
     for (const notice of result.notices) {
-      if (notice.file && FILE_NOTICE_CODES.has(notice.code)) add(notice.file, noticeToDiagnostic(notice));
+      if (notice.file && FILE_NOTICE_CODES.has(notice.code)) add(notice.file, noticeToDiagnostic(notice, result.locale));
       else if (notice.level !== 'info') this.options.log(`piilint: ${notice.message}`);
     }
     for (const [file, size] of tooLarge) {
       // The engine's own notice says the same when it skipped the document.
       if (result.notices.some((notice) => notice.code === 'file-too-large' && notice.file === file)) continue;
-      add(file, noticeToDiagnostic(tooLargeNotice(file, size, result.configs[0]?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)));
+      add(file, noticeToDiagnostic(tooLargeNotice(file, size, result.configs[0]?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE), result.locale));
     }
     return {
       version,

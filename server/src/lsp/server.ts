@@ -49,6 +49,8 @@ import {
 } from '../protocol';
 import { codeActionsFor } from './code-actions';
 import { describeError, FolderAnalysis, type FolderSnapshot } from './folder-analysis';
+import { localeFromEnvironment, localeFromTag } from '../api/locale';
+import { createServerLog } from './server-log';
 import { normaliseSettings } from './settings';
 import { diagnosticsResultId, isEngineRuleId } from './to-diagnostic';
 
@@ -93,12 +95,17 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
   let markInitialized: () => void = () => undefined;
   const initialized = new Promise<void>((resolve) => (markInitialized = resolve));
 
-  const log = (message: string): void => connection.console.log(message);
+  const serverLog = createServerLog(connection);
+  const log = (message: string): void => serverLog.error(message);
+  /** What the settings' `locale: "auto"` means here: the editor's display language, else the environment's. */
+  let autoLocale: Locale = localeFromEnvironment(process.env);
 
   connection.onInitialize((params): InitializeResult => {
     features = readClientFeatures(params.capabilities, params.initializationOptions);
+    if (features.options.displayLanguage) autoLocale = localeFromTag(features.options.displayLanguage);
     const roots: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(params.rootUri) }] : []);
     for (const folder of roots) addFolder(folder.uri);
+    serverLog.started([...folders.keys()], autoLocale);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -156,6 +163,7 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
     return new FolderAnalysis({
       root,
       rules,
+      autoLocale,
       log,
       loadSettings: async () => {
         await initialized;
@@ -163,7 +171,10 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
         return normaliseSettings(await connection.workspace.getConfiguration({ scopeUri, section: SETTINGS_SECTION }));
       },
       onStart: () => sendStatus(),
-      onSnapshot: (_folder, snapshot, previous) => onSnapshot(snapshot, previous),
+      onSnapshot: (folder, snapshot, previous) => {
+        serverLog.analysed(folder.root, snapshot);
+        onSnapshot(snapshot, previous);
+      },
     });
   }
 
@@ -398,7 +409,8 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
   });
 
   connection.onRequest(RULES_REQUEST, (): RuleInfo[] => {
-    const locale: Locale = allFolders()[0]?.currentSettings.locale === 'zh-CN' ? 'zh-CN' : 'en';
+    const setting = allFolders()[0]?.currentSettings.locale ?? 'auto';
+    const locale: Locale = setting === 'auto' ? autoLocale : setting;
     return [...rules, ...ENGINE_RULES].map((rule) => ({
       id: rule.meta.id,
       description: rule.meta.description[locale],

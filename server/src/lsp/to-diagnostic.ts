@@ -8,6 +8,8 @@ import { pathToFileURL } from 'node:url';
 import { type Diagnostic, DiagnosticSeverity, DiagnosticTag, type Range } from 'vscode-languageserver/node';
 import { ENGINE_RULES } from '../engine/findings/engine-rules';
 import type { Finding, Notice, Severity, SourceRange } from '../engine/findings/finding';
+import type { Locale } from '../engine/rule-api';
+import { noticeMessage } from '../i18n/notice-text';
 import { DOCS_BASE, ruleDocsUrl } from '../protocol';
 
 export const DIAGNOSTIC_SOURCE = 'piilint';
@@ -57,14 +59,14 @@ export function toDiagnostic(finding: Finding, severity: Severity = finding.seve
   return diagnostic;
 }
 
-/** A file the engine skipped (too large, binary, unreadable): one informational diagnostic at its start. */
-export function noticeToDiagnostic(notice: Notice): Diagnostic {
+/** A file the engine skipped (too large, binary, unreadable): one informational diagnostic at its start, in `locale`. */
+export function noticeToDiagnostic(notice: Notice, locale: Locale = 'en'): Diagnostic {
   return {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     severity: notice.level === 'error' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
     source: DIAGNOSTIC_SOURCE,
     code: notice.code,
-    message: notice.message,
+    message: noticeMessage(notice, locale),
   };
 }
 
