@@ -16,6 +16,7 @@ import {
   type ScanWorkspaceResult,
   type StatusParams,
 } from '../../server/src/protocol';
+import { bundledReadme, chooseRuleDocumentation } from './rule-docs';
 import { StatusBar } from './status-bar';
 
 const CLIENT_ID = 'piilint';
@@ -93,7 +94,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         );
         rule = picked?.rule;
       }
-      if (rule) await vscode.env.openExternal(vscode.Uri.parse(rule.docsUrl));
+      if (!rule) return;
+      // The web page when it can be reached, else the README bundled in the extension (offline users, issue #20).
+      const docs = await chooseRuleDocumentation(rule.docsUrl, bundledReadme(context.extensionPath, rule.id));
+      if (docs.kind === 'web') await vscode.env.openExternal(vscode.Uri.parse(docs.url));
+      else await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(docs.file));
     }),
     // Run after a fix that inserted a placeholder (the reason of a suppression): select it so the user types over it.
     vscode.commands.registerCommand(SELECT_RANGE_COMMAND, async (uri: string, range: { start: vscode.Position; end: vscode.Position }) => {
