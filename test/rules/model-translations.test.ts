@@ -28,3 +28,22 @@ describe('model descriptions in zh-CN', () => {
     });
   }
 });
+
+describe('messages and details in both languages', () => {
+  for (const rule of allRules) {
+    it(`${rule.meta.id}: English cites the laws in English, Chinese is Chinese, and both have every message id`, () => {
+      const messageIds = Object.keys(rule.messages).sort();
+      expect(Object.keys(rule.details ?? {}).sort()).toEqual(messageIds);
+      const texts = [
+        ...Object.entries(rule.messages).map(([id, text]) => [`messages.${id}`, text] as const),
+        ...Object.entries(rule.details ?? {}).map(([id, text]) => [`details.${id}`, text] as const),
+        ['meta.description', rule.meta.description] as const,
+        ['meta.legalBasis', rule.meta.legalBasis] as const,
+      ];
+      for (const [key, text] of texts) {
+        expect(text.en, `${key} (en)`).not.toMatch(HAN);
+        expect(text['zh-CN'], `${key} (zh-CN)`).toMatch(HAN);
+      }
+    });
+  }
+});
