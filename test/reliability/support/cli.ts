@@ -110,6 +110,8 @@ export interface JsonFinding {
   readonly severity: string;
   readonly messageId: string;
   readonly message: string;
+  /** Why it matters and what to do (issue #20: the message is one sentence); null when the rule gives none. */
+  readonly detail: string | null;
   readonly file: string;
   readonly line: number;
   readonly column: number;
