@@ -12,7 +12,8 @@ export type LocaleSetting = Locale | 'auto';
 /** The locale a language tag or POSIX locale names (`zh_CN.UTF-8`, `zh-cn`, `zh-Hans-CN`, `en_US`), else `en`. */
 export function localeFromTag(tag: string | undefined): Locale {
   if (!tag) return 'en';
-  const normalised = tag.trim().toLowerCase().replace(/_/g, '-').replace(/[.@].*$/, '');
+  // `zh_CN.UTF-8@pinyin` → `zh-cn`: the charset and the modifier do not matter (split, not a regex to the end: #21).
+  const normalised = tag.trim().toLowerCase().replace(/_/g, '-').split(/[.@]/)[0]!;
   if (normalised === 'zh' || /^zh-(cn|sg|hans)(-|$)/.test(normalised)) return 'zh-CN';
   return 'en';
 }

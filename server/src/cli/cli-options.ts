@@ -91,7 +91,8 @@ export function parseArguments(argv: readonly string[], io: CliIo, version: stri
     .helpOption('-h, --help', t.help.help)
     .addHelpText('after', t.helpAfter)
     .showSuggestionAfterError(true);
-  for (const format of EXTRA_OUTPUT_FORMATS) program.option(`--output-${format} <file>`, `${t.help.outputFormat.replace(/\(.*\)$/, `(${format})`)}`);
+  const outputFormatHelp = t.help.outputFormat.slice(0, Math.max(0, t.help.outputFormat.lastIndexOf(t.help.outputFormat.includes('（') ? '（' : '('))).trimEnd();
+  for (const format of EXTRA_OUTPUT_FORMATS) program.option(`--output-${format} <file>`, `${outputFormatHelp} (${format})`);
   const exitCode = parseWith(program, argv, io, 'piilint --help', interfaceLocale);
   if (exitCode !== undefined) {
     return { kind: 'exit', exitCode };
@@ -353,9 +354,15 @@ function toOneLineUsageError(text: string, code: string, helpCommand: string, t:
   return t.usageError(locale === 'zh-CN' ? commanderMessageInChinese(code, message) : message, helpCommand);
 }
 
+/** The rest of `text` after the last `marker` (string search: a lazy regex to the end is quadratic, issue #21). */
+function textAfter(text: string, marker: string): string | undefined {
+  const at = text.lastIndexOf(marker);
+  return at === -1 ? undefined : text.slice(at + marker.length);
+}
+
 function commanderMessageInChinese(code: string, message: string): string {
   const quoted = [...message.matchAll(/'([^']*)'/g)].map((match) => match[1]!);
-  const suggestion = /Did you mean (.+?)\?\)?$/.exec(message)?.[1];
+  const suggestion = textAfter(message, 'Did you mean ')?.replace(/\?\)?$/, '');
   const hint = suggestion === undefined ? '' : `（您是否想用 ${suggestion}？）`;
   switch (code) {
     case 'commander.unknownOption':
@@ -369,7 +376,7 @@ function commanderMessageInChinese(code: string, message: string): string {
     case 'commander.excessArguments':
       return `参数过多`;
     case 'commander.invalidArgument': {
-      const choices = /Allowed choices are (.+?)\.?$/.exec(message)?.[1];
+      const choices = textAfter(message, 'Allowed choices are ')?.replace(/\.$/, '');
       const reason = choices === undefined ? message.replace(/^.*? is invalid\.\s*/, '') : `可用的值：${choices}`;
       return `选项 '${quoted[0] ?? ''}' 的值 '${quoted[1] ?? ''}' 无效。${reason}`;
     }

@@ -33,18 +33,42 @@ const STEP_PHRASES: readonly (readonly [RegExp, (m: RegExpExecArray, tr: (text: 
   [/^reaches (.+)$/s, (m, tr) => `到达 ${tr(m[1]!)}`],
 ];
 
-/** Composite descriptions the dataflow builds around a model's description. */
-const DESCRIPTION_FRAMES: readonly (readonly [RegExp, (m: RegExpExecArray, tr: (text: string) => string) => string])[] = [
-  [/^(.+), name (`[^`]*`), read from this object on line (\d+)$/s, (m, tr) => `${tr(m[1]!)}，名称 ${m[2]}，在第 ${m[3]} 行从此对象读取`],
-  [/^(.+), name (`[^`]*`)$/s, (m, tr) => `${tr(m[1]!)}，名称 ${m[2]}`],
-  [/^(.+) \(validated by (`[^`]*`)\)$/s, (m, tr) => `${tr(m[1]!)}（由 ${m[2]} 校验）`],
-  [/^(.+) \(field (`[^`]*`) of (.+)\)$/s, (m, tr) => `${tr(m[1]!)}（${m[3]} 的字段 ${m[2]}）`],
-];
+/**
+ * Composite descriptions the dataflow builds around a model's description, read by string search from the end:
+ * `D, name `x``, `D, name `x`, read from this object on line N`, `D (validated by `f`)`, `D (field `f` of T)`.
+ * (Regexes with a free `(.+)` before a suffix are quadratic on a long description, issue #21.)
+ */
+function translateFrame(text: string, tr: (text: string) => string): string | undefined {
+  const readOn = /, read from this object on line (\d+)$/.exec(text);
+  const named = readOn ? text.slice(0, readOn.index) : text;
+  const nameAt = named.lastIndexOf(', name `');
+  // The name is one code span: its closing backtick is the last character, after the opening one.
+  if (nameAt > 0 && named.endsWith('`') && named.length - 1 >= nameAt + ', name `'.length && !named.slice(nameAt + ', name `'.length, -1).includes('`')) {
+    const name = named.slice(nameAt + ', name '.length);
+    return `${tr(named.slice(0, nameAt))}，名称 ${name}${readOn ? `，在第 ${readOn[1]} 行从此对象读取` : ''}`;
+  }
+  if (readOn || !text.endsWith(')')) return undefined;
+  const validatedAt = text.lastIndexOf(' (validated by `');
+  if (validatedAt > 0 && text.endsWith('`)') && text.length - 2 >= validatedAt + ' (validated by `'.length && !text.slice(validatedAt + ' (validated by `'.length, -2).includes('`')) {
+    return `${tr(text.slice(0, validatedAt))}（由 ${text.slice(validatedAt + ' (validated by '.length, -1)} 校验）`;
+  }
+  // The field note is the last ` (field `f` of T)` whose field has no backtick; the type may hold anything.
+  for (let at = text.lastIndexOf(' (field `'); at > 0; at = text.lastIndexOf(' (field `', at - 1)) {
+    const start = at + ' (field `'.length;
+    const tick = text.indexOf('`', start);
+    if (tick === -1 || !text.startsWith('` of ', tick) || tick + '` of '.length >= text.length - 1) continue;
+    return `${tr(text.slice(0, at))}（${text.slice(tick + '` of '.length, -1)} 的字段 \`${text.slice(start, tick)}\`）`;
+  }
+  return undefined;
+}
 
 interface CompiledTable {
   readonly exact: ReadonlyMap<string, string>;
-  /** Keys with `{{name}}` placeholders, as patterns; the longest (most specific) first. */
-  readonly templates: readonly { readonly pattern: RegExp; readonly names: readonly string[]; readonly text: string }[];
+  /**
+   * Keys with `{{name}}` placeholders, as their literal parts between the placeholders (`parts.length` is
+   * `names.length + 1`); the longest (most specific) first.
+   */
+  readonly templates: readonly { readonly parts: readonly string[]; readonly names: readonly string[]; readonly text: string; readonly size: number }[];
 }
 
 const compiledTables = new WeakMap<DescriptionTable, CompiledTable>();
@@ -53,25 +77,22 @@ function compileTable(table: DescriptionTable): CompiledTable {
   let compiled = compiledTables.get(table);
   if (compiled) return compiled;
   const exact = new Map<string, string>();
-  const templates: { pattern: RegExp; names: string[]; text: string }[] = [];
+  const templates: { parts: string[]; names: string[]; text: string; size: number }[] = [];
   for (const [key, text] of Object.entries(table)) {
     if (!key.includes('{{')) {
       exact.set(key, text);
       continue;
     }
     const names: string[] = [];
-    const source = key
-      .split(/(\{\{\s*\w+\s*\}\})/)
-      .map((part) => {
-        const name = /^\{\{\s*(\w+)\s*\}\}$/.exec(part)?.[1];
-        if (name === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        names.push(name);
-        return '(.+?)';
-      })
-      .join('');
-    templates.push({ pattern: new RegExp(`^${source}$`, 's'), names, text });
+    const parts: string[] = [];
+    for (const piece of key.split(/(\{\{\s*\w+\s*\}\})/)) {
+      const name = /^\{\{\s*(\w+)\s*\}\}$/.exec(piece)?.[1];
+      if (name === undefined) parts.push(piece);
+      else names.push(name);
+    }
+    templates.push({ parts, names, text, size: key.length });
   }
-  templates.sort((a, b) => b.pattern.source.length - a.pattern.source.length);
+  templates.sort((a, b) => b.size - a.size);
   compiled = { exact, templates };
   compiledTables.set(table, compiled);
   return compiled;
@@ -83,13 +104,39 @@ export function translateDescription(table: DescriptionTable, text: string): str
   const direct = compiled.exact.get(text);
   if (direct !== undefined) return direct;
   for (const template of compiled.templates) {
-    const match = template.pattern.exec(text);
-    if (!match) continue;
-    const values = new Map(template.names.map((name, index) => [name, match[index + 1]!]));
+    const captured = matchTemplate(template.parts, text);
+    if (!captured) continue;
+    const values = new Map(template.names.map((name, index) => [name, captured[index]!]));
     return template.text.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => values.get(name) ?? whole);
   }
   return undefined;
 }
+
+/**
+ * The values of a template's placeholders in `text`, or undefined: the first part is a prefix, the last a suffix,
+ * and each part between is found left to right, each value at least one character (as `(.+?)` would, by string
+ * search).
+ */
+function matchTemplate(parts: readonly string[], text: string): string[] | undefined {
+  const first = parts[0]!;
+  const last = parts[parts.length - 1]!;
+  if (!text.startsWith(first) || !text.endsWith(last) || text.length < first.length + last.length + parts.length - 1) return undefined;
+  const end = text.length - last.length;
+  const values: string[] = [];
+  let at = first.length;
+  for (let index = 1; index < parts.length - 1; index++) {
+    const found = text.indexOf(parts[index]!, at + 1);
+    if (found === -1 || found >= end) return undefined;
+    values.push(text.slice(at, found));
+    at = found + parts[index]!.length;
+  }
+  if (end - at < 1) return undefined;
+  values.push(text.slice(at, end));
+  return values;
+}
+
+/** Frames around frames deeper than this are left as they are (the dataflow writes two at most). */
+const MAX_FRAME_DEPTH = 4;
 
 export class ReachLocalizer {
   constructor(
@@ -97,16 +144,12 @@ export class ReachLocalizer {
     private readonly table: DescriptionTable = {},
   ) {}
 
-  /** A model description, or a description the dataflow built around one. */
-  description(text: string): string {
+  /** A model description, or a description the dataflow built around one (frames nest a few deep at most). */
+  description(text: string, depth = 0): string {
     if (this.locale === 'en') return text;
     const direct = translateDescription(this.table, text);
-    if (direct !== undefined) return direct;
-    for (const [pattern, render] of DESCRIPTION_FRAMES) {
-      const match = pattern.exec(text);
-      if (match) return render(match, (inner) => this.description(inner));
-    }
-    return text;
+    if (direct !== undefined || depth >= MAX_FRAME_DEPTH) return direct ?? text;
+    return translateFrame(text, (inner) => this.description(inner, depth + 1)) ?? text;
   }
 
   /** A step of a path: a step phrase, else a description (the source's own step). */
