@@ -124,6 +124,13 @@ describe('the language', () => {
     expect(piilint(['--locale', 'en'], folder, { LC_ALL: 'zh_CN.UTF-8' }).stdout).toContain('✖ 1 problem (1 error, 0 warnings)');
   });
 
+  it('says what the baseline command did in Chinese', () => {
+    const run = piilint(['baseline', 'create', '--baseline', 'zh.baseline.json'], folder, { LANG: 'zh_CN.UTF-8' });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('piilint：已写入 zh.baseline.json，共 1 个条目。\n');
+    fs.rmSync(path.join(folder, 'zh.baseline.json'));
+  });
+
   it('says usage errors in Chinese', () => {
     const run = piilint(['--stdin'], folder, { LANG: 'zh_CN.UTF-8' });
     expect(run.status).toBe(2);

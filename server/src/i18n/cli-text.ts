@@ -27,6 +27,11 @@ export interface CliText {
   stdinWithFix: string;
   stdinFileMissing(given: string, absolute: string): string;
   outputWritten(format: string, file: string): string;
+  baselineNotWritten(file: string): string;
+  baselineWritten(file: string, entries: number, change?: { readonly kept: number; readonly added: number; readonly removed: number }): string;
+  baselinePruned(removed: number, file: string, left: number): string;
+  baselineParseErrors(count: number): string;
+  sarifMerged(inputs: number, output: string, results: number, rules: number): string;
   /** Descriptions in `piilint --help`. */
   readonly help: Readonly<Record<HelpKey, string>>;
   readonly helpAfter: string;
@@ -81,6 +86,15 @@ const EN: CliText = {
   stdinWithFix: 'piilint: --fix cannot write back to standard input; run piilint --fix on the file instead. Run `piilint --help` for the options.',
   stdinFileMissing: (given, absolute) => `No such file: ${given} (looked for ${absolute}). --stdin-filename must name a file of the project, since its imports are resolved from it.`,
   outputWritten: (format, file) => `piilint: wrote the ${format} report to ${file}.`,
+  baselineNotWritten: (file) => `piilint: some files were not checked because of an internal error (see the internal-error notices above), so ${file} was not written.`,
+  baselineWritten: (file, entries, change) =>
+    `piilint: wrote ${file} with ${plural(entries, 'entry', 'entries')}${change ? ` (${change.kept} kept, ${change.added} added, ${change.removed} removed)` : ''}.`,
+  baselinePruned: (removed, file, left) =>
+    `piilint: removed ${plural(removed, 'entry', 'entries')} that no longer ${removed === 1 ? 'matches' : 'match'} a finding from ${file}; ${plural(left, 'entry', 'entries')} left.`,
+  baselineParseErrors: (count) =>
+    `piilint: ${plural(count, 'file')} could not be parsed and ${count === 1 ? 'is' : 'are'} not in the baseline: a parse error hides every finding in its file, so it is always reported. Fix the syntax, or set "parse-error" to "warning" in piilint.config.json.`,
+  sarifMerged: (inputs, output, results, rules) =>
+    `piilint: merged ${plural(inputs, 'SARIF file')} into ${output}: ${plural(results, 'result')}, ${plural(rules, 'rule')}.`,
   help: {
     program: 'Privacy linter for TypeScript and JavaScript: finds personal data (biometrics, ID numbers, camera frames) reaching places it must not reach unprotected.',
     paths: 'files, folders or globs to check (default: the current folder)',
@@ -162,6 +176,13 @@ const ZH: CliText = {
   stdinWithFix: 'piilint：--fix 无法写回标准输入；请直接对文件运行 piilint --fix。运行 `piilint --help` 查看可用选项。',
   stdinFileMissing: (given, absolute) => `没有这个文件：${given}（查找位置：${absolute}）。--stdin-filename 必须指向项目中的文件，因为其导入从该位置解析。`,
   outputWritten: (format, file) => `piilint：已将 ${format} 报告写入 ${file}。`,
+  baselineNotWritten: (file) => `piilint：由于内部错误（见上方的 internal-error 提示），部分文件未被检查，因此没有写入 ${file}。`,
+  baselineWritten: (file, entries, change) =>
+    `piilint：已写入 ${file}，共 ${entries} 个条目${change ? `（保留 ${change.kept} 个，新增 ${change.added} 个，删除 ${change.removed} 个）` : ''}。`,
+  baselinePruned: (removed, file, left) => `piilint：已从 ${file} 删除 ${removed} 个不再匹配任何问题的条目，剩余 ${left} 个条目。`,
+  baselineParseErrors: (count) =>
+    `piilint：${count} 个文件无法解析，未写入基线：解析错误会掩盖该文件中的所有问题，因此总会被报告。请修复语法错误，或在 piilint.config.json 中把 "parse-error" 设为 "warning"。`,
+  sarifMerged: (inputs, output, results, rules) => `piilint：已将 ${inputs} 个 SARIF 文件合并到 ${output}：${results} 个结果，${rules} 条规则。`,
   help: {
     program: 'TypeScript 和 JavaScript 隐私检查工具：发现个人信息（生物识别信息、证件号码、摄像头画面）未经保护就到达不该去的地方。',
     paths: '要检查的文件、文件夹或 glob（默认：当前文件夹）',
