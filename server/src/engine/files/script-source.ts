@@ -38,6 +38,16 @@ export function scriptSourceOf(file: string, text: string): ScriptSource {
   return vueScriptSource(text);
 }
 
+/** `scriptSourceOf` for the files of one scan, each computed once from the text `textOf` gives. */
+export function scriptSourcesOf(textOf: (file: string) => string): (file: string) => ScriptSource {
+  const sources = new Map<string, ScriptSource>();
+  return (file) => {
+    let source = sources.get(file);
+    if (!source) sources.set(file, (source = scriptSourceOf(file, textOf(file))));
+    return source;
+  };
+}
+
 /** The language of a plain script, from its extension (what TypeScript itself would pick). */
 export function languageOfFileName(file: string): ScriptLanguage {
   const lower = file.toLowerCase();
@@ -93,5 +103,5 @@ function joinedLanguage(languages: readonly ScriptLanguage[]): ScriptLanguage {
 
 /** Every character but a line break becomes a space (one UTF-16 unit for one, so offsets stay). */
 function blank(text: string): string {
-  return text.replace(/[^\n\r\u2028\u2029]/g, ' ');
+  return text.replace(/[^\n\r\u2028\u2029]+/g, (run) => ' '.repeat(run.length));
 }
