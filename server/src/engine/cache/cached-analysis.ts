@@ -16,6 +16,7 @@ import { readHostFile } from '../project/host-reads';
 import type { ResolvedConfig } from '../config/config-types';
 import { type DataflowResult, type FileFacts, type OutsideKnowledge, DataflowSession } from '../dataflow/program-analysis';
 import { type CompiledRule, compileRule } from '../facts/compile-models';
+import { scriptSourceOf } from '../files/script-source';
 import { type EnabledRule, type FindingDraft, draftFindings } from '../findings/build-findings';
 import type { Notice } from '../findings/finding';
 import { mergeKnownUses } from '../findings/known-functions';
@@ -360,8 +361,11 @@ function isReexporter(sourceFile: ts.SourceFile): boolean {
   return !ts.isExternalModule(sourceFile) && (sourceFile as { commonJsModuleIndicator?: unknown }).commonJsModuleIndicator !== undefined && ((sourceFile as { imports?: readonly unknown[] }).imports?.length ?? 0) > 0;
 }
 
-/** The text of a file outside the scanned paths, read the way the program reads it; undefined when it is gone. */
+/**
+ * The text of a file outside the scanned paths, read the way the program reads it (a component as its virtual
+ * script source, whose hash the cache kept); undefined when it is gone.
+ */
 function hashOfOutsideFile(file: string): string | undefined {
   const text = readHostFile(file);
-  return text === undefined ? undefined : sha256(text);
+  return text === undefined ? undefined : sha256(scriptSourceOf(file, text).text);
 }
