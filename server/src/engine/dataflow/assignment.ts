@@ -10,6 +10,7 @@
  */
 import { ts } from 'ts-morph';
 import { isRequestDecorator } from '../facts/guard-words';
+import { parameterTypeValue } from './declared-types';
 import type { Box, Callee, Walker } from './host';
 import { readMember, readProperty } from './members';
 import { addNameGuard, addNameSource, markDefaultTrue } from './name-facts';
@@ -35,11 +36,8 @@ export function bindParameterProperties(interp: Walker, box: Box): void {
 }
 
 export function bindParameter(interp: Walker, parameter: ts.ParameterDeclaration, value: Value, box: Box, symbolic: boolean): void {
-  let bound = value;
-  const typed = interp.resolver.typeTargets(parameter.type);
-  if (typed.api.length || typed.classes.length) {
-    bound = joinValues(bound, compact({ api: typed.api, classes: typed.classes }));
-  }
+  // Its annotation, JSDoc `@param`, or the type its context declares for it (`onProfile: (p: DriverProfile) => void`).
+  let bound = joinValues(value, parameterTypeValue(interp, parameter));
   if (parameter.initializer) {
     const initial = interp.eval(parameter.initializer, box);
     bound = joinValues(bound, markDefaultTrue(interp, parameter.initializer, initial));
@@ -241,9 +239,12 @@ export function storeInto(interp: Walker, receiverNode: ts.Expression, receiverV
   }
 }
 
-/** `const { idCardNo, ...rest } = lead`: rest has the other fields, and no longer the type that declares idCardNo. */
+/**
+ * `const { idCardNo, ...rest } = lead`: rest keeps the declared type and every other field; the fields taken out are
+ * held empty, so that the type's `idCardNo` is not counted in it (type-labels.ts).
+ */
 function omitFields(value: Value, names: readonly string[]): Value {
-  const fields = value.fields ? new Map(value.fields) : undefined;
-  for (const name of names) fields?.delete(name);
-  return compact({ ...value, fields, classes: undefined });
+  const fields = new Map(value.fields ?? []);
+  for (const name of names) fields.set(name, EMPTY);
+  return compact({ ...value, fields });
 }

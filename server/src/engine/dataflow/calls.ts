@@ -14,6 +14,7 @@ import { moduleRef } from '../facts/api-ref';
 import type { CallDescription } from '../facts/compile-models';
 import { baseClassOf, evaluateCallee, findConstructor, moduleExports, projectClassesOf, projectTargets } from './callee-resolution';
 import { evaluatePromiseConstructor, externalCallResult } from './external-calls';
+import { typeCallResult } from './generic-results';
 import { applyGuardModels, applyValidations } from './guards';
 import type { Box, CallNode, Callee, Walker } from './host';
 import { callProjectFunction } from './invocation';
@@ -100,6 +101,8 @@ export function completeCall(interp: Walker, node: CallNode, callee: Callee, arg
     const isSinkCall = interp.host.rules.some((rule) => rule.sinks.matching(description).length > 0);
     result = externalCallResult(interp, node, callee, args, box, isNew, callbackReturns, !isSinkCall);
   }
+  // `axios.get<GuestProfile>(url)`, `repo.findOneBy(…)` with `repo: Repository<Guest>`: results typed by type arguments.
+  result = typeCallResult(interp, node, callee, targets, result);
 
   // Calls through parameters are resolved by callers (`send(frame)` where `send` is a parameter).
   recordDeferredCalls(interp, node, callee, args, box);

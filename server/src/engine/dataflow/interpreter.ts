@@ -13,6 +13,7 @@
 import { ts } from 'ts-morph';
 import { bindParameter, bindParameterProperties } from './assignment';
 import { completeCall, evaluateCall, evaluateNew } from './calls';
+import { type TypeAssertionNode, evalTypeAssertion } from './declared-types';
 import { evalArrayLiteral, evalIdentifier, evalNumericLiteral, evalObjectLiteral, evalStringLiteral, evalTemplate } from './expressions';
 import type { AnalysisHost, Box, CallNode, CallSiteNode, Callee, Effects, InlineContext, LoopFrame, Walker } from './host';
 import { invokeFunctionValue } from './invocation';
@@ -288,12 +289,13 @@ export class Interpreter implements Walker {
         return evaluateNew(this, node as ts.NewExpression, box);
       case ts.SyntaxKind.AwaitExpression:
         return this.eval((node as ts.AwaitExpression).expression, box);
+      case ts.SyntaxKind.NonNullExpression:
+        return this.eval((node as ts.NonNullExpression).expression, box);
       case ts.SyntaxKind.ParenthesizedExpression:
       case ts.SyntaxKind.AsExpression:
-      case ts.SyntaxKind.NonNullExpression:
       case ts.SyntaxKind.TypeAssertionExpression:
       case ts.SyntaxKind.SatisfiesExpression:
-        return this.eval((node as ts.ParenthesizedExpression).expression, box);
+        return evalTypeAssertion(this, node as TypeAssertionNode, box);
       case ts.SyntaxKind.BinaryExpression:
         return evalBinary(this, node as ts.BinaryExpression, box);
       case ts.SyntaxKind.PrefixUnaryExpression:

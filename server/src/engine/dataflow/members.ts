@@ -15,10 +15,11 @@ import { METADATA_PROPERTIES } from '../facts/builtin-members';
 import { isRequestInput } from '../facts/guard-words';
 import { tokenizeName } from '../facts/name-tokens';
 import { isQueryDelegate } from '../facts/query-delegates';
+import { valueOfType } from './declared-types';
 import type { Box, Walker } from './host';
 import { addNameGuard, addNameSource } from './name-facts';
 import { accessChainNames, literalKey, skipOuter, staticPropertyName } from './resolve';
-import { type Value, EMPTY, compact, joinValues, readField, removeRule, taintOnly } from './value';
+import { type Value, EMPTY, compact, isEmptyValue, joinValues, readField, removeRule, taintOnly } from './value';
 
 export function evalPropertyAccess(interp: Walker, node: ts.PropertyAccessExpression, box: Box): Value {
   const name = node.name.text;
@@ -114,8 +115,8 @@ function classField(interp: Walker, cls: ts.ClassLikeDeclaration, name: string):
   // The declared type of a field tells what is injected (`private readonly logger: Logger`).
   const member = findMember(cls, name);
   if (member && (ts.isPropertyDeclaration(member) || ts.isParameter(member))) {
-    const typed = interp.resolver.typeTargets(member.type);
-    if (typed.api.length || typed.classes.length) value = joinValues(value ?? EMPTY, compact({ api: typed.api, classes: typed.classes }));
+    const typed = valueOfType(interp.resolver, member.type);
+    if (!isEmptyValue(typed)) value = joinValues(value ?? EMPTY, typed);
   }
   if (member && ts.isPropertyDeclaration(member) && member.initializer) {
     const fn = interp.resolver.functionOf(member);

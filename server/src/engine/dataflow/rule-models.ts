@@ -160,7 +160,7 @@ function checkSink(interp: Walker, rule: CompiledRule, sink: CompiledSink, node:
     const labels = deepTaintWithPaths(value);
     if (rule.hasNameSources && ![...labels.keys()].some((label) => label.rule === rule.id)) {
       // A whole DTO or entity whose type declares an ID or biometric field (`logger.info(dto)`).
-      for (const [label, fieldPath] of typeLabels(interp, rule, value)) labels.set(label, fieldPath);
+      for (const [label, fieldPath] of typeLabels(interp, rule, value, [], 0, receiver?.typeArguments)) labels.set(label, fieldPath);
     }
     if (labels.size === 0) continue;
     const stepped = new Map<Label, readonly string[]>();
