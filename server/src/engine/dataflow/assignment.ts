@@ -15,6 +15,7 @@ import type { Box, Callee, Walker } from './host';
 import { readMember, readProperty } from './members';
 import { addNameGuard, addNameSource, markDefaultTrue } from './name-facts';
 import { literalKey, skipOuter, staticPropertyName } from './resolve';
+import { classNamed } from './static-members';
 import { hasSymbolicLabels } from './summary';
 import { mergeTaint } from './taint';
 import { type Value, EMPTY, compact, deepTaint, flatten, joinValues, readField, stripSymbolic, withStep, writeField } from './value';
@@ -126,6 +127,12 @@ export function assign(interp: Walker, target: ts.Expression, value: Value, box:
     const writePath = path.filter((segment) => segment !== '\u0000elem');
     if (current.kind === ts.SyntaxKind.ThisKeyword) {
       writeThisField(interp, writePath, stored);
+      return;
+    }
+    // `Telegram.bot = new TelegramBot(…)`: a static field, a store every function reads (static-members.ts).
+    const staticOf = writePath.length ? classNamed(interp, current) : undefined;
+    if (staticOf) {
+      writeClassPath(interp, staticOf, writePath, stored);
       return;
     }
     if (ts.isIdentifier(current)) {

@@ -10,9 +10,11 @@
  * knows of its receiver (`new`, declared types, summaries' return values, interface implementations).
  */
 import { ts } from 'ts-morph';
+import type { ApiRef } from '../facts/api-ref';
 import type { Box, CallNode, Callee, Walker } from './host';
 import { findMember, readMember } from './members';
 import { accessChainNames, literalKey, skipOuter } from './resolve';
+import { classNamed } from './static-members';
 import { type FnValue, type FunctionNode, type Value, EMPTY, joinValues, writeField } from './value';
 
 export function evaluateCallee(interp: Walker, calleeNode: ts.Expression, box: Box): Callee {
@@ -22,7 +24,9 @@ export function evaluateCallee(interp: Walker, calleeNode: ts.Expression, box: B
     const isThis = receiverNode.kind === ts.SyntaxKind.ThisKeyword || receiverNode.kind === ts.SyntaxKind.SuperKeyword;
     const receiver = isThis ? interp.thisValue : interp.eval(calleeNode.expression, box);
     const value = readMember(interp, isThis ? { ...receiver, fields: undefined } : receiver, name, calleeNode);
-    const methods = isThis ? memberFunctions(interp, receiver, name) : EMPTY;
+    // `this.enrol(…)`, and `FaceRegistry.enrol(…)`: a static method of a class named directly.
+    const staticOf = isThis ? undefined : classNamed(interp, receiverNode);
+    const methods = isThis ? memberFunctions(interp, receiver, name) : staticOf ? memberFunctions(interp, { classes: [staticOf] }, name) : EMPTY;
     return {
       value: joinValues(value, methods),
       receiver,
@@ -75,6 +79,24 @@ export function projectTargets(interp: Walker, node: CallNode, callee: Callee): 
     }
   }
   return targets;
+}
+
+/**
+ * The library functions a callee may be besides project functions: `this.debug = opts.debug ?? console.log` holds a
+ * project closure or `console.log`, and a call runs either, so the API models apply to the library one. A project
+ * method overrides what its class inherits from a library class (`class AuditLogger extends Logger { log() {…} }`):
+ * then the inherited member is never called, and the call is the project's only.
+ */
+export function externalAlternatives(callee: Callee, targets: readonly FnValue[]): readonly ApiRef[] {
+  const api = callee.value.api;
+  if (!api?.length || targets.length === 0) return [];
+  const overrides = targets.some((target) => target.kind === 'function' && isClassMember(target.node));
+  return overrides ? [] : api;
+}
+
+/** A method or accessor of a class (a field holding a function is a value the code may replace). */
+function isClassMember(fn: FunctionNode): boolean {
+  return ts.isClassLike(fn.parent);
 }
 
 export function projectClassesOf(interp: Walker, calleeNode: ts.Expression): ts.ClassLikeDeclaration[] {

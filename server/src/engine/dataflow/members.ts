@@ -19,6 +19,7 @@ import { valueOfType } from './declared-types';
 import type { Box, Walker } from './host';
 import { addNameGuard, addNameSource } from './name-facts';
 import { accessChainNames, literalKey, skipOuter, staticPropertyName } from './resolve';
+import { classNamed } from './static-members';
 import { type Value, EMPTY, compact, isEmptyValue, joinValues, readField, removeRule, taintOnly } from './value';
 
 export function evalPropertyAccess(interp: Walker, node: ts.PropertyAccessExpression, box: Box): Value {
@@ -26,7 +27,10 @@ export function evalPropertyAccess(interp: Walker, node: ts.PropertyAccessExpres
   const objectNode = skipOuter(node.expression);
   const isThis = objectNode.kind === ts.SyntaxKind.ThisKeyword || objectNode.kind === ts.SyntaxKind.SuperKeyword;
   const object = isThis ? interp.thisValue : interp.eval(node.expression, box);
-  const value = isThis ? readThisField(interp, name, node) : readMember(interp, object, name, node);
+  let value = isThis ? readThisField(interp, name, node) : readMember(interp, object, name, node);
+  // `Telegram.bot`: a static field, kept in the class's store like `this.bot` (static-members.ts).
+  const cls = isThis ? undefined : classNamed(interp, objectNode);
+  if (cls) value = joinValues(value, classField(interp, cls, name) ?? EMPTY);
   return joinValues(value, callGetters(interp, object, name, node, box));
 }
 
