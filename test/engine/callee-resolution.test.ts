@@ -89,6 +89,225 @@ export class RecallService {
   });
 });
 
+describe('values a module exports', () => {
+  it('Express (CommonJS): `module.exports = mongoose.model(…)` is the model `require` gives', async () => {
+    await expectMarkedFindings(
+      {
+        'src/models/faceTemplate.js': `const mongoose = require('mongoose');
+
+const FaceTemplateSchema = new mongoose.Schema({ customerId: String, descriptor: [Number] });
+
+module.exports = mongoose.model('FaceTemplate', FaceTemplateSchema);
+`,
+        'src/routes/enrol.js': `const express = require('express');
+const faceapi = require('face-api.js');
+const FaceTemplate = require('../models/faceTemplate');
+const { hasFaceConsent } = require('../services/consent');
+
+const router = express.Router();
+
+router.post('/showroom/face-login/quick', async (req, res) => {
+  const result = await faceapi.detectSingleFace(req.body.image).withFaceLandmarks().withFaceDescriptor();
+  await FaceTemplate.create({ customerId: req.body.customerId, descriptor: Array.from(result.descriptor) }); // expect: ${BIOMETRIC}
+  res.sendStatus(201);
+});
+
+router.post('/showroom/face-login', async (req, res) => {
+  if (!(await hasFaceConsent(req.body.customerId))) return res.sendStatus(403);
+  const result = await faceapi.detectSingleFace(req.body.image).withFaceLandmarks().withFaceDescriptor();
+  await FaceTemplate.create({ customerId: req.body.customerId, descriptor: Array.from(result.descriptor) });
+  res.sendStatus(201);
+});
+
+module.exports = router;
+`,
+        'src/services/consent.js': `const db = require('../db');
+
+exports.hasFaceConsent = async (customerId) => {
+  const row = await db.consents.findOne({ customerId, purpose: 'face_login' });
+  return !!row && !row.revokedAt;
+};
+`,
+        'src/db.js': `module.exports = { consents: { findOne: async () => null } };
+`,
+      },
+      BIOMETRIC,
+    );
+  });
+
+  it('NestJS (ESM): `export default model<IVisit>(…)` is the model a default import gives, with the rows it returns', async () => {
+    await expectMarkedFindings(
+      {
+        'src/visits/visit.model.ts': `import { Schema, model } from 'mongoose';
+
+export interface IVisit {
+  visitNo: string;
+  visitorName: string;
+  passportNo: string;
+  arrivedAt: Date;
+}
+
+const VisitSchema = new Schema<IVisit>({ visitNo: String, visitorName: String, passportNo: String, arrivedAt: Date });
+
+export default model<IVisit>('Visit', VisitSchema);
+`,
+        'src/visits/visits.service.ts': `import { Injectable, Logger } from '@nestjs/common';
+import Visit from './visit.model';
+
+@Injectable()
+export class VisitsService {
+  private readonly logger = new Logger(VisitsService.name);
+
+  async checkOut(visitNo: string): Promise<void> {
+    const visit = await Visit.findOne({ visitNo }).lean();
+    this.logger.log(visit); // expect: ${ID}
+  }
+
+  async countToday(): Promise<void> {
+    const count = await Visit.countDocuments({});
+    this.logger.log(count);
+  }
+}
+`,
+      },
+      ID,
+    );
+  });
+
+  it('Koa (CommonJS): a config object with the gate daemon on loopback and the cloud elsewhere', async () => {
+    await expectMarkedFindings(
+      {
+        'config/index.js': `module.exports = {
+  gateDaemon: 'http://127.0.0.1:9300',
+  cloudAlpr: 'https://alpr.example-cloud.com',
+};
+`,
+        'src/services/yard.js': `const axios = require('axios');
+const cv = require('@u4/opencv4nodejs');
+const config = require('../../config');
+
+const entryCamera = new cv.VideoCapture(0);
+
+exports.showOnLedBoard = async () => {
+  const frame = entryCamera.read();
+  await axios.post(config.gateDaemon + '/led/frame', { image: cv.imencode('.jpg', frame).toString('base64') });
+};
+
+exports.recogniseInCloud = async () => {
+  const frame = entryCamera.read();
+  await axios.post(config.cloudAlpr + '/recognise', { image: cv.imencode('.jpg', frame).toString('base64') }); // expect: ${CAMERA}
+};
+`,
+      },
+      CAMERA,
+    );
+  });
+
+  it('Egg.js-style plugin (CommonJS): `module.exports.create = { train() {…} }` and `exports.x = …` run with the callers\' checks', async () => {
+    await expectMarkedFindings(
+      {
+        'lib/recognizer.js': `const fs = require('fs/promises');
+
+module.exports.create = {
+  async train(memberId, faceImage) {
+    await fs.writeFile(\`/data/faces/\${memberId}.jpg\`, faceImage);
+  },
+};
+
+exports.keepSnapshot = async (memberId, faceImage) => {
+  await fs.writeFile(\`/data/snapshots/\${memberId}.jpg\`, faceImage); // expect: ${BIOMETRIC}
+};
+`,
+        'app/service/member.js': `const recognizer = require('../../lib/recognizer');
+
+module.exports = class MemberService {
+  async enrol(member, faceImage) {
+    if (!member.consents.faceRecognition) return;
+    await recognizer.create.train(member.id, faceImage);
+    await recognizer.keepSnapshot(member.id, faceImage);
+  }
+
+  async quickCheckIn(member, faceImage) {
+    await recognizer.keepSnapshot(member.id, faceImage);
+  }
+};
+`,
+      },
+      BIOMETRIC,
+    );
+  });
+});
+
+describe('namespace imports of project modules', () => {
+  const frs = `import { writeFile } from 'node:fs/promises';
+
+export async function addFace(personId: string, facePhoto: Buffer): Promise<void> {
+  await writeFile(\`/srv/frs/\${personId}.jpg\`, facePhoto); // expect: ${BIOMETRIC}
+}
+`;
+
+  it('Express: `frs.addFace` runs the module function, so the consent check of the route protects it; an unchecked route does not', async () => {
+    const [finding] = await expectMarkedFindings(
+      {
+        'src/services/frs.ts': frs,
+        'src/services/consent.ts': `export async function hasBiometricConsent(personId: string): Promise<boolean> {
+  const response = await fetch(\`http://consent.local/persons/\${personId}/biometric\`);
+  return response.ok;
+}
+`,
+        'src/routes/visitors.ts': `import express from 'express';
+import * as frs from '../services/frs';
+import { hasBiometricConsent } from '../services/consent';
+
+export const router = express.Router();
+
+router.post('/visitors/:id/face', async (req, res) => {
+  if (!(await hasBiometricConsent(req.params.id))) return res.sendStatus(403);
+  await frs.addFace(req.params.id, req.body.facePhoto);
+  res.sendStatus(201);
+});
+
+router.post('/visitors/:id/face/quick', async (req, res) => {
+  await frs.addFace(req.params.id, req.body.facePhoto);
+  res.sendStatus(201);
+});
+`,
+      },
+      BIOMETRIC,
+    );
+    // The path starts in the route that calls without a check (line 14), not in `addFace` as if nothing called it.
+    expect(finding?.path.some((step) => step.range.file.endsWith('visitors.ts') && step.range.line === 14)).toBe(true);
+  });
+
+  it('Midway: the same through a namespace import in a service, every caller checked', async () => {
+    const files = {
+      'src/lib/frs.ts': frs.replace(` // expect: ${BIOMETRIC}`, ''),
+      'src/service/tenant.service.ts': `import { Provide } from '@midwayjs/core';
+import * as frs from '../lib/frs';
+
+interface Tenant {
+  tenantId: string;
+  faceConsent: boolean;
+}
+
+@Provide()
+export class TenantService {
+  async enrolFace(tenant: Tenant, facePhoto: Buffer) {
+    if (!tenant.faceConsent) throw new Error('no biometric consent');
+    await frs.addFace(tenant.tenantId, facePhoto);
+  }
+}
+`,
+    };
+    const result = await scanSources(files, allRules);
+    expect(findingLines(result).filter((line) => line.endsWith(` ${BIOMETRIC}`))).toEqual([]);
+    // The control: without the check, the write is reported.
+    const unchecked = { ...files, 'src/service/tenant.service.ts': files['src/service/tenant.service.ts'].replace("    if (!tenant.faceConsent) throw new Error('no biometric consent');\n", '') };
+    const reported = await scanSources(unchecked, allRules);
+    expect(findingLines(reported).filter((line) => line.endsWith(` ${BIOMETRIC}`))).toEqual([`src/lib/frs.ts:4 ${BIOMETRIC}`]);
+  });
+});
+
 describe('clients kept in static class fields', () => {
   it('Node (vehicle alert box): `AlertChannel.messenger = new TelegramBot(…)` is read by another static method; a blurred frame passes', async () => {
     await expectMarkedFindings(

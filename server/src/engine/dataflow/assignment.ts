@@ -13,6 +13,7 @@ import { isRequestDecorator } from '../facts/guard-words';
 import { parameterTypeValue } from './declared-types';
 import type { Box, Callee, Walker } from './host';
 import { readMember, readProperty } from './members';
+import { writeModuleExports } from './module-exports';
 import { addNameGuard, addNameSource, markDefaultTrue } from './name-facts';
 import { literalKey, skipOuter, staticPropertyName } from './resolve';
 import { classNamed } from './static-members';
@@ -129,6 +130,8 @@ export function assign(interp: Walker, target: ts.Expression, value: Value, box:
       writeThisField(interp, writePath, stored);
       return;
     }
+    // `module.exports = …`, `exports.create = …`: what other modules `require`.
+    if (ts.isIdentifier(current) && writeModuleExports(interp, current, writePath, stored)) return;
     // `Telegram.bot = new TelegramBot(…)`: a static field, a store every function reads (static-members.ts).
     const staticOf = writePath.length ? classNamed(interp, current) : undefined;
     if (staticOf) {

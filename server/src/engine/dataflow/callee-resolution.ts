@@ -13,9 +13,10 @@ import { ts } from 'ts-morph';
 import type { ApiRef } from '../facts/api-ref';
 import type { Box, CallNode, Callee, Walker } from './host';
 import { findMember, readMember } from './members';
+import { moduleObject } from './module-exports';
 import { accessChainNames, literalKey, skipOuter } from './resolve';
 import { classNamed } from './static-members';
-import { type FnValue, type FunctionNode, type Value, EMPTY, joinValues, writeField } from './value';
+import { type FnValue, type FunctionNode, type Value, EMPTY, joinValues } from './value';
 
 export function evaluateCallee(interp: Walker, calleeNode: ts.Expression, box: Box): Callee {
   if (ts.isPropertyAccessExpression(calleeNode) || (ts.isElementAccessExpression(calleeNode) && literalKey(calleeNode.argumentExpression) !== undefined)) {
@@ -130,29 +131,8 @@ export function baseClassOf(interp: Walker, cls: ts.ClassLikeDeclaration): ts.Cl
   return projectClassesOf(interp, expression)[0];
 }
 
-/** `require('./uploader')` of a project module: an object whose fields are the module's exports. */
+/** `require('./uploader')` of a project module: an object whose fields are the module's exports (module-exports.ts). */
 export function moduleExports(interp: Walker, specifier: ts.StringLiteralLike): Value {
   const moduleSymbol = interp.resolver.symbolAt(specifier);
-  if (!moduleSymbol) return EMPTY;
-  let exports: ts.Symbol[];
-  try {
-    exports = interp.resolver.checker.getExportsOfModule(moduleSymbol);
-  } catch {
-    return EMPTY;
-  }
-  let result: Value = EMPTY;
-  for (const exported of exports) {
-    let value: Value = EMPTY;
-    const fns: FnValue[] = [];
-    for (const declaration of interp.resolver.projectDeclarations(exported)) {
-      const fn = interp.resolver.functionOf(declaration);
-      if (fn) fns.push({ kind: 'function', node: fn });
-    }
-    if (fns.length) value = { fns };
-    const moduleValue = interp.host.moduleValue(exported);
-    if (moduleValue) value = joinValues(value, moduleValue);
-    if (exported.name === 'export=') result = joinValues(result, value);
-    else if (value !== EMPTY) result = writeField(result, [exported.name], value);
-  }
-  return result;
+  return moduleSymbol ? moduleObject(interp, moduleSymbol) : EMPTY;
 }

@@ -18,6 +18,7 @@ import { evalArrayLiteral, evalIdentifier, evalNumericLiteral, evalObjectLiteral
 import type { AnalysisHost, Box, CallNode, CallSiteNode, Callee, Effects, InlineContext, LoopFrame, Walker } from './host';
 import { invokeFunctionValue } from './invocation';
 import { evalElementAccess, evalPropertyAccess } from './members';
+import { execExportAssignment } from './module-exports';
 import { evalBinary, evalConditional, evalPrefix } from './operators';
 import { type Resolver, functionName, isSummarised } from './resolve';
 import { FlowState } from './state';
@@ -248,7 +249,7 @@ export class Interpreter implements Walker {
       case ts.SyntaxKind.LabeledStatement:
         return this.exec((statement as ts.LabeledStatement).statement, state);
       case ts.SyntaxKind.ExportAssignment:
-        this.eval((statement as ts.ExportAssignment).expression, box);
+        execExportAssignment(this, statement as ts.ExportAssignment, box);
         return box.state;
       case ts.SyntaxKind.ClassDeclaration:
         execClassStatics(this, statement as ts.ClassDeclaration, box);
