@@ -371,3 +371,55 @@ export async function uploadTripSummary(tripId: string, km: number): Promise<voi
     );
   });
 });
+
+describe('a client made with a base URL', () => {
+  it('Node gate box: `axios.create({ baseURL })` on loopback keeps frames on the device; one for the cloud does not', async () => {
+    await expectMarkedFindings(
+      {
+        'src/gate.ts': `import axios from 'axios';
+import * as cv from '@u4/opencv4nodejs';
+
+const laneCamera = new cv.VideoCapture(0);
+const ledDaemon = axios.create({ baseURL: 'http://127.0.0.1:9300', timeout: 500 });
+const cloud = axios.create({ baseURL: 'https://alpr.example-cloud.com/api' });
+
+export async function showOnLed(): Promise<void> {
+  const frame = laneCamera.read();
+  await ledDaemon.post('/frames', cv.imencode('.jpg', frame));
+}
+
+export async function recognise(): Promise<void> {
+  const frame = laneCamera.read();
+  await cloud.post('/frames', cv.imencode('.jpg', frame)); // expect: ${CAMERA}
+}
+`,
+      },
+      CAMERA,
+    );
+  });
+
+  it("Electron (main process): got's `prefixUrl` the same way", async () => {
+    await expectMarkedFindings(
+      {
+        'src/main/dashcam.ts': `import got from 'got';
+import * as cv from '@u4/opencv4nodejs';
+
+const dashcam = new cv.VideoCapture(0);
+const adas = got.extend({ prefixUrl: 'http://localhost:7070/adas' });
+const fleet = got.extend({ prefixUrl: 'https://fleet.example-oem.com/v2' });
+
+export async function feedAdas(): Promise<void> {
+  const frame = dashcam.read();
+  await adas.post('frames', { body: cv.imencode('.jpg', frame) });
+}
+
+export async function reportIncident(): Promise<void> {
+  const frame = dashcam.read();
+  await fleet.post('incidents', { body: cv.imencode('.jpg', frame) }); // expect: ${CAMERA}
+}
+`,
+      },
+      CAMERA,
+    );
+  });
+});

@@ -14,7 +14,7 @@
  */
 import { tokenizeName } from '../facts/name-tokens';
 import { ts } from 'ts-morph';
-import { isAllowedUrl } from '../facts/allowed-hosts';
+import { isAllowedUrl, resolveAgainstBase } from '../facts/allowed-hosts';
 import { type CallDescription, type CompiledRedaction, type CompiledRule, type CompiledSink, calleeMatches } from '../facts/compile-models';
 import { testsAnotherPerson } from '../facts/person-words';
 import { mutateReceiver, storeInto } from './assignment';
@@ -139,7 +139,8 @@ function checkSink(interp: Walker, rule: CompiledRule, sink: CompiledSink, node:
   if (sink.urlArgument !== undefined) {
     const urlValue = sink.urlArgument === 'receiver' ? receiver : args[sink.urlArgument];
     const url = sink.urlProperty ? readPath(urlValue ?? EMPTY, sink.urlProperty.split('.')).str : (urlValue?.url ?? urlValue?.str);
-    if (isAllowedUrl(url, rule.allowedHosts)) return;
+    // `client.post('/frames', frame)` on `axios.create({ baseURL })`: the path goes to the client's base URL.
+    if (isAllowedUrl(resolveAgainstBase(url, receiver?.url), rule.allowedHosts)) return;
   }
   const redacted = receiver?.redact ?? [];
   const argumentNodes = node.arguments ?? [];
