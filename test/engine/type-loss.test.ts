@@ -587,6 +587,52 @@ module.exports = { auditOwner, auditSlot, onWebhook };
   });
 });
 
+describe('JSDoc typedefs in JavaScript', () => {
+  it('Koa (JavaScript) service desk: `@typedef {Object}` with `@property` tags is a type of its own', async () => {
+    await expectMarkedFindings(
+      {
+        'src/service-desk.js': `const Router = require('@koa/router');
+const logger = require('pino')();
+
+/**
+ * @typedef {Object} ServiceBooking
+ * @property {string} bookingNo
+ * @property {string} plateNumber
+ * @property {string} bay
+ */
+
+/**
+ * @typedef {Object} BayStatus
+ * @property {string} bay
+ * @property {boolean} occupied
+ */
+
+const router = new Router();
+
+/** @param {ServiceBooking} booking */
+function logBooking(booking) {
+  logger.info({ booking }, 'service booked'); // expect: ${ID}
+}
+
+/** @param {BayStatus} status */
+function logBay(status) {
+  logger.info({ status }, 'bay status');
+}
+
+router.post('/bookings', (ctx) => {
+  logBooking(ctx.request.body);
+  logBay({ bay: ctx.request.body.bay, occupied: true });
+  ctx.status = 201;
+});
+
+module.exports = router;
+`,
+      },
+      ID,
+    );
+  });
+});
+
 describe("the declared type of a callback's parameter", () => {
   it('Electron main process: `onProfile(handler: (p: DriverProfile) => void)` types `p`; a seat status does not', async () => {
     await expectMarkedFindings(

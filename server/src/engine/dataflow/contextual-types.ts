@@ -13,7 +13,7 @@
  */
 import { ts } from 'ts-morph';
 import { type Resolver, skipOuter, staticPropertyName } from './resolve';
-import { jsDocTypeOf } from './type-targets';
+import { declaredProperties, jsDocTypeOf } from './type-targets';
 import type { ClassLike } from './value';
 
 export interface ContextualType {
@@ -89,14 +89,11 @@ function memberOfExpected(resolver: Resolver, literal: ts.ObjectLiteralExpressio
 /** The declared type (or, for a method, the declaration) of member `name` of project types. */
 function memberOf(resolver: Resolver, types: readonly ClassLike[], name: string): Expected | undefined {
   for (const type of types) {
+    const property = declaredProperties(type).find((candidate) => candidate.name === name);
+    if (property?.type) return property.type;
+    if (ts.isJSDocTypeLiteral(type)) continue;
     for (const member of type.members as readonly (ts.ClassElement | ts.TypeElement)[]) {
-      if (!member.name || staticPropertyName(member.name) !== name) continue;
-      if (ts.isPropertySignature(member) || ts.isPropertyDeclaration(member)) {
-        const declared = member.type ?? jsDocTypeOf(member);
-        if (declared) return declared;
-      } else if (ts.isMethodSignature(member) || ts.isMethodDeclaration(member)) {
-        return member;
-      }
+      if ((ts.isMethodSignature(member) || ts.isMethodDeclaration(member)) && member.name && staticPropertyName(member.name) === name) return member;
     }
     if (ts.isClassLike(type)) {
       // `constructor(private readonly telematics: TelematicsClient)`

@@ -20,6 +20,7 @@ import type { Box, Walker } from './host';
 import { addNameGuard, addNameSource } from './name-facts';
 import { accessChainNames, literalKey, skipOuter, staticPropertyName } from './resolve';
 import { classNamed } from './static-members';
+import { declaredProperties } from './type-targets';
 import { type Value, EMPTY, compact, isEmptyValue, joinValues, readField, removeRule, taintOnly } from './value';
 
 export function evalPropertyAccess(interp: Walker, node: ts.PropertyAccessExpression, box: Box): Value {
@@ -80,11 +81,8 @@ function withRequestProvenance(value: Value, object: Value, node: ts.Node): Valu
 const SCALAR_TYPES: ReadonlySet<ts.SyntaxKind> = new Set([ts.SyntaxKind.NumberKeyword, ts.SyntaxKind.BooleanKeyword, ts.SyntaxKind.BigIntKeyword]);
 
 function declaresScalar(cls: Value['classes'] extends readonly (infer C)[] | undefined ? C : never, name: string): boolean {
-  for (const member of cls.members as readonly (ts.ClassElement | ts.TypeElement)[]) {
-    if (!(ts.isPropertyDeclaration(member) || ts.isPropertySignature(member)) || !member.name || staticPropertyName(member.name) !== name) continue;
-    return !!member.type && SCALAR_TYPES.has(member.type.kind);
-  }
-  return false;
+  const declared = declaredProperties(cls).find((property) => property.name === name);
+  return !!declared?.type && SCALAR_TYPES.has(declared.type.kind);
 }
 
 /** Reads a data property: field-sensitive, with name sources and barriers applied. */

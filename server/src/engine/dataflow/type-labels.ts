@@ -13,8 +13,8 @@
 import { ts } from 'ts-morph';
 import type { CompiledRule } from '../facts/compile-models';
 import type { Walker } from './host';
-import { staticPropertyName } from './resolve';
 import { type Label, sourceLabel } from './taint';
+import { declaredProperties, typeNameOf } from './type-targets';
 import type { ClassLike, Value } from './value';
 
 const typeLabelCache = new WeakMap<ts.Node, Map<string, { name: ts.Node; field: string; description: string }[]>>();
@@ -25,18 +25,16 @@ const typeLabelCache = new WeakMap<ts.Node, Map<string, { name: ts.Node; field: 
  */
 function typeFieldLabels(interp: Walker, rule: CompiledRule, cls: ClassLike, prefix: readonly string[], depth: number, held?: ReadonlyMap<string, Value>): Map<Label, readonly string[]> {
   const out = new Map<Label, readonly string[]>();
-  const typeName = ts.isTypeLiteralNode(cls) ? (ts.isTypeAliasDeclaration(cls.parent) ? cls.parent.name.text : 'its type') : (cls.name?.text ?? 'its type');
+  const typeName = typeNameOf(cls);
   for (const hit of sourceFieldsOf(rule, cls)) {
     if (held?.has(hit.field)) continue;
     const field = [...prefix, hit.field].join('.');
     out.set(sourceLabel(rule.id, hit.name, `${hit.description} (field \`${field}\` of ${typeName})`, 'type', { field, typeName }), [...prefix, hit.field]);
   }
   if (depth >= 2) return out;
-  for (const member of cls.members as readonly (ts.ClassElement | ts.TypeElement)[]) {
-    if (!(ts.isPropertySignature(member) || ts.isPropertyDeclaration(member)) || !member.name || !member.type) continue;
-    const field = staticPropertyName(member.name);
-    if (field === undefined || held?.has(field)) continue;
-    for (const inner of interp.resolver.typeTargets(member.type).classes) {
+  for (const { name: field, type } of declaredProperties(cls)) {
+    if (!type || held?.has(field)) continue;
+    for (const inner of interp.resolver.typeTargets(type).classes) {
       if (inner === cls) continue;
       for (const [label, path] of typeFieldLabels(interp, rule, inner, [...prefix, field], depth + 1)) out.set(label, path);
     }
@@ -68,13 +66,10 @@ function sourceFieldsOf(rule: CompiledRule, cls: ClassLike): { name: ts.Node; fi
   const cached = byRule.get(rule.id);
   if (cached) return cached;
   const hits: { name: ts.Node; field: string; description: string }[] = [];
-  for (const member of cls.members as readonly (ts.ClassElement | ts.TypeElement)[]) {
-    if (!(ts.isPropertySignature(member) || ts.isPropertyDeclaration(member)) || !member.name) continue;
-    if (member.type?.kind === ts.SyntaxKind.BooleanKeyword) continue;
-    const field = staticPropertyName(member.name);
-    if (field === undefined) continue;
+  for (const { name: field, nameNode, type } of declaredProperties(cls)) {
+    if (type?.kind === ts.SyntaxKind.BooleanKeyword) continue;
     const description = rule.matchName(field);
-    if (description) hits.push({ name: member.name, field, description });
+    if (description) hits.push({ name: nameNode, field, description });
   }
   byRule.set(rule.id, hits);
   return hits;

@@ -106,7 +106,10 @@ function declaredTargets(resolver: Resolver, declarations: readonly ts.Declarati
     } else if (ts.isTypeAliasDeclaration(declaration) || ts.isJSDocTypedefTag(declaration)) {
       // `type Guest = {…}`, and JSDoc's `@typedef {{ passportNumber: string }} Guest`.
       const aliased = ts.isTypeAliasDeclaration(declaration) ? declaration.type : declaration.typeExpression;
-      if (aliased && !ts.isJSDocTypeLiteral(aliased)) {
+      if (aliased && ts.isJSDocTypeLiteral(aliased)) {
+        // `@typedef {Object} Guest` with its `@property {string} passportNo` tags.
+        out.classes.push(aliased);
+      } else if (aliased) {
         const inner = typeTargetsOf(resolver, aliased, depth + 1);
         out.classes.push(...inner.classes);
         out.api.push(...inner.api);
@@ -115,6 +118,44 @@ function declaredTargets(resolver: Resolver, declarations: readonly ts.Declarati
     }
   }
   return out;
+}
+
+/** A data member a project type declares: a property of a class, interface or type literal, or a JSDoc `@property`. */
+export interface DeclaredProperty {
+  readonly name: string;
+  /** The node that names it (where a whole-object finding points). */
+  readonly nameNode: ts.Node;
+  readonly type: ts.TypeNode | undefined;
+}
+
+export function declaredProperties(type: ClassLike): DeclaredProperty[] {
+  const out: DeclaredProperty[] = [];
+  if (ts.isJSDocTypeLiteral(type)) {
+    for (const tag of type.jsDocPropertyTags ?? []) {
+      if (ts.isIdentifier(tag.name)) out.push({ name: tag.name.text, nameNode: tag.name, type: tag.typeExpression?.type });
+    }
+    return out;
+  }
+  for (const member of type.members as readonly (ts.ClassElement | ts.TypeElement)[]) {
+    if (!(ts.isPropertySignature(member) || ts.isPropertyDeclaration(member)) || !member.name) continue;
+    const name = propertyNameText(member.name);
+    if (name !== undefined) out.push({ name, nameNode: member.name, type: member.type ?? jsDocTypeOf(member) });
+  }
+  return out;
+}
+
+/** `idCardNo`, `'idCardNo'`, `['idCardNo']`: a property's name when it is written out. */
+function propertyNameText(name: ts.PropertyName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isComputedPropertyName(name) && (ts.isStringLiteralLike(name.expression) || ts.isNumericLiteral(name.expression))) return name.expression.text;
+  return undefined;
+}
+
+/** The name a message gives a type: its declared name, or that of the alias or typedef it is the body of. */
+export function typeNameOf(type: ClassLike): string {
+  if (ts.isTypeLiteralNode(type)) return ts.isTypeAliasDeclaration(type.parent) ? type.parent.name.text : 'its type';
+  if (ts.isJSDocTypeLiteral(type)) return ts.isJSDocTypedefTag(type.parent) && type.parent.name && ts.isIdentifier(type.parent.name) ? type.parent.name.text : 'its type';
+  return type.name?.text ?? 'its type';
 }
 
 /** The type a JSDoc comment gives a declaration or a parenthesized expression, in a JavaScript file. */

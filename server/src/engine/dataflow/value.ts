@@ -38,8 +38,11 @@ export interface Cond {
 
 export type FunctionNode = ts.FunctionLikeDeclaration;
 
-/** A project type whose members the analysis can read: classes, interfaces and object type literals. */
-export type ClassLike = ts.ClassLikeDeclaration | ts.InterfaceDeclaration | ts.TypeLiteralNode;
+/**
+ * A project type whose members the analysis can read: classes, interfaces, object type literals, and JSDoc's
+ * `@typedef {Object}` with its `@property` tags (`declaredProperties` in type-targets.ts reads them all).
+ */
+export type ClassLike = ts.ClassLikeDeclaration | ts.InterfaceDeclaration | ts.TypeLiteralNode | ts.JSDocTypeLiteral;
 
 export type FnValue =
   | { readonly kind: 'function'; readonly node: FunctionNode }
