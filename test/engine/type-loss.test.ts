@@ -184,6 +184,46 @@ export class BuyersService {
     );
   });
 
+  it('NestJS HttpModule: `firstValueFrom(this.http.get<LeaseContract>(…))` gives `data` that type; a rate card holds no ID', async () => {
+    await expectMarkedFindings(
+      {
+        'src/leasing/leasing.client.ts': `import { HttpService } from '@nestjs/axios';
+import { Injectable, Logger } from '@nestjs/common';
+import { firstValueFrom } from 'rxjs';
+
+interface LeaseContract {
+  contractNo: string;
+  lesseeName: string;
+  residentIdNo: string;
+}
+
+interface RateCard {
+  term: number;
+  apr: number;
+}
+
+@Injectable()
+export class LeasingClient {
+  private readonly logger = new Logger(LeasingClient.name);
+
+  constructor(private readonly http: HttpService) {}
+
+  async contract(contractNo: string): Promise<void> {
+    const { data } = await firstValueFrom(this.http.get<LeaseContract>(\`https://leasing.example-bank.cn/contracts/\${contractNo}\`));
+    this.logger.debug(data); // expect: ${ID}
+  }
+
+  async rates(): Promise<void> {
+    const { data } = await firstValueFrom(this.http.get<RateCard[]>('https://leasing.example-bank.cn/rates'));
+    this.logger.debug(data);
+  }
+}
+`,
+      },
+      ID,
+    );
+  });
+
   it('Fastify test-drive booking: `fastify.post<{ Body: TestDriveBooking }>` types `request.body`; a `Body` without IDs does not', async () => {
     await expectMarkedFindings(
       {
