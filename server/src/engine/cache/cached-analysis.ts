@@ -21,7 +21,7 @@ import { type EnabledRule, type FindingDraft, draftFindings } from '../findings/
 import type { Notice } from '../findings/finding';
 import { mergeKnownUses } from '../findings/known-functions';
 import { type GroupAnalysis, checkFiles, internalErrorNotice } from '../group-analysis';
-import { type BuiltProject, type ProjectFile, type ProjectOptions, buildProject, loadProjectOptions } from '../project/build-project';
+import { type BuiltProject, type ProjectFile, type ProjectOptions, buildProject, isProjectDeclarationFile, loadProjectOptions } from '../project/build-project';
 import type { AnyRule, Locale } from '../rule-api';
 import type { CacheStats, ScanCacheOptions, ScanProgress } from '../scan-types';
 import { cacheFileFor, cacheKeyOf, sha256 } from './cache-key';
@@ -152,7 +152,8 @@ export async function analyseWithCache(input: CachedAnalysisInput): Promise<Grou
   }
   const outside = new Map(isFull ? [] : previous?.outside ?? []);
   for (const sourceFile of analysed.built.program.getSourceFiles()) {
-    if (!scanned.has(sourceFile.fileName) && analysed.built.isProjectFile(sourceFile)) outside.set(sourceFile.fileName, sha256(sourceFile.text));
+    // The project's declaration files count: the dataflow reads their types (a logged object's declared fields).
+    if (!scanned.has(sourceFile.fileName) && (analysed.built.isProjectFile(sourceFile) || isProjectDeclarationFile(sourceFile))) outside.set(sourceFile.fileName, sha256(sourceFile.text));
   }
   const budgets: Record<string, number> = {};
   const passes = analysed.dataflow.budgetsHit.get('passes');

@@ -10,10 +10,13 @@
  */
 import { ts } from 'ts-morph';
 import { isRequestDecorator } from '../facts/guard-words';
+import { parameterTypeValue } from './declared-types';
 import type { Box, Callee, Walker } from './host';
 import { readMember, readProperty } from './members';
+import { writeModuleExports } from './module-exports';
 import { addNameGuard, addNameSource, markDefaultTrue } from './name-facts';
 import { literalKey, skipOuter, staticPropertyName } from './resolve';
+import { classNamed } from './static-members';
 import { hasSymbolicLabels } from './summary';
 import { mergeTaint } from './taint';
 import { type Value, EMPTY, compact, deepTaint, flatten, joinValues, readField, stripSymbolic, withStep, writeField } from './value';
@@ -35,11 +38,8 @@ export function bindParameterProperties(interp: Walker, box: Box): void {
 }
 
 export function bindParameter(interp: Walker, parameter: ts.ParameterDeclaration, value: Value, box: Box, symbolic: boolean): void {
-  let bound = value;
-  const typed = interp.resolver.typeTargets(parameter.type);
-  if (typed.api.length || typed.classes.length) {
-    bound = joinValues(bound, compact({ api: typed.api, classes: typed.classes }));
-  }
+  // Its annotation, JSDoc `@param`, or the type its context declares for it (`onProfile: (p: DriverProfile) => void`).
+  let bound = joinValues(value, parameterTypeValue(interp, parameter));
   if (parameter.initializer) {
     const initial = interp.eval(parameter.initializer, box);
     bound = joinValues(bound, markDefaultTrue(interp, parameter.initializer, initial));
@@ -128,6 +128,14 @@ export function assign(interp: Walker, target: ts.Expression, value: Value, box:
     const writePath = path.filter((segment) => segment !== '\u0000elem');
     if (current.kind === ts.SyntaxKind.ThisKeyword) {
       writeThisField(interp, writePath, stored);
+      return;
+    }
+    // `module.exports = …`, `exports.create = …`: what other modules `require`.
+    if (ts.isIdentifier(current) && writeModuleExports(interp, current, writePath, stored)) return;
+    // `Telegram.bot = new TelegramBot(…)`: a static field, a store every function reads (static-members.ts).
+    const staticOf = writePath.length ? classNamed(interp, current) : undefined;
+    if (staticOf) {
+      writeClassPath(interp, staticOf, writePath, stored);
       return;
     }
     if (ts.isIdentifier(current)) {
@@ -241,9 +249,12 @@ export function storeInto(interp: Walker, receiverNode: ts.Expression, receiverV
   }
 }
 
-/** `const { idCardNo, ...rest } = lead`: rest has the other fields, and no longer the type that declares idCardNo. */
+/**
+ * `const { idCardNo, ...rest } = lead`: rest keeps the declared type and every other field; the fields taken out are
+ * held empty, so that the type's `idCardNo` is not counted in it (type-labels.ts).
+ */
 function omitFields(value: Value, names: readonly string[]): Value {
-  const fields = value.fields ? new Map(value.fields) : undefined;
-  for (const name of names) fields?.delete(name);
-  return compact({ ...value, fields, classes: undefined });
+  const fields = new Map(value.fields ?? []);
+  for (const name of names) fields.set(name, EMPTY);
+  return compact({ ...value, fields });
 }

@@ -12,8 +12,9 @@
 import { ts } from 'ts-morph';
 import { moduleRef } from '../facts/api-ref';
 import type { CallDescription } from '../facts/compile-models';
-import { baseClassOf, evaluateCallee, findConstructor, moduleExports, projectClassesOf, projectTargets } from './callee-resolution';
+import { baseClassOf, evaluateCallee, externalAlternatives, findConstructor, moduleExports, projectClassesOf, projectTargets } from './callee-resolution';
 import { evaluatePromiseConstructor, externalCallResult } from './external-calls';
+import { typeCallResult } from './generic-results';
 import { applyGuardModels, applyValidations } from './guards';
 import type { Box, CallNode, Callee, Walker } from './host';
 import { callProjectFunction } from './invocation';
@@ -82,24 +83,28 @@ function evaluateArguments(interp: Walker, nodes: readonly ts.Expression[], box:
 /** Everything after the callee and arguments are known. */
 export function completeCall(interp: Walker, node: CallNode, callee: Callee, args: Value[], box: Box, isNew: boolean, guardOverride?: ReadonlySet<string>): Value {
   const targets = projectTargets(interp, node, callee);
+  // `this.debug = opts.debug ?? console.log; this.debug(vin)`: the library alternatives are called as well.
+  const external = externalAlternatives(callee, targets);
   const description: CallDescription = {
     apiRefs: callee.value.api ?? [],
     calleeName: callee.name,
     receiverNames: callee.receiverNames,
-    isProjectFunction: targets.length > 0,
+    isProjectFunction: targets.length > 0 && external.length === 0,
   };
   let result: Value = EMPTY;
   const thisValue = callee.receiver ?? EMPTY;
   /** What function arguments returned when run as callbacks (`() => createReadStream(facePhotoPath)`). */
   const callbackReturns = new Map<number, Value>();
 
-  if (targets.length > 0) {
-    for (const target of targets) result = joinValues(result, interp.invoke(target, args, thisValue, node, box));
-  } else {
+  for (const target of targets) result = joinValues(result, interp.invoke(target, args, thisValue, node, box));
+  if (targets.length === 0 || external.length > 0) {
     // What a write, a log call or an upload returns is not what was written (`prisma.customer.create(…)`).
     const isSinkCall = interp.host.rules.some((rule) => rule.sinks.matching(description).length > 0);
-    result = externalCallResult(interp, node, callee, args, box, isNew, callbackReturns, !isSinkCall);
+    const externalCallee = targets.length ? { ...callee, value: { api: external } } : callee;
+    result = joinValues(result, externalCallResult(interp, node, externalCallee, args, box, isNew, callbackReturns, !isSinkCall));
   }
+  // `axios.get<GuestProfile>(url)`, `repo.findOneBy(…)` with `repo: Repository<Guest>`: results typed by type arguments.
+  result = typeCallResult(interp, node, callee, targets, result);
 
   // Calls through parameters are resolved by callers (`send(frame)` where `send` is a parameter).
   recordDeferredCalls(interp, node, callee, args, box);

@@ -14,6 +14,7 @@ import { ts } from 'ts-morph';
 import { type ApiRef, CALL, NEW, extendApiRef, memberSegment } from '../facts/api-ref';
 import { ARRAY_CALLBACK_METHODS, NON_PROPAGATING, PASS_THROUGH_METHODS, PROMISE_CALLBACK_METHODS, PROMISE_COMBINATORS, RECEIVER_MUTATORS } from '../facts/builtin-members';
 import { type CallDescription, calleeMatches } from '../facts/compile-models';
+import { BASE_URL_OPTIONS } from '../facts/allowed-hosts';
 import { isMaskReplacement, isReplacingMethod, keepsTooLittle } from '../facts/masking-calls';
 import { assign, mutateReceiver } from './assignment';
 import type { Box, CallNode, Callee, Walker } from './host';
@@ -88,7 +89,7 @@ export function externalCallResult(
   // A client keeps the URL it was made for (`mqtt.connect(url)`, `http.request(url)`), a logger its redaction.
   // A path (`client.path('/largepersongroups/{id}/persons/{pid}/persistedfaces')`) is kept too, for sinks whose
   // meaning depends on the route.
-  const url = receiver.url ?? (args[0]?.str !== undefined && /^(?:(?:[a-z][a-z0-9+.-]*:)?\/\/|\/)/i.test(args[0].str) ? args[0].str : undefined);
+  const url = receiver.url ?? (args[0]?.str !== undefined && /^(?:(?:[a-z][a-z0-9+.-]*:)?\/\/|\/)/i.test(args[0].str) ? args[0].str : undefined) ?? baseUrlOf(allArgs);
   // Inputs sanitized for a rule, and none carrying its data, give a result sanitized for it
   // (`cv.imencode('.jpg', blurred).toString('base64')`): a name on the result does not make it the data again.
   const inputs = [receiver, ...args];
@@ -98,6 +99,12 @@ export function externalCallResult(
   const withData = inputs.filter((input) => deepTaint(input) || input.provenance);
   const provenance = withData.length > 0 && withData.every((input) => input.provenance === 'request') ? 'request' : undefined;
   return compact({ ...apiValue, taint, owner: ownerSymbol(interp, callee.receiverNode), url, redact: receiver.redact, sanitized, provenance });
+}
+
+/** `axios.create({ baseURL: 'http://127.0.0.1:9300' })`, `got.extend({ prefixUrl })`: the base of its requests' URLs. */
+function baseUrlOf(args: readonly Value[]): string | undefined {
+  for (const arg of args) for (const option of BASE_URL_OPTIONS) if (arg.fields?.get(option)?.str !== undefined) return arg.fields.get(option)!.str;
+  return undefined;
 }
 
 /** Inline masking that keeps too little to identify anyone (facts/masking-calls.ts), read from the literal arguments. */

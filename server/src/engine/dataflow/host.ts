@@ -34,6 +34,13 @@ export interface AnalysisHost {
   isModuleVariable(symbol: ts.Symbol): boolean;
   /** A module-level variable assigned from inside a function: joined into what every reader sees. */
   writeModuleValue(symbol: ts.Symbol, value: Value): void;
+  /**
+   * What a project module exports as values (module-exports.ts): what its code assigned to `module.exports`, its
+   * fields (`exports.x = …`) and `default` (`export default …`); EMPTY while unknown. Its module code runs first.
+   */
+  moduleExports(file: ts.SourceFile): Value;
+  /** An assignment to a module's exports, joined into what every reader sees. */
+  writeModuleExports(file: ts.SourceFile, value: Value): void;
   readClassField(cls: ts.ClassLikeDeclaration, name: string): Value | undefined;
   /** The stored value without counting as a read (for writes that join into it). */
   peekClassField(cls: ts.ClassLikeDeclaration, name: string): Value | undefined;

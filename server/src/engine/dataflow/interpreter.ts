@@ -13,10 +13,12 @@
 import { ts } from 'ts-morph';
 import { bindParameter, bindParameterProperties } from './assignment';
 import { completeCall, evaluateCall, evaluateNew } from './calls';
+import { type TypeAssertionNode, evalTypeAssertion } from './declared-types';
 import { evalArrayLiteral, evalIdentifier, evalNumericLiteral, evalObjectLiteral, evalStringLiteral, evalTemplate } from './expressions';
 import type { AnalysisHost, Box, CallNode, CallSiteNode, Callee, Effects, InlineContext, LoopFrame, Walker } from './host';
 import { invokeFunctionValue } from './invocation';
 import { evalElementAccess, evalPropertyAccess } from './members';
+import { execExportAssignment } from './module-exports';
 import { evalBinary, evalConditional, evalPrefix } from './operators';
 import { type Resolver, functionName, isSummarised } from './resolve';
 import { FlowState } from './state';
@@ -248,7 +250,7 @@ export class Interpreter implements Walker {
       case ts.SyntaxKind.LabeledStatement:
         return this.exec((statement as ts.LabeledStatement).statement, state);
       case ts.SyntaxKind.ExportAssignment:
-        this.eval((statement as ts.ExportAssignment).expression, box);
+        execExportAssignment(this, statement as ts.ExportAssignment, box);
         return box.state;
       case ts.SyntaxKind.ClassDeclaration:
         execClassStatics(this, statement as ts.ClassDeclaration, box);
@@ -289,12 +291,13 @@ export class Interpreter implements Walker {
         return evaluateNew(this, node as ts.NewExpression, box);
       case ts.SyntaxKind.AwaitExpression:
         return this.eval((node as ts.AwaitExpression).expression, box);
+      case ts.SyntaxKind.NonNullExpression:
+        return this.eval((node as ts.NonNullExpression).expression, box);
       case ts.SyntaxKind.ParenthesizedExpression:
       case ts.SyntaxKind.AsExpression:
-      case ts.SyntaxKind.NonNullExpression:
       case ts.SyntaxKind.TypeAssertionExpression:
       case ts.SyntaxKind.SatisfiesExpression:
-        return this.eval((node as ts.ParenthesizedExpression).expression, box);
+        return evalTypeAssertion(this, node as TypeAssertionNode, box);
       case ts.SyntaxKind.BinaryExpression:
         return evalBinary(this, node as ts.BinaryExpression, box);
       case ts.SyntaxKind.PrefixUnaryExpression:

@@ -15,17 +15,23 @@ import { METADATA_PROPERTIES } from '../facts/builtin-members';
 import { isRequestInput } from '../facts/guard-words';
 import { tokenizeName } from '../facts/name-tokens';
 import { isQueryDelegate } from '../facts/query-delegates';
+import { valueOfType } from './declared-types';
 import type { Box, Walker } from './host';
 import { addNameGuard, addNameSource } from './name-facts';
 import { accessChainNames, literalKey, skipOuter, staticPropertyName } from './resolve';
-import { type Value, EMPTY, compact, joinValues, readField, removeRule, taintOnly } from './value';
+import { classNamed } from './static-members';
+import { declaredProperties } from './type-targets';
+import { type Value, EMPTY, compact, isEmptyValue, joinValues, readField, removeRule, taintOnly } from './value';
 
 export function evalPropertyAccess(interp: Walker, node: ts.PropertyAccessExpression, box: Box): Value {
   const name = node.name.text;
   const objectNode = skipOuter(node.expression);
   const isThis = objectNode.kind === ts.SyntaxKind.ThisKeyword || objectNode.kind === ts.SyntaxKind.SuperKeyword;
   const object = isThis ? interp.thisValue : interp.eval(node.expression, box);
-  const value = isThis ? readThisField(interp, name, node) : readMember(interp, object, name, node);
+  let value = isThis ? readThisField(interp, name, node) : readMember(interp, object, name, node);
+  // `Telegram.bot`: a static field, kept in the class's store like `this.bot` (static-members.ts).
+  const cls = isThis ? undefined : classNamed(interp, objectNode);
+  if (cls) value = joinValues(value, classField(interp, cls, name) ?? EMPTY);
   return joinValues(value, callGetters(interp, object, name, node, box));
 }
 
@@ -75,11 +81,8 @@ function withRequestProvenance(value: Value, object: Value, node: ts.Node): Valu
 const SCALAR_TYPES: ReadonlySet<ts.SyntaxKind> = new Set([ts.SyntaxKind.NumberKeyword, ts.SyntaxKind.BooleanKeyword, ts.SyntaxKind.BigIntKeyword]);
 
 function declaresScalar(cls: Value['classes'] extends readonly (infer C)[] | undefined ? C : never, name: string): boolean {
-  for (const member of cls.members as readonly (ts.ClassElement | ts.TypeElement)[]) {
-    if (!(ts.isPropertyDeclaration(member) || ts.isPropertySignature(member)) || !member.name || staticPropertyName(member.name) !== name) continue;
-    return !!member.type && SCALAR_TYPES.has(member.type.kind);
-  }
-  return false;
+  const declared = declaredProperties(cls).find((property) => property.name === name);
+  return !!declared?.type && SCALAR_TYPES.has(declared.type.kind);
 }
 
 /** Reads a data property: field-sensitive, with name sources and barriers applied. */
@@ -114,8 +117,8 @@ function classField(interp: Walker, cls: ts.ClassLikeDeclaration, name: string):
   // The declared type of a field tells what is injected (`private readonly logger: Logger`).
   const member = findMember(cls, name);
   if (member && (ts.isPropertyDeclaration(member) || ts.isParameter(member))) {
-    const typed = interp.resolver.typeTargets(member.type);
-    if (typed.api.length || typed.classes.length) value = joinValues(value ?? EMPTY, compact({ api: typed.api, classes: typed.classes }));
+    const typed = valueOfType(interp.resolver, member.type);
+    if (!isEmptyValue(typed)) value = joinValues(value ?? EMPTY, typed);
   }
   if (member && ts.isPropertyDeclaration(member) && member.initializer) {
     const fn = interp.resolver.functionOf(member);

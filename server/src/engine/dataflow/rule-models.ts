@@ -19,7 +19,7 @@ import { applyInputSources, producedByName } from './use-sources';
 import { propertyNode } from './places';
 import { tokenizeName } from '../facts/name-tokens';
 import { ts } from 'ts-morph';
-import { isAllowedUrl } from '../facts/allowed-hosts';
+import { isAllowedUrl, resolveAgainstBase } from '../facts/allowed-hosts';
 import { type CallDescription, type CompiledRedaction, type CompiledRule, type CompiledSink, calleeMatches } from '../facts/compile-models';
 import { testsAnotherPerson } from '../facts/person-words';
 import { mutateReceiver, storeInto } from './assignment';
@@ -150,7 +150,8 @@ function checkSink(interp: Walker, rule: CompiledRule, sink: CompiledSink, node:
   if (sink.urlArgument !== undefined) {
     const urlValue = sink.urlArgument === 'receiver' ? receiver : args[sink.urlArgument];
     const url = sink.urlProperty ? readPath(urlValue ?? EMPTY, sink.urlProperty.split('.')).str : (urlValue?.url ?? urlValue?.str);
-    if (isAllowedUrl(url, rule.allowedHosts)) return;
+    // `client.post('/frames', frame)` on `axios.create({ baseURL })`: the path goes to the client's base URL.
+    if (isAllowedUrl(resolveAgainstBase(url, receiver?.url), rule.allowedHosts)) return;
   }
   const redacted = receiver?.redact ?? [];
   const argumentNodes = node.arguments ?? [];
@@ -172,7 +173,7 @@ function checkSink(interp: Walker, rule: CompiledRule, sink: CompiledSink, node:
     const carries = () => [...labels.keys()].some((label) => label.rule === rule.id);
     if (rule.hasNameSources && !carries()) {
       // A whole DTO or entity whose type declares an ID or biometric field (`logger.info(dto)`).
-      for (const [label, fieldPath] of typeLabels(interp, rule, value)) labels.set(label, fieldPath);
+      for (const [label, fieldPath] of typeLabels(interp, rule, value, [], 0, receiver?.typeArguments)) labels.set(label, fieldPath);
       // A whole untyped object whose ID field the code reads elsewhere (`console.log(res)`, `res.data.idNumber`).
       if (!carries()) for (const [label, fieldPath] of inferredFieldLabels(interp, rule, argumentNode)) labels.set(label, fieldPath);
     }

@@ -9,6 +9,7 @@
  * `MAX_ROUNDS` rounds. Recursion and call depth are budgets: an empty summary stands in, and the files where the
  * order of analysis mattered are noted. The event loop gets a turn every 25 ms, and cancellation is honoured.
  */
+import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { CancelledError } from '../errors';
 import type { DataflowInput, DataflowResult, Frame, Owner } from './analysis-types';
@@ -18,7 +19,7 @@ import { outlineOf } from './file-outline';
 import type { AnalysisHost, Budget } from './host';
 import { Interpreter } from './interpreter';
 import { Resolver, functionName } from './resolve';
-import { fieldKey, fileOf, moduleKey, stableFieldKey, stableModuleKey } from './store-keys';
+import { exportsKey, fieldKey, fileOf, moduleKey, stableExportsKey, stableFieldKey, stableModuleKey } from './store-keys';
 import { EMPTY_SUMMARY, type Summary } from './summary';
 import type { SummaryStore } from './summary-store';
 import { type Value, EMPTY } from './value';
@@ -92,6 +93,19 @@ export class ProgramAnalysis {
         if (this.storeKeys && !this.storeKeys.has(key)) this.storeKeys.set(key, stableModuleKey(file, symbol));
         frame()?.storesRead.add(key);
         return this.store.readStore(key, frame()?.owner) ?? EMPTY;
+      },
+      moduleExports: (file) => {
+        frame()?.callees.add(file);
+        if (!this.store.record(file) && !this.inProgress.has(file)) this.summaryOf(file);
+        const key = exportsKey(file);
+        if (this.storeKeys && !this.storeKeys.has(key)) this.storeKeys.set(key, stableExportsKey(file));
+        frame()?.storesRead.add(key);
+        return this.store.readStore(key, frame()?.owner) ?? EMPTY;
+      },
+      writeModuleExports: (file, value) => {
+        const key = exportsKey(file);
+        if (this.storeKeys && !this.storeKeys.has(key)) this.storeKeys.set(key, stableExportsKey(file));
+        this.write(key, value, `exports of ${path.basename(file.fileName)}`);
       },
       isModuleVariable: (symbol) => this.declarations.moduleVariableFile(symbol) !== undefined,
       writeModuleValue: (symbol, value) => {

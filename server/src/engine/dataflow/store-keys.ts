@@ -29,6 +29,11 @@ export function stableFieldKey(cls: ts.ClassLikeDeclaration, name: string): stri
   return `${cls.getSourceFile().fileName}\u0000f${cls.pos}\u0000${name}`;
 }
 
+/** What a module's code assigned to its exports (`module.exports = …`, `export default …`). */
+export function stableExportsKey(file: ts.SourceFile): string {
+  return `${file.fileName}\u0000x`;
+}
+
 export function stableModuleKey(file: ts.SourceFile, symbol: ts.Symbol): string {
   const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
   return `${file.fileName}\u0000m${declaration?.pos ?? -1}\u0000${symbol.name}`;
@@ -46,6 +51,10 @@ function objectId(object: object): number {
 
 export function fieldKey(cls: ts.ClassLikeDeclaration, name: string): string {
   return `f${objectId(cls)}.${name}`;
+}
+
+export function exportsKey(file: ts.SourceFile): string {
+  return `x${objectId(file)}`;
 }
 
 export function moduleKey(symbol: ts.Symbol): string {

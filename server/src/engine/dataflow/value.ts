@@ -38,8 +38,11 @@ export interface Cond {
 
 export type FunctionNode = ts.FunctionLikeDeclaration;
 
-/** A project type whose members the analysis can read: classes, interfaces and object type literals. */
-export type ClassLike = ts.ClassLikeDeclaration | ts.InterfaceDeclaration | ts.TypeLiteralNode;
+/**
+ * A project type whose members the analysis can read: classes, interfaces, object type literals, and JSDoc's
+ * `@typedef {Object}` with its `@property` tags (`declaredProperties` in type-targets.ts reads them all).
+ */
+export type ClassLike = ts.ClassLikeDeclaration | ts.InterfaceDeclaration | ts.TypeLiteralNode | ts.JSDocTypeLiteral;
 
 export type FnValue =
   | { readonly kind: 'function'; readonly node: FunctionNode }
@@ -54,6 +57,11 @@ export interface Value {
   readonly fns?: readonly FnValue[];
   /** Instances of project classes or interfaces (for method calls and `this.x` fields). */
   readonly classes?: readonly ClassLike[];
+  /**
+   * Project types given as type arguments of the external type a client was declared or created with
+   * (`Repository<Guest>`, `model<IVisit>(…)`): what its methods return (declared-types.ts).
+   */
+  readonly typeArguments?: readonly ClassLike[];
   readonly cond?: Cond;
   readonly str?: string;
   /** The variable this value was obtained from by a method call, so that mutating it taints the owner too. */
@@ -106,6 +114,7 @@ export function isEmptyValue(value: Value): boolean {
     !value.api?.length &&
     !value.fns?.length &&
     !value.classes?.length &&
+    !value.typeArguments?.length &&
     !value.cond &&
     value.str === undefined &&
     !value.sanitized?.length &&
@@ -190,6 +199,7 @@ export function joinValues(a: Value, b: Value, depth = 0): Value {
     api: mergeUnique(a.api, b.api, (ref) => ref.key),
     fns: mergeUnique(a.fns, b.fns, (fn) => (fn.kind === 'function' ? fn.node : fn.target)),
     classes: mergeUnique(a.classes as readonly ts.Node[] | undefined, b.classes as readonly ts.Node[] | undefined) as Value['classes'],
+    typeArguments: mergeUnique(a.typeArguments as readonly ts.Node[] | undefined, b.typeArguments as readonly ts.Node[] | undefined) as Value['typeArguments'],
     cond: joinCond(a.cond, b.cond),
     str: a.str === b.str ? a.str : undefined,
     owner: a.owner === b.owner ? a.owner : undefined,
@@ -212,6 +222,7 @@ export function compact(value: Value): Value {
   if (value.api && value.api.length > 0) out.api = value.api;
   if (value.fns && value.fns.length > 0) out.fns = value.fns;
   if (value.classes && value.classes.length > 0) out.classes = value.classes;
+  if (value.typeArguments && value.typeArguments.length > 0) out.typeArguments = value.typeArguments;
   if (value.cond) out.cond = value.cond;
   if (value.str !== undefined) out.str = value.str;
   if (value.owner) out.owner = value.owner;
@@ -375,10 +386,14 @@ export function flatten(value: Value): Value {
   return value.provenance ? { ...flat, provenance: value.provenance } : flat;
 }
 
-/** What iterating a value gives: its elements, its own labels, and numbered fields of a tuple. */
+/**
+ * What iterating a value gives: its elements, its own labels, numbered fields of a tuple, and the project types
+ * it was declared with (a `GuestProfile[]` is typed as `GuestProfile`: its elements are).
+ */
 export function elementOf(value: Value): Value {
   let element = value.elem ?? EMPTY;
   if (value.taint) element = joinValues(element, taintOnly(value.taint));
+  if (value.classes?.length) element = joinValues(element, { classes: value.classes });
   if (!value.elem && value.fields) for (const [key, field] of value.fields) if (/^\d+$/.test(key)) element = joinValues(element, field);
   return element;
 }

@@ -213,9 +213,10 @@ function createHost(
     // Bare specifiers resolve only through path aliases; everything else would land in node_modules.
     if (!isBare || options.paths || options.baseUrl) {
       const module = ts.resolveModuleName(name, containingFile, options, moduleHost, moduleCache).resolvedModule;
-      if (module && !module.isExternalLibraryImport && !isInPackages(module.resolvedFileName) && !module.resolvedFileName.endsWith('.d.ts')) resolved = module;
+      // A declaration file of the project's own (`pms-types.d.ts`) is read for its types; one of a package never.
+      if (module && !module.isExternalLibraryImport && !isInPackages(module.resolvedFileName)) resolved = module;
       // `import Scanner from './Scanner.vue'`: the component's script (a shim's `declare module '*.vue'` is not it).
-      resolved ??= resolveVueImport(name, containingFile, options, moduleHost);
+      if (!resolved || resolved.resolvedFileName.endsWith('.d.ts')) resolved = resolveVueImport(name, containingFile, options, moduleHost) ?? resolved;
     }
     resolutionCache.set(key, resolved);
     return resolved;
@@ -467,6 +468,14 @@ export function buildProject(files: readonly ProjectFile[], tsconfigSearchDir: s
     imports,
     isProjectFile: (file) => !file.isDeclarationFile && !file.fileName.includes('/node_modules/'),
   };
+}
+
+/**
+ * A declaration file the project wrote (`src/types/pms.d.ts`), not one of a package: the dataflow reads its types
+ * (a whole object logged through its declared type), but it holds no code to analyse.
+ */
+export function isProjectDeclarationFile(file: ts.SourceFile): boolean {
+  return file.isDeclarationFile && !/[\\/]node_modules[\\/]/.test(file.fileName);
 }
 
 /** The parser's complaints about a file, if any (cheap: no type checking). */
