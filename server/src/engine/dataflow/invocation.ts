@@ -18,7 +18,7 @@ import { readMember } from './members';
 import { functionName, isSummarised, skipOuter } from './resolve';
 import { type CallActuals, type PendingReach, type Summary, appendSteps, instantiate, pushStep, readPath } from './summary';
 import { type Label, isClearedFor } from './taint';
-import { type FnValue, type FunctionNode, type Value, EMPTY, compact, deepTaint, deepTaintWithPaths, flatten, joinValues, writeField } from './value';
+import { type FnValue, type FunctionNode, type Value, EMPTY, compact, deepTaint, deepTaintWithPaths, flatten, isEmptyValue, joinValues, writeField } from './value';
 
 /** Calls a function value: closures are walked in place, project functions through their summaries. */
 export function invokeFunctionValue(interp: Walker, fn: FnValue, args: readonly Value[], thisValue: Value, node: CallSiteNode, box: Box): Value {
@@ -56,7 +56,9 @@ export function callProjectFunction(interp: Walker, fn: FunctionNode, args: read
   instantiateWrites(interp, summary, actuals, node, box);
   instantiateDeferred(interp, summary, actuals, box);
   let ret = instantiate(summary.ret, actuals);
-  if (summary.retCond) ret = compact({ ...ret, cond: summary.retCond });
+  // The condition a function returns says something only if it holds checks, or if the function returns nothing
+  // else (`isDemo()` returning `true`): a frame or a record it returns is no boolean, and names still classify it.
+  if (summary.retCond && (summary.retCond.whenTrue.length || summary.retCond.whenFalse.length || isEmptyValue(ret))) ret = compact({ ...ret, cond: summary.retCond });
   if (summary.guardsOnReturn.length) box.state = box.state.withFacts(summary.guardsOnReturn);
   noteKnownGuard(interp, fn, calleeName, summary);
   return ret;
