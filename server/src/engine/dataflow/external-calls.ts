@@ -151,10 +151,14 @@ function runCallbacks(interp: Walker, node: CallNode, callee: Callee, args: Valu
   // Event handlers, timers and other APIs that call back later: the callback's parameters carry what the
   // receiver carries (`ws.on('message', (data) => …)` on a camera stream) plus any source the models name.
   const receiverData = flatten(receiver);
+  // What such a callback checks holds inside it only: the library keeps it and runs it later, so a consent check in
+  // one route handler or `useCallback` must not guard the code after its registration (issue #17 §5). It runs in a
+  // box of its own, on the same state, so that what it assigns to outer variables still flows back.
+  const later = (): Box => ({ state: box.state });
   // Mini-program style: `wx.chooseMedia({ success(res) {…}, fail() {…} })`.
   for (const { index, property, fns } of propertyCallbacks) {
     const params = [0, 1].map((parameter) => joinValues(receiverData, callbackSourceOutput(interp, callee, index, parameter, node, property)));
-    for (const fn of fns) interp.invoke(fn, params, EMPTY, node, box);
+    for (const fn of fns) interp.invoke(fn, params, EMPTY, node, later());
   }
   for (const index of callbackIndexes) {
     const params: Value[] = [];
@@ -172,7 +176,7 @@ function runCallbacks(interp: Walker, node: CallNode, callee: Callee, args: Valu
         interp.host.noteEscape(fn.node);
         continue;
       }
-      const returned = interp.invoke(fn, params, EMPTY, node, box);
+      const returned = interp.invoke(fn, params, EMPTY, node, later());
       callbackReturns.set(index, joinValues(callbackReturns.get(index) ?? EMPTY, returned));
     }
   }
