@@ -95,6 +95,7 @@ export class Interpreter implements Walker {
       reaches: this.noteLateChecks(this.effects.reaches),
       guardsOnReturn,
       retCond: this.returnConds.length > 0 ? this.returnConds.reduce(intersectCond) : undefined,
+      neverReturns: !ts.isSourceFile(this.fn) && this.returnGuards === undefined,
       paramWrites: this.effects.paramWrites,
       fieldWrites: this.effects.fieldWrites,
       deferred: this.effects.deferred,

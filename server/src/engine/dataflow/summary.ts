@@ -64,6 +64,8 @@ export interface Summary {
   readonly guardsOnReturn: readonly GuardFact[];
   /** Guards that hold when the function returns a truthy (whenTrue) or falsy (whenFalse) value. */
   readonly retCond?: Cond;
+  /** Every path throws or ends the process (`function forbidden(ctx): never { ctx.throw(403) }`). */
+  readonly neverReturns?: boolean;
   readonly paramWrites: readonly { readonly index: number; readonly path: readonly string[]; readonly value: Value }[];
   readonly fieldWrites: readonly { readonly cls: ts.ClassLikeDeclaration; readonly path: readonly string[]; readonly value: Value }[];
   readonly deferred: readonly DeferredCall[];
