@@ -15,6 +15,7 @@ import { writeThisField } from './assignment';
 import { syntheticGuard } from './guards';
 import type { Box, CallSiteNode, Callee, Walker } from './host';
 import { readMember } from './members';
+import { passThrough } from './route-chains';
 import { functionName, isSummarised, skipOuter } from './resolve';
 import { type CallActuals, type PendingReach, type Summary, appendSteps, instantiate, pushStep, readPath } from './summary';
 import { type Label, isClearedFor } from './taint';
@@ -24,6 +25,10 @@ import { type FnValue, type FunctionNode, type Value, EMPTY, compact, deepTaint,
 export function invokeFunctionValue(interp: Walker, fn: FnValue, args: readonly Value[], thisValue: Value, node: CallSiteNode, box: Box): Value {
   if (fn.kind === 'resolver') {
     fn.target.value = joinValues(fn.target.value, args[0] ?? EMPTY);
+    return EMPTY;
+  }
+  if (fn.kind === 'continuation') {
+    passThrough(fn.target, node, box.state);
     return EMPTY;
   }
   if (isSummarised(fn.node)) return callProjectFunction(interp, fn.node, args, thisValue, node, box);

@@ -66,6 +66,11 @@ export interface Summary {
   readonly retCond?: Cond;
   /** Every path throws or ends the process (`function forbidden(ctx): never { ctx.throw(403) }`). */
   readonly neverReturns?: boolean;
+  /**
+   * Strong guards that hold wherever the function returns without having replied to a request (a Fastify hook that
+   * lets the request through); `reply.code(403).send(); return;` is no such return (facts/route-frameworks.ts).
+   */
+  readonly guardsOnPass?: readonly GuardFact[];
   readonly paramWrites: readonly { readonly index: number; readonly path: readonly string[]; readonly value: Value }[];
   readonly fieldWrites: readonly { readonly cls: ts.ClassLikeDeclaration; readonly path: readonly string[]; readonly value: Value }[];
   readonly deferred: readonly DeferredCall[];

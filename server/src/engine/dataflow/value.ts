@@ -44,7 +44,18 @@ export type ClassLike = ts.ClassLikeDeclaration | ts.InterfaceDeclaration | ts.T
 export type FnValue =
   | { readonly kind: 'function'; readonly node: FunctionNode }
   /** `resolve` of `new Promise((resolve) => …)`: what it is called with becomes the promise's value. */
-  | { readonly kind: 'resolver'; readonly target: { value: Value } };
+  | { readonly kind: 'resolver'; readonly target: { value: Value } }
+  /**
+   * `next` of a middleware, `done` of a hook (route-chains.ts): where it is called without an error, the request
+   * goes on to the handler; the guards that hold at every such call are collected.
+   */
+  | { readonly kind: 'continuation'; readonly target: Continuation };
+
+/** What the calls of one `next` saw: how many there were, and the guards that held at all of them. */
+export interface Continuation {
+  calls: number;
+  facts: readonly GuardFact[];
+}
 
 export interface Value {
   readonly taint?: Taint;
