@@ -159,7 +159,7 @@ export async function chargingDriverRoutes(app: FastifyInstance): Promise<void> 
 });
 
 describe('NestJS: @UseGuards', () => {
-  const project = (guardOnUpload: string) => ({
+  const project = (guardOnUpload: string): Record<string, string> => ({
     'src/prisma.service.ts': `import { Injectable } from '@nestjs/common';
 import { PrismaClient } from '@prisma/client';
 
@@ -230,6 +230,21 @@ export class BuyerFaceController {
 
   it("valid twin: @UseGuards(FaceConsentGuard) on the method, whose canActivate returns the buyer's consent", async () => {
     expect(await biometricLines(project('@UseGuards(FaceConsentGuard)'))).toEqual([]);
+  });
+
+  it('valid twin: the guard inherits canActivate from a base class of the project', async () => {
+    const files = project('@UseGuards(FaceConsentGuard)');
+    files['src/consent/consent-guard.base.ts'] = files['src/consent/face-consent.guard.ts']
+      .replace('@Injectable()\nexport class FaceConsentGuard implements CanActivate {', 'export abstract class ConsentGuardBase implements CanActivate {')
+      .replace("import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';", "import { CanActivate, ExecutionContext } from '@nestjs/common';");
+    files['src/consent/face-consent.guard.ts'] = `import { Injectable } from '@nestjs/common';
+import { ConsentGuardBase } from './consent-guard.base';
+
+@Injectable()
+export class FaceConsentGuard extends ConsentGuardBase {}
+`;
+    expect(files['src/consent/consent-guard.base.ts']).toContain('export abstract class ConsentGuardBase');
+    expect(await biometricLines(files)).toEqual([]);
   });
 });
 

@@ -28,8 +28,7 @@ export function entryGuards(host: AnalysisHost, fn: FunctionNode | ts.SourceFile
     const method = name === undefined ? undefined : guardMethodOfDecorator(name);
     if (!method) continue;
     for (const guard of call.arguments.flatMap((argument) => guardClasses(host, argument))) {
-      const member = findMember(guard, method);
-      const check = member && host.resolver.functionOf(member);
+      const check = inheritedMethod(host, guard, method, 0);
       if (!check || check === fn) continue;
       const summary = host.summaryOf(check);
       for (const fact of [...(summary.retCond?.whenTrue ?? []), ...summary.guardsOnReturn]) {
@@ -38,6 +37,16 @@ export function entryGuards(host: AnalysisHost, fn: FunctionNode | ts.SourceFile
     }
   }
   return facts;
+}
+
+/** The class's own method, or the one it inherits from a project base class (`extends ConsentGuardBase`). */
+function inheritedMethod(host: AnalysisHost, cls: ts.ClassLikeDeclaration, name: string, depth: number): FunctionNode | undefined {
+  const member = findMember(cls, name);
+  const own = member && host.resolver.functionOf(member);
+  if (own || depth > 4) return own;
+  const base = cls.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  const parent = base && guardClasses(host, base)[0];
+  return parent ? inheritedMethod(host, parent, name, depth + 1) : undefined;
 }
 
 /** `FaceConsentGuard`, `new FaceConsentGuard()`, `[AuthGuard, FaceConsentGuard]`: the project classes named. */
