@@ -21,7 +21,9 @@ export interface LocalOrigin {
 
 /** How an identifier (a use or a declared name) was bound, or undefined for a global or an import. */
 export function localOrigin(interp: Walker, identifier: ts.Identifier): LocalOrigin | undefined {
-  const symbol = interp.resolver.symbolAt(identifier);
+  // `{ personId }`: the variable `personId`, not the property.
+  const parent = identifier.parent;
+  const symbol = parent && ts.isShorthandPropertyAssignment(parent) && parent.name === identifier ? interp.resolver.shorthandValueSymbol(parent) : interp.resolver.symbolAt(identifier);
   const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
   if (!declaration || declaration.getSourceFile() !== identifier.getSourceFile()) return undefined;
   return originOfDeclaration(declaration);

@@ -11,8 +11,9 @@
 import { ts } from 'ts-morph';
 import { type CompiledRule, matchGuardTokens } from '../facts/compile-models';
 import { guardTokens, isClientInput } from '../facts/guard-words';
-import { personWords } from '../facts/person-words';
+import { type PersonPath, personWords } from '../facts/person-words';
 import { recordPurposeNames } from './consent-records';
+import { subjectOfCheck } from './guard-subjects';
 import type { Walker } from './host';
 import { accessChainNames, skipOuter } from './resolve';
 import { addWeakName, makeTaint, mergeTaint, sourceLabel } from './taint';
@@ -59,6 +60,7 @@ export function guardCondFor(interp: Walker, names: readonly string[], node: ts.
   const tokens = guardTokens(names);
   let facts: GuardFact[] | undefined;
   let withPurpose: Set<string> | undefined;
+  let subjectPlaces: readonly PersonPath[] | null | undefined;
   for (const rule of interp.host.guardRules) {
     let guard = matchGuardTokens(rule, tokens);
     if (!guard && isFieldOfRecord(node)) {
@@ -70,7 +72,8 @@ export function guardCondFor(interp: Walker, names: readonly string[], node: ts.
     if (!guard) continue;
     let weakReason = guard.weakReason;
     if (!weakReason && isClientInput(accessChainNames(node))) weakReason = 'clientInput';
-    const fact: GuardFact = { rule: rule.id, node, description: guard.description, weakReason, subjects: personWords(names) };
+    subjectPlaces ??= subjectOfCheck(interp, node) ?? null;
+    const fact: GuardFact = { rule: rule.id, node, description: guard.description, weakReason, subjects: personWords(names), subjectPlaces: subjectPlaces ?? undefined };
     (facts ??= []).push(fact);
     if (!weakReason) interp.noteSeenGuard(fact);
   }

@@ -7,7 +7,7 @@
  * `merge`.
  */
 import type { ts } from 'ts-morph';
-import { type GuardFact, type Value, EMPTY, joinBranches, joinValues, readField, writeField } from './value';
+import { type GuardFact, type Value, EMPTY, joinBranches, joinSubjects, joinValues, readField, writeField } from './value';
 
 export class FlowState {
   /**
@@ -82,8 +82,9 @@ export class FlowState {
         validations.push([symbol, writeField(current, path, validated)]);
       } else if (fact.weakReason) {
         if (!weak.includes(fact)) weak = [...weak, fact];
-      } else if (!guards.has(fact.rule)) {
-        guards.set(fact.rule, fact);
+      } else {
+        const held = guards.get(fact.rule);
+        guards.set(fact.rule, held ? joinSubjects(held, fact) : fact);
       }
     }
     const state = this.derive(guards, weak);
@@ -112,7 +113,8 @@ export class FlowState {
       }
     };
     for (const [rule, fact] of this.guards) {
-      if (other.guards.has(rule)) guards.set(rule, fact);
+      const theirs = other.guards.get(rule);
+      if (theirs) guards.set(rule, joinSubjects(fact, theirs));
       else addPartial(fact);
     }
     for (const [rule, fact] of other.guards) if (!this.guards.has(rule)) addPartial(fact);

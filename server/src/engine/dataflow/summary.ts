@@ -8,6 +8,7 @@
  * a caller's variables.
  */
 import type { ts } from 'ts-morph';
+import type { PersonPath } from '../facts/person-words';
 import { resolveWeakNames } from './weak-names';
 import {
   type Cond,
@@ -44,6 +45,8 @@ export interface PendingReach {
   readonly weak: readonly GuardFact[];
   /** Unguarded call sites from the callers walked so far down to the sink's function (outermost last). */
   readonly callChain: Step | undefined;
+  /** Whose data is written: the places of the keys it is written under, in this function's terms (guard-subjects.ts). */
+  readonly owners?: readonly PersonPath[];
 }
 
 /** A call through a parameter (`send(frame)` where `send` is a parameter, or `client.publish` on one). */

@@ -9,6 +9,7 @@
  */
 import type { ts } from 'ts-morph';
 import type { ApiRef } from '../facts/api-ref';
+import type { PersonPath } from '../facts/person-words';
 import { type Label, type Step, type Taint, addStep, extendSymbolicAccess, mergeTaint, weakNameOf } from './taint';
 
 export const MAX_FIELD_DEPTH = 4;
@@ -23,6 +24,12 @@ export interface GuardFact {
   readonly weakReason?: string;
   /** Whose record the check tests, as person words from its names (`visitor`, `manager`); empty when unknown. */
   readonly subjects?: readonly string[];
+  /**
+   * Whose consent the check tests, as places of the function it holds in (guard-subjects.ts): the argument of a
+   * consent call (`hasFaceConsent(primary.memberId)`), the object that holds a consent field (`other.faceConsent`),
+   * or what a consent record was fetched with. Undefined when unknown; several when any of them was checked.
+   */
+  readonly subjectPlaces?: readonly PersonPath[];
   /**
    * Not a guard but a validation: where the condition holds, the variable is known to hold the rule's data
    * (`if (RESIDENT_ID.test(value)) log(value)`), or, with a `path`, that element or field of it
@@ -180,6 +187,18 @@ export function intersectFacts(a: readonly GuardFact[], b: readonly GuardFact[])
     if (fact.weakReason && !out.includes(fact)) out.push(fact);
   }
   return out;
+}
+
+/**
+ * One rule's strong check met twice (one after another, or on both branches of a merge): whichever person either
+ * tested may be the one whose data is written, so their places (and person words) add up; unknown stays unknown.
+ */
+export function joinSubjects(kept: GuardFact, other: GuardFact): GuardFact {
+  if (kept === other) return kept;
+  const places = kept.subjectPlaces && other.subjectPlaces ? [...kept.subjectPlaces, ...other.subjectPlaces.filter((place) => !kept.subjectPlaces!.includes(place))].slice(0, 16) : undefined;
+  const subjects = kept.subjects?.length && other.subjects?.length ? [...new Set([...kept.subjects, ...other.subjects])] : undefined;
+  if (places === kept.subjectPlaces && subjects === kept.subjects) return kept;
+  return { ...kept, subjectPlaces: places, subjects };
 }
 
 export function unionFacts(a: readonly GuardFact[], b: readonly GuardFact[]): readonly GuardFact[] {
