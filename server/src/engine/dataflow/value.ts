@@ -189,18 +189,6 @@ export function intersectFacts(a: readonly GuardFact[], b: readonly GuardFact[])
   return out;
 }
 
-/**
- * One rule's strong check met twice (one after another, or on both branches of a merge): whichever person either
- * tested may be the one whose data is written, so their places (and person words) add up; unknown stays unknown.
- */
-export function joinSubjects(kept: GuardFact, other: GuardFact): GuardFact {
-  if (kept === other) return kept;
-  const places = kept.subjectPlaces && other.subjectPlaces ? [...kept.subjectPlaces, ...other.subjectPlaces.filter((place) => !kept.subjectPlaces!.includes(place))].slice(0, 16) : undefined;
-  const subjects = kept.subjects?.length && other.subjects?.length ? [...new Set([...kept.subjects, ...other.subjects])] : undefined;
-  if (places === kept.subjectPlaces && subjects === kept.subjects) return kept;
-  return { ...kept, subjectPlaces: places, subjects };
-}
-
 export function unionFacts(a: readonly GuardFact[], b: readonly GuardFact[]): readonly GuardFact[] {
   if (a.length === 0) return b;
   if (b.length === 0) return a;
