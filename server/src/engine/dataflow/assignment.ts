@@ -144,7 +144,8 @@ export function assign(interp: Walker, target: ts.Expression, value: Value, box:
       const base = box.state.get(symbol) ?? interp.host.moduleValue(symbol) ?? EMPTY;
       // `recorder.ondataavailable = (event) => …`: an event handler of an outside object runs with its data.
       if (value.fns?.length && /^on[a-z]/.test(leaf) && (base.api?.length || deepTaint(base)) && ts.isPropertyAccessExpression(node)) {
-        for (const fn of value.fns) interp.invoke(fn, [flatten(base)], base, node, box);
+        // It runs later: what it checks does not hold after the assignment (a box of its own, on the same state).
+        for (const fn of value.fns) interp.invoke(fn, [flatten(base)], base, node, { state: box.state });
       }
       const updated = path.includes('\u0000elem')
         ? compact({ ...base, elem: joinValues(base.elem ?? EMPTY, stored) })

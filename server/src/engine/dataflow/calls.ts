@@ -13,6 +13,7 @@ import { ts } from 'ts-morph';
 import { moduleRef } from '../facts/api-ref';
 import type { CallDescription } from '../facts/compile-models';
 import { baseClassOf, evaluateCallee, externalAlternatives, findConstructor, moduleExports, projectClassesOf, projectTargets } from './callee-resolution';
+import { applyExits } from './exits';
 import { evaluatePromiseConstructor, externalCallResult } from './external-calls';
 import { typeCallResult } from './generic-results';
 import { applyGuardModels, applyValidations } from './guards';
@@ -113,6 +114,8 @@ export function completeCall(interp: Walker, node: CallNode, callee: Callee, arg
   result = applyRuleModels(interp, node, callee, description, sinkArgs, result, box, guardOverride);
   result = applyGuardModels(interp, node, callee, args, result, box);
   result = applyValidations(interp, node, callee, result);
+  // `ctx.throw(403)`, `process.exit()`, `assert(x)`: what is left of the path after the call.
+  applyExits(interp, node, callee, args, targets, box);
   return result;
 }
 

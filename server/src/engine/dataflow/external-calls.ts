@@ -19,6 +19,7 @@ import { isMaskReplacement, isReplacingMethod, keepsTooLittle } from '../facts/m
 import { assign, mutateReceiver } from './assignment';
 import type { Box, CallNode, Callee, Walker } from './host';
 import { isSummarised, skipOuter } from './resolve';
+import { callbackKey, runRouteChain } from './route-chains';
 import { makeTaint, mergeTaint, sourceLabel } from './taint';
 import { type FnValue, type Value, EMPTY, compact, deepTaint, elementOf, flatten, joinValues, markSanitized, taintOnly, withStep } from './value';
 
@@ -158,12 +159,12 @@ function runCallbacks(interp: Walker, node: CallNode, callee: Callee, args: Valu
   // Event handlers, timers and other APIs that call back later: the callback's parameters carry what the
   // receiver carries (`ws.on('message', (data) => …)` on a camera stream) plus any source the models name.
   const receiverData = flatten(receiver);
-  // Mini-program style: `wx.chooseMedia({ success(res) {…}, fail() {…} })`.
-  for (const { index, property, fns } of propertyCallbacks) {
-    const params = [0, 1].map((parameter) => joinValues(receiverData, callbackSourceOutput(interp, callee, index, parameter, node, property)));
-    for (const fn of fns) interp.invoke(fn, params, EMPTY, node, box);
-  }
-  for (const index of callbackIndexes) {
+  // What such a callback checks holds inside it only: the library keeps it and runs it later, so a consent check in
+  // one route handler or `useCallback` must not guard the code after its registration (issue #17 §5). It runs in a
+  // box of its own, on the same state, so that what it assigns to outer variables still flows back.
+  const later = (): Box => ({ state: box.state });
+  const paramsOf = (index: number, property?: string): Value[] => {
+    if (property !== undefined) return [0, 1, 2].map((parameter) => joinValues(receiverData, callbackSourceOutput(interp, callee, index, parameter, node, property)));
     const params: Value[] = [];
     for (let parameter = 0; parameter < 4; parameter++) {
       let value: Value = receiverData;
@@ -174,12 +175,25 @@ function runCallbacks(interp: Walker, node: CallNode, callee: Callee, args: Valu
       value = joinValues(value, callbackSourceOutput(interp, callee, index, parameter, node));
       params.push(value);
     }
+    return params;
+  };
+  // A route's middleware and hooks run before its handler, which starts with the guards they let it through with.
+  const ran = runRouteChain(interp, node, callee, args, box, paramsOf);
+  // Mini-program style: `wx.chooseMedia({ success(res) {…}, fail() {…} })`.
+  for (const { index, property, fns } of propertyCallbacks) {
+    if (ran.has(callbackKey(index, property))) continue;
+    const params = paramsOf(index, property).slice(0, 2);
+    for (const fn of fns) interp.invoke(fn, params, EMPTY, node, later());
+  }
+  for (const index of callbackIndexes) {
+    if (ran.has(callbackKey(index))) continue;
+    const params = paramsOf(index);
     for (const fn of args[index]!.fns ?? []) {
       if (fn.kind === 'function' && isSummarised(fn.node) && !isInvokedWithData(params)) {
         interp.host.noteEscape(fn.node);
         continue;
       }
-      const returned = interp.invoke(fn, params, EMPTY, node, box);
+      const returned = interp.invoke(fn, params, EMPTY, node, later());
       callbackReturns.set(index, joinValues(callbackReturns.get(index) ?? EMPTY, returned));
     }
   }

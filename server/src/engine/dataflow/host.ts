@@ -104,6 +104,13 @@ export interface Callee {
   readonly receiverNames?: readonly string[];
 }
 
+/** What a closure walked in place gives back: its value, and the guards at its returns (see `Summary`). */
+export interface InlineResult {
+  readonly ret: Value;
+  readonly guardsOnReturn: readonly GuardFact[];
+  readonly guardsOnPass: readonly GuardFact[];
+}
+
 /** The walk of one function body as the modules the interpreter dispatches to see it (`Interpreter` is one). */
 export interface Walker {
   readonly host: AnalysisHost;
@@ -141,7 +148,7 @@ export interface Walker {
    */
   completeCall(node: CallNode, callee: Callee, args: Value[], box: Box, isNew: boolean, guardOverride?: ReadonlySet<string>): Value;
   /** A walker for a closure run in place, sharing this walk's effects. */
-  closureWalker(fn: FunctionNode, context: InlineContext): { runInline(): { ret: Value; guardsOnReturn: readonly GuardFact[] } };
+  closureWalker(fn: FunctionNode, context: InlineContext): { runInline(): InlineResult };
   /** Whether a closure called here may still be walked in place (the inline-depth budget). */
   canInline(): boolean;
 }

@@ -14,8 +14,10 @@ import { ts } from 'ts-morph';
 import { bindParameter, bindParameterProperties } from './assignment';
 import { completeCall, evaluateCall, evaluateNew } from './calls';
 import { type TypeAssertionNode, evalTypeAssertion } from './declared-types';
+import { entryGuards } from './entry-guards';
 import { evalArrayLiteral, evalIdentifier, evalNumericLiteral, evalObjectLiteral, evalStringLiteral, evalTemplate } from './expressions';
-import type { AnalysisHost, Box, CallNode, CallSiteNode, Callee, Effects, InlineContext, LoopFrame, Walker } from './host';
+import { isReplyReturn } from '../facts/route-frameworks';
+import type { AnalysisHost, Box, CallNode, CallSiteNode, Callee, Effects, InlineContext, InlineResult, LoopFrame, Walker } from './host';
 import { invokeFunctionValue } from './invocation';
 import { evalElementAccess, evalPropertyAccess } from './members';
 import { execExportAssignment } from './module-exports';
@@ -37,6 +39,8 @@ export class Interpreter implements Walker {
   /** Strong checks met while walking this function (to name a check that came too late). */
   private readonly seenGuards: GuardFact[] = [];
   private returnGuards: Map<string, GuardFact> | undefined;
+  /** Like `returnGuards`, over the returns that do not end a request with a reply (a hook that lets it through). */
+  private passGuards: Map<string, GuardFact> | undefined;
   private returnConds: Cond[] = [];
   readonly loops: LoopFrame[] = [];
   readonly tryCatchStates: FlowState[][] = [];
@@ -88,6 +92,9 @@ export class Interpreter implements Walker {
         bindParameter(this, parameter, symbolic, box, true);
       });
       bindParameterProperties(this, box);
+      // A controller method starts behind the guards its decorators put in front of it (`@UseGuards(…)`).
+      const entry = entryGuards(this.host, this.fn);
+      if (entry.length) box.state = box.state.withFacts(entry);
     }
     const end = this.runBody(box.state);
     const guardsOnReturn = this.finishReturns(end);
@@ -97,6 +104,8 @@ export class Interpreter implements Walker {
       reaches: this.noteLateChecks(this.effects.reaches),
       guardsOnReturn,
       retCond: this.returnConds.length > 0 ? this.returnConds.reduce(intersectCond) : undefined,
+      neverReturns: !ts.isSourceFile(this.fn) && this.returnGuards === undefined,
+      guardsOnPass: this.passGuards ? [...this.passGuards.values()] : [],
       paramWrites: this.effects.paramWrites,
       fieldWrites: this.effects.fieldWrites,
       deferred: this.effects.deferred,
@@ -105,7 +114,7 @@ export class Interpreter implements Walker {
   }
 
   /** Walks a closure in place with actual arguments; returns its return value and writes outer variables back. */
-  runInline(): { ret: Value; guardsOnReturn: readonly GuardFact[] } {
+  runInline(): InlineResult {
     const inline = this.inline!;
     const fn = this.fn as FunctionNode;
     const box: Box = { state: inline.parent.clone() };
@@ -124,7 +133,7 @@ export class Interpreter implements Walker {
       const returned = after ?? before;
       if (returned !== before) inline.parent.set(symbol, joinValues(before, returned));
     }
-    return { ret: this.retValue, guardsOnReturn };
+    return { ret: this.retValue, guardsOnReturn, guardsOnPass: this.passGuards ? [...this.passGuards.values()] : [] };
   }
 
   /**
@@ -179,15 +188,12 @@ export class Interpreter implements Walker {
     return this.returnGuards ? [...this.returnGuards.values()] : [];
   }
 
-  recordReturn(value: Value, state: FlowState, implicit = false): void {
+  recordReturn(value: Value, state: FlowState, implicit = false, statement?: ts.ReturnStatement): void {
     this.exitState = this.exitState.merge(state);
     this.retValue = joinValues(this.retValue, value);
     if (!implicit) this.returnConds.push(value.cond ?? { whenTrue: [], whenFalse: [] });
-    if (!this.returnGuards) {
-      this.returnGuards = new Map(state.guards);
-    } else {
-      for (const rule of [...this.returnGuards.keys()]) if (!state.guards.has(rule)) this.returnGuards.delete(rule);
-    }
+    this.returnGuards = intersectGuards(this.returnGuards, state);
+    if (!statement || !isReplyReturn(statement)) this.passGuards = intersectGuards(this.passGuards, state);
   }
 
   // ─── statements ──────────────────────────────────────────────────────────────
@@ -220,7 +226,7 @@ export class Interpreter implements Walker {
       case ts.SyntaxKind.ReturnStatement: {
         const expression = (statement as ts.ReturnStatement).expression;
         const value = expression ? this.eval(expression, box) : EMPTY;
-        if (box.state.reachable) this.recordReturn(withStep(value, statement, 'return', `returned from ${functionName(this.fn)}`), box.state);
+        if (box.state.reachable) this.recordReturn(withStep(value, statement, 'return', `returned from ${functionName(this.fn)}`), box.state, false, statement as ts.ReturnStatement);
         return FlowState.unreachable();
       }
       case ts.SyntaxKind.ThrowStatement: {
@@ -375,6 +381,13 @@ export class Interpreter implements Walker {
 }
 
 // ─── helpers ───────────────────────────────────────────────────────────────────
+
+/** The guards held at every way out so far: those of the first, then only those each later one holds too. */
+function intersectGuards(guards: Map<string, GuardFact> | undefined, state: FlowState): Map<string, GuardFact> {
+  if (!guards) return new Map(state.guards);
+  for (const rule of [...guards.keys()]) if (!state.guards.has(rule)) guards.delete(rule);
+  return guards;
+}
 
 function intersectCond(a: Cond, b: Cond): Cond {
   return { whenTrue: intersectFacts(a.whenTrue, b.whenTrue), whenFalse: intersectFacts(a.whenFalse, b.whenFalse) };

@@ -21,8 +21,8 @@ import { tokenizeName } from '../facts/name-tokens';
 import { ts } from 'ts-morph';
 import { isAllowedUrl, resolveAgainstBase } from '../facts/allowed-hosts';
 import { type CallDescription, type CompiledRedaction, type CompiledRule, type CompiledSink, calleeMatches } from '../facts/compile-models';
-import { testsAnotherPerson } from '../facts/person-words';
 import { mutateReceiver, storeInto } from './assignment';
+import { isAnotherPersonsCheck, ownersAtSink } from './guard-subjects';
 import { syntheticGuard } from './guards';
 import type { Box, CallNode, Callee, Walker } from './host';
 import { accessChainNames, skipOuter, staticPropertyName } from './resolve';
@@ -216,13 +216,15 @@ function recordReach(interp: Walker, rule: CompiledRule, site: { node: ts.CallEx
   const fact = box.state.guards.get(rule.id);
   let guarded = !!fact;
   let weak = box.state.weak.filter((candidate) => candidate.rule === rule.id);
-  if (fact && testsAnotherPerson(fact.subjects, site.node)) {
+  // Whose data is written, for the check here and for those in callers (guard-subjects.ts).
+  const owners = rule.guardProtects ? ownersAtSink(interp, site.node, site.argument) : undefined;
+  if (fact && isAnotherPersonsCheck(fact, owners, site.node)) {
     // `if (!manager.faceConsent) return; save(visitor.id, face)`: someone else's consent protects nobody here.
     guarded = false;
     weak = [...weak, { ...fact, weakReason: 'otherPerson' }];
   }
   for (const [label, fieldPath] of labels) {
     if (label.rule !== rule.id && label.rule !== '*') continue;
-    interp.effects.reaches.push({ rule: rule.id, sink: site, label, fieldPath, guarded, weak, callChain: undefined });
+    interp.effects.reaches.push({ rule: rule.id, sink: site, label, fieldPath, guarded, weak, callChain: undefined, owners });
   }
 }

@@ -8,6 +8,7 @@
  * a caller's variables.
  */
 import type { ts } from 'ts-morph';
+import type { PersonPath } from '../facts/person-words';
 import { resolveWeakNames } from './weak-names';
 import {
   type Cond,
@@ -44,6 +45,8 @@ export interface PendingReach {
   readonly weak: readonly GuardFact[];
   /** Unguarded call sites from the callers walked so far down to the sink's function (outermost last). */
   readonly callChain: Step | undefined;
+  /** Whose data is written: the places of the keys it is written under, in this function's terms (guard-subjects.ts). */
+  readonly owners?: readonly PersonPath[];
 }
 
 /** A call through a parameter (`send(frame)` where `send` is a parameter, or `client.publish` on one). */
@@ -64,6 +67,13 @@ export interface Summary {
   readonly guardsOnReturn: readonly GuardFact[];
   /** Guards that hold when the function returns a truthy (whenTrue) or falsy (whenFalse) value. */
   readonly retCond?: Cond;
+  /** Every path throws or ends the process (`function forbidden(ctx): never { ctx.throw(403) }`). */
+  readonly neverReturns?: boolean;
+  /**
+   * Strong guards that hold wherever the function returns without having replied to a request (a Fastify hook that
+   * lets the request through); `reply.code(403).send(); return;` is no such return (facts/route-frameworks.ts).
+   */
+  readonly guardsOnPass?: readonly GuardFact[];
   readonly paramWrites: readonly { readonly index: number; readonly path: readonly string[]; readonly value: Value }[];
   readonly fieldWrites: readonly { readonly cls: ts.ClassLikeDeclaration; readonly path: readonly string[]; readonly value: Value }[];
   readonly deferred: readonly DeferredCall[];

@@ -9,6 +9,7 @@
  */
 import type { ts } from 'ts-morph';
 import type { ApiRef } from '../facts/api-ref';
+import type { PersonPath } from '../facts/person-words';
 import { type Label, type Step, type Taint, addStep, extendSymbolicAccess, mergeTaint, weakNameOf } from './taint';
 
 export const MAX_FIELD_DEPTH = 4;
@@ -23,6 +24,12 @@ export interface GuardFact {
   readonly weakReason?: string;
   /** Whose record the check tests, as person words from its names (`visitor`, `manager`); empty when unknown. */
   readonly subjects?: readonly string[];
+  /**
+   * Whose consent the check tests, as places of the function it holds in (guard-subjects.ts): the argument of a
+   * consent call (`hasFaceConsent(primary.memberId)`), the object that holds a consent field (`other.faceConsent`),
+   * or what a consent record was fetched with. Undefined when unknown; several when any of them was checked.
+   */
+  readonly subjectPlaces?: readonly PersonPath[];
   /**
    * Not a guard but a validation: where the condition holds, the variable is known to hold the rule's data
    * (`if (RESIDENT_ID.test(value)) log(value)`), or, with a `path`, that element or field of it
@@ -47,7 +54,18 @@ export type ClassLike = ts.ClassLikeDeclaration | ts.InterfaceDeclaration | ts.T
 export type FnValue =
   | { readonly kind: 'function'; readonly node: FunctionNode }
   /** `resolve` of `new Promise((resolve) => …)`: what it is called with becomes the promise's value. */
-  | { readonly kind: 'resolver'; readonly target: { value: Value } };
+  | { readonly kind: 'resolver'; readonly target: { value: Value } }
+  /**
+   * `next` of a middleware, `done` of a hook (route-chains.ts): where it is called without an error, the request
+   * goes on to the handler; the guards that hold at every such call are collected.
+   */
+  | { readonly kind: 'continuation'; readonly target: Continuation };
+
+/** What the calls of one `next` saw: how many there were, and the guards that held at all of them. */
+export interface Continuation {
+  calls: number;
+  facts: readonly GuardFact[];
+}
 
 export interface Value {
   readonly taint?: Taint;
