@@ -20,6 +20,7 @@ import { evalElementAccess, evalPropertyAccess } from './members';
 import { evalBinary, evalConditional, evalPrefix } from './operators';
 import { type Resolver, functionName, isSummarised } from './resolve';
 import { FlowState } from './state';
+import { initExportedComponent, sharedThisOf } from './shared-objects';
 import { execClassStatics, execDeclarationList, execFor, execForEach, execIf, execSwitch, execTry, execWhile } from './statements';
 import { type PendingReach, type Summary, paramLabel } from './summary';
 import { makeTaint } from './taint';
@@ -66,7 +67,10 @@ export class Interpreter implements Walker {
         });
       }
       this.params = params;
-      this.thisValue = this.cls ? compact({ classes: [this.cls], api: host.resolver.externalBaseInstances(this.cls) }) : EMPTY;
+      // A class member's `this` is an instance; a component's function's, the component (shared-objects.ts).
+      this.thisValue = this.cls
+        ? compact({ classes: [this.cls], api: host.resolver.externalBaseInstances(this.cls) })
+        : (!ts.isSourceFile(fn) && sharedThisOf(host.resolver, fn)) || EMPTY;
     }
   }
 
@@ -246,9 +250,11 @@ export class Interpreter implements Walker {
         return execSwitch(this, statement as ts.SwitchStatement, box);
       case ts.SyntaxKind.LabeledStatement:
         return this.exec((statement as ts.LabeledStatement).statement, state);
-      case ts.SyntaxKind.ExportAssignment:
-        this.eval((statement as ts.ExportAssignment).expression, box);
+      case ts.SyntaxKind.ExportAssignment: {
+        const exported = (statement as ts.ExportAssignment).expression;
+        initExportedComponent(this, exported, this.eval(exported, box), box);
         return box.state;
+      }
       case ts.SyntaxKind.ClassDeclaration:
         execClassStatics(this, statement as ts.ClassDeclaration, box);
         return box.state;

@@ -15,6 +15,7 @@ import { writeThisField } from './assignment';
 import { syntheticGuard } from './guards';
 import type { Box, CallSiteNode, Callee, Walker } from './host';
 import { readMember } from './members';
+import { invokeStoreWrite } from './shared-objects';
 import { functionName, isSummarised, skipOuter } from './resolve';
 import { type CallActuals, type PendingReach, type Summary, appendSteps, instantiate, pushStep, readPath } from './summary';
 import { type Label, isClearedFor } from './taint';
@@ -26,6 +27,8 @@ export function invokeFunctionValue(interp: Walker, fn: FnValue, args: readonly 
     fn.target.value = joinValues(fn.target.value, args[0] ?? EMPTY);
     return EMPTY;
   }
+  if (fn.kind === 'store-write') return invokeStoreWrite(interp, fn, args, node, box);
+  if (fn.kind === 'returns') return fn.value;
   if (isSummarised(fn.node)) return callProjectFunction(interp, fn.node, args, thisValue, node, box);
   if (!interp.canInline()) {
     interp.host.budget.hit('inline-depth', node);

@@ -11,6 +11,7 @@ import type { ts } from 'ts-morph';
 import { resolveWeakNames } from './weak-names';
 import {
   type Cond,
+  type FieldOwner,
   type GuardFact,
   type Value,
   EMPTY,
@@ -65,7 +66,7 @@ export interface Summary {
   /** Guards that hold when the function returns a truthy (whenTrue) or falsy (whenFalse) value. */
   readonly retCond?: Cond;
   readonly paramWrites: readonly { readonly index: number; readonly path: readonly string[]; readonly value: Value }[];
-  readonly fieldWrites: readonly { readonly cls: ts.ClassLikeDeclaration; readonly path: readonly string[]; readonly value: Value }[];
+  readonly fieldWrites: readonly { readonly cls: FieldOwner; readonly path: readonly string[]; readonly value: Value }[];
   readonly deferred: readonly DeferredCall[];
 }
 

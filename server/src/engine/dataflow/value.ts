@@ -41,10 +41,28 @@ export type FunctionNode = ts.FunctionLikeDeclaration;
 /** A project type whose members the analysis can read: classes, interfaces and object type literals. */
 export type ClassLike = ts.ClassLikeDeclaration | ts.InterfaceDeclaration | ts.TypeLiteralNode;
 
+/**
+ * An object whose fields live in a store that every function reads, like a class instance's: the options object of
+ * an object-literal component (a mini-program `Page({…})`, a Vue options component, a Pinia store), whose methods
+ * share `this`, or the cell a framework call makes (`ref()`, `reactive()`, `useState()`, `useRef()`).
+ */
+export type SharedObject = ts.ObjectLiteralExpression | ts.CallExpression;
+
+/** What a store of fields belongs to: a project class, or a shared object. */
+export type FieldOwner = ts.ClassLikeDeclaration | SharedObject;
+
 export type FnValue =
   | { readonly kind: 'function'; readonly node: FunctionNode }
   /** `resolve` of `new Promise((resolve) => …)`: what it is called with becomes the promise's value. */
-  | { readonly kind: 'resolver'; readonly target: { value: Value } };
+  | { readonly kind: 'resolver'; readonly target: { value: Value } }
+  /**
+   * A framework's setter of a shared object's store: `this.setData({ k })` writes the argument's fields into field
+   * `data` (`field`), `store.$patch({ k })` into the object's own fields (no `field`), a `useState` setter replaces
+   * field `value` with its argument (`whole`), or with what an updater function returns.
+   */
+  | { readonly kind: 'store-write'; readonly owner: SharedObject; readonly field?: string; readonly whole?: boolean }
+  /** A function that returns a known value when called (`useGarageStore` made by Pinia's `defineStore`). */
+  | { readonly kind: 'returns'; readonly value: Value }
 
 export interface Value {
   readonly taint?: Taint;
@@ -54,6 +72,8 @@ export interface Value {
   readonly fns?: readonly FnValue[];
   /** Instances of project classes or interfaces (for method calls and `this.x` fields). */
   readonly classes?: readonly ClassLike[];
+  /** Shared objects it is (a component's `this`, a Pinia store, a `ref()` cell): their fields are stores. */
+  readonly shared?: readonly SharedObject[];
   readonly cond?: Cond;
   readonly str?: string;
   /** The variable this value was obtained from by a method call, so that mutating it taints the owner too. */
@@ -106,6 +126,7 @@ export function isEmptyValue(value: Value): boolean {
     !value.api?.length &&
     !value.fns?.length &&
     !value.classes?.length &&
+    !value.shared?.length &&
     !value.cond &&
     value.str === undefined &&
     !value.sanitized?.length &&
@@ -114,6 +135,11 @@ export function isEmptyValue(value: Value): boolean {
     value.fromEnd === undefined &&
     value.provenance === undefined
   );
+}
+
+/** What makes two function values the same one in a join (a closure's captured variables do not). */
+function fnIdentity(fn: FnValue): unknown {
+  return fn.kind === 'function' ? fn.node : fn.kind === 'resolver' ? fn.target : fn;
 }
 
 function mergeUnique<T>(a: readonly T[] | undefined, b: readonly T[] | undefined, key: (item: T) => unknown = (item) => item): readonly T[] | undefined {
@@ -188,8 +214,9 @@ export function joinValues(a: Value, b: Value, depth = 0): Value {
     fields: mergeFields(a.fields, b.fields, depth),
     elem: a.elem && b.elem ? joinValues(a.elem, b.elem, depth + 1) : (a.elem ?? b.elem),
     api: mergeUnique(a.api, b.api, (ref) => ref.key),
-    fns: mergeUnique(a.fns, b.fns, (fn) => (fn.kind === 'function' ? fn.node : fn.target)),
+    fns: mergeUnique(a.fns, b.fns, fnIdentity),
     classes: mergeUnique(a.classes as readonly ts.Node[] | undefined, b.classes as readonly ts.Node[] | undefined) as Value['classes'],
+    shared: mergeUnique(a.shared, b.shared),
     cond: joinCond(a.cond, b.cond),
     str: a.str === b.str ? a.str : undefined,
     owner: a.owner === b.owner ? a.owner : undefined,
@@ -212,6 +239,7 @@ export function compact(value: Value): Value {
   if (value.api && value.api.length > 0) out.api = value.api;
   if (value.fns && value.fns.length > 0) out.fns = value.fns;
   if (value.classes && value.classes.length > 0) out.classes = value.classes;
+  if (value.shared && value.shared.length > 0) out.shared = value.shared;
   if (value.cond) out.cond = value.cond;
   if (value.str !== undefined) out.str = value.str;
   if (value.owner) out.owner = value.owner;
