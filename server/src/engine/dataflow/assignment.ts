@@ -10,13 +10,14 @@
  */
 import { ts } from 'ts-morph';
 import { isRequestDecorator } from '../facts/guard-words';
+import { declaredTypeSources } from './declared-sources';
 import type { Box, Callee, Walker } from './host';
 import { readMember, readProperty } from './members';
 import { addNameGuard, addNameSource, markDefaultTrue } from './name-facts';
 import { literalKey, skipOuter, staticPropertyName } from './resolve';
 import { writeSharedPath, writeStorePath } from './shared-objects';
 import { hasSymbolicLabels } from './summary';
-import { mergeTaint } from './taint';
+import { addWeakName, mergeTaint } from './taint';
 import { type Value, EMPTY, compact, deepTaint, flatten, joinValues, readField, stripSymbolic, withStep, writeField } from './value';
 
 export function bindParameterProperties(interp: Walker, box: Box): void {
@@ -47,7 +48,8 @@ export function bindParameter(interp: Walker, parameter: ts.ParameterDeclaration
     // `hideMiddle(value, head = 3, tail = 4)`: reading the helper's masking assumes the defaults.
     if (initial.num !== undefined) bound = compact({ ...bound, num: initial.num });
   }
-  void symbolic;
+  // `video: HTMLVideoElement`: what the type holds, should nothing in the project call the function.
+  if (symbolic && bound.taint) for (const weak of declaredTypeSources(interp, parameter)) bound = compact({ ...bound, taint: addWeakName(bound.taint!, weak) });
   // `@Body() dto`, `@UploadedFile() file` (NestJS, Midway): what a client sent.
   if (ts.getDecorators(parameter)?.some((decorator) => isRequestDecorator(decoratorName(decorator)))) bound = { ...bound, provenance: 'request' };
   bindName(interp, parameter.name, bound, box, parameter.type);
