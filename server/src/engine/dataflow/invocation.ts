@@ -12,6 +12,7 @@
 import { resolveWeakNames } from './weak-names';
 import { ts } from 'ts-morph';
 import { writeThisField } from './assignment';
+import { applyOperator } from './higher-order-calls';
 import { syntheticGuard } from './guards';
 import type { Box, CallSiteNode, Callee, Walker } from './host';
 import { readMember } from './members';
@@ -29,6 +30,7 @@ export function invokeFunctionValue(interp: Walker, fn: FnValue, args: readonly 
   }
   if (fn.kind === 'store-write') return invokeStoreWrite(interp, fn, args, node, box);
   if (fn.kind === 'returns') return fn.value;
+  if (fn.kind === 'operator') return applyOperator(interp, fn, args[0] ?? EMPTY, node, box);
   if (isSummarised(fn.node)) return callProjectFunction(interp, fn.node, args, thisValue, node, box);
   if (!interp.canInline()) {
     interp.host.budget.hit('inline-depth', node);

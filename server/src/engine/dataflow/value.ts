@@ -9,6 +9,7 @@
  */
 import type { ts } from 'ts-morph';
 import type { ApiRef } from '../facts/api-ref';
+import type { HigherOrderResult } from '../facts/higher-order-calls';
 import { type Label, type Step, type Taint, addStep, extendSymbolicAccess, mergeTaint, weakNameOf } from './taint';
 
 export const MAX_FIELD_DEPTH = 4;
@@ -63,6 +64,8 @@ export type FnValue =
   | { readonly kind: 'store-write'; readonly owner: SharedObject; readonly field?: string; readonly whole?: boolean }
   /** A function that returns a known value when called (`useGarageStore` made by Pinia's `defineStore`). */
   | { readonly kind: 'returns'; readonly value: Value }
+  /** An operator (rxjs `map(fn)`): its callbacks run on the elements of the stream it is piped into. */
+  | { readonly kind: 'operator'; readonly callbacks: readonly FnValue[]; readonly result: HigherOrderResult };
 
 export interface Value {
   readonly taint?: Taint;
