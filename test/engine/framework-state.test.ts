@@ -32,10 +32,11 @@ Page({
   },
 
   capturePanel() {
+    const that = this;
     this.cameraCtx.takePhoto({
       quality: 'high',
-      success: (res) => {
-        this.setData({ photos: this.data.photos.concat(res.tempImagePath) });
+      success(res) {
+        that.setData({ photos: that.data.photos.concat(res.tempImagePath) });
       },
     });
   },
@@ -188,5 +189,35 @@ ${upload}
   it('Vue composable (.ts): the valid twin publishes the gate id only', async () => {
     const composable = parkingComposable(`    client.publish(\`barrier/\${gate.id}/status\`, JSON.stringify({ gate: gate.id, at: Date.now() }));`);
     expect(await linesOf({ 'src/composables/useBarrierCamera.ts': composable })).toEqual([]);
+  });
+
+  const lobbyKiosk = (store: string) => `import * as faceapi from 'face-api.js';
+
+/** The lobby kiosk's buttons: the page binds \`scan\` and \`save\` to its buttons. */
+export function createLobbyKiosk(video: HTMLVideoElement, resident: { unit: string; faceConsent: boolean }) {
+  let descriptor: Float32Array | undefined;
+
+  const scan = async () => {
+    const detection = await faceapi.detectSingleFace(video).withFaceLandmarks().withFaceDescriptor();
+    descriptor = detection?.descriptor;
+  };
+
+  const save = () => {
+${store}
+  };
+
+  return { scan, save };
+}
+`;
+
+  it('browser: of two handlers nothing in the project calls, one keeps a face descriptor in a shared variable, the other stores it', async () => {
+    const kiosk = lobbyKiosk(`    localStorage.setItem(\`face:\${resident.unit}\`, JSON.stringify(Array.from(descriptor ?? [])));`);
+    expect(await linesOf({ 'src/kiosk/lobby.ts': kiosk }, BIOMETRIC)).toEqual([at('src/kiosk/lobby.ts', kiosk, 'localStorage.setItem', BIOMETRIC)]);
+  });
+
+  it('browser: the valid twin stores it only with the resident’s face consent', async () => {
+    const kiosk = lobbyKiosk(`    if (!resident.faceConsent) return;
+    localStorage.setItem(\`face:\${resident.unit}\`, JSON.stringify(Array.from(descriptor ?? [])));`);
+    expect(await linesOf({ 'src/kiosk/lobby.ts': kiosk }, BIOMETRIC)).toEqual([]);
   });
 });

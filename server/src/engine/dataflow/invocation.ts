@@ -12,11 +12,13 @@
 import { resolveWeakNames } from './weak-names';
 import { ts } from 'ts-morph';
 import { writeThisField } from './assignment';
+import { stateWithEnv } from './closure-env';
 import { applyOperator } from './higher-order-calls';
 import { syntheticGuard } from './guards';
 import type { Box, CallSiteNode, Callee, Walker } from './host';
 import { readMember } from './members';
 import { invokeStoreWrite } from './shared-objects';
+import { markViaClosure } from './uninvoked-closures';
 import { functionName, isSummarised, skipOuter } from './resolve';
 import { type CallActuals, type PendingReach, type Summary, appendSteps, instantiate, pushStep, readPath } from './summary';
 import { type Label, isClearedFor } from './taint';
@@ -40,7 +42,8 @@ export function invokeFunctionValue(interp: Walker, fn: FnValue, args: readonly 
   const inner = interp.closureWalker(fn.node, {
     args,
     thisValue: ts.isArrowFunction(fn.node) ? interp.thisValue : thisValue,
-    parent: box.state,
+    // A closure another function returned runs with the variables it captured there (closure-env.ts).
+    parent: fn.env ? stateWithEnv(box.state, fn.env) : box.state,
     effects: interp.effects,
     depth: interp.depth + 1,
     owner: interp.owner,
@@ -108,7 +111,7 @@ function instantiateReaches(interp: Walker, summary: Summary, actuals: CallActua
       step = pushStep(step, actuals.node, 'call', `passed to ${actuals.calleeName}`);
       const joined: Label = { ...label, step: appendSteps(step, reach.label.step), notes: mergeNotes(label, reach.label) };
       if (guarded && rule.guardProtects) continue;
-      interp.effects.reaches.push({ rule: reach.rule, sink: reach.sink, label: joined, fieldPath: [...fieldPath, ...reach.fieldPath], guarded, weak, callChain: reach.callChain });
+      interp.effects.reaches.push({ rule: reach.rule, sink: reach.sink, label: joined, fieldPath: [...fieldPath, ...reach.fieldPath], guarded, weak, callChain: reach.callChain, viaClosure: reach.viaClosure });
     }
   }
 }
@@ -166,6 +169,9 @@ function instantiateDeferred(interp: Walker, summary: Summary, actuals: CallActu
       receiverNames: deferred.access.slice(0, -1),
     };
     const deferredBox: Box = { state: box.state.withFacts([...deferred.guards].map((rule) => box.state.guards.get(rule) ?? syntheticGuard(rule, deferred.node))) };
+    const firstReach = interp.effects.reaches.length;
+    const firstDeferred = interp.effects.deferred.length;
     interp.completeCall(deferred.node, callee, args, deferredBox, ts.isNewExpression(deferred.node), guards);
+    if (deferred.viaClosure) markViaClosure(interp.effects, firstReach, firstDeferred, deferred.viaClosure);
   }
 }

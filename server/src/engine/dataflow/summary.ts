@@ -12,6 +12,8 @@ import { resolveWeakNames } from './weak-names';
 import {
   type Cond,
   type FieldOwner,
+  type FnValue,
+  type FunctionNode,
   type GuardFact,
   type Value,
   EMPTY,
@@ -45,6 +47,11 @@ export interface PendingReach {
   readonly weak: readonly GuardFact[];
   /** Unguarded call sites from the callers walked so far down to the sink's function (outermost last). */
   readonly callChain: Step | undefined;
+  /**
+   * The returned closure whose walk at the end of its function found this reach (nothing there called it): a caller
+   * that calls the closure walks it again with its own state and guards, and drops this one.
+   */
+  readonly viaClosure?: FunctionNode;
 }
 
 /** A call through a parameter (`send(frame)` where `send` is a parameter, or `client.publish` on one). */
@@ -56,6 +63,8 @@ export interface DeferredCall {
   readonly args: readonly Value[];
   readonly guards: ReadonlySet<string>;
   readonly weak: readonly GuardFact[];
+  /** As for `PendingReach.viaClosure`: made while a returned closure was walked with nothing calling it. */
+  readonly viaClosure?: FunctionNode;
 }
 
 export interface Summary {
@@ -145,7 +154,18 @@ export function instantiate(value: Value, actuals: CallActuals, depth = 0): Valu
     ? new Map([...value.fields].map(([name, field]) => [name, instantiate(field, actuals, depth + 1)]))
     : undefined;
   const elem = value.elem ? instantiate(value.elem, actuals, depth + 1) : undefined;
-  return joinValues(compact({ ...value, taint: own, fields, elem }), result);
+  const fns = value.fns?.some(hasEnv) ? value.fns.map((fn) => instantiateEnv(fn, actuals, depth)) : value.fns;
+  return joinValues(compact({ ...value, taint: own, fields, elem, fns }), result);
+}
+
+function hasEnv(fn: FnValue): boolean {
+  return fn.kind === 'function' && !!fn.env?.size;
+}
+
+/** A returned closure's captured variables, in terms of what this caller passes (closure-env.ts). */
+function instantiateEnv(fn: FnValue, actuals: CallActuals, depth: number): FnValue {
+  if (fn.kind !== 'function' || !fn.env?.size) return fn;
+  return { ...fn, env: new Map([...fn.env].map(([symbol, value]) => [symbol, instantiate(value, actuals, depth + 1)])) };
 }
 
 function instantiateTaint(taint: ReadonlyMap<string, Label>, actuals: CallActuals): { taint: ReadonlyMap<string, Label> | undefined; extra: Value } {

@@ -53,7 +53,7 @@ export type SharedObject = ts.ObjectLiteralExpression | ts.CallExpression;
 export type FieldOwner = ts.ClassLikeDeclaration | SharedObject;
 
 export type FnValue =
-  | { readonly kind: 'function'; readonly node: FunctionNode }
+  | { readonly kind: 'function'; readonly node: FunctionNode; readonly env?: CapturedEnv }
   /** `resolve` of `new Promise((resolve) => …)`: what it is called with becomes the promise's value. */
   | { readonly kind: 'resolver'; readonly target: { value: Value } }
   /**
@@ -66,6 +66,12 @@ export type FnValue =
   | { readonly kind: 'returns'; readonly value: Value }
   /** An operator (rxjs `map(fn)`): its callbacks run on the elements of the stream it is piped into. */
   | { readonly kind: 'operator'; readonly callbacks: readonly FnValue[]; readonly result: HigherOrderResult };
+
+/**
+ * The variables a closure uses of the function that made it, as they were when it left that function (returned
+ * from a factory or a composable): it runs where it is called, with them, the caller's state and guards.
+ */
+export type CapturedEnv = ReadonlyMap<ts.Symbol, Value>;
 
 export interface Value {
   readonly taint?: Taint;
