@@ -21,7 +21,7 @@ import { Resolver, functionName } from './resolve';
 import { fieldKey, fileOf, implicitGlobalKey, moduleKey, stableFieldKey, stableImplicitGlobalKey, stableModuleKey } from './store-keys';
 import { EMPTY_SUMMARY, type Summary } from './summary';
 import type { SummaryStore } from './summary-store';
-import { type Value, EMPTY } from './value';
+import { type Value, EMPTY, deepTaint } from './value';
 
 /** Rounds of recomputation when a store grew after it was read. */
 const MAX_ROUNDS = 3;
@@ -204,11 +204,14 @@ export class ProgramAnalysis {
     const owner = this.frames[this.frames.length - 1]?.owner;
     if (!owner) return;
     this.frames[this.frames.length - 1]!.storesWritten.add(key);
+    const labelsBefore = deepTaint(this.store.peekStore(key) ?? EMPTY)?.size ?? 0;
     const readers = this.store.writeStore(key, owner, value);
     if (!readers) return;
-    // The writer itself too, when it read the store before it grew: a component whose handler sets the state
-    // (`setPhoto(shot)`) that another of its closures reads (`upload(photo)`) is walked again with it.
-    for (const reader of readers) this.stale.add(reader);
+    // The writer itself too, when it read the store before the write added data to it: a component whose handler
+    // sets the state (`setPhoto(shot)`) that another of its closures reads (`upload(photo)`) is walked again with
+    // it. Not for anything else it adds (`list.filter(…)` of a list it read grows the API ref with every walk).
+    const addsData = readers.has(owner) && (deepTaint(this.store.peekStore(key) ?? EMPTY)?.size ?? 0) > labelsBefore;
+    for (const reader of readers) if (reader !== owner || addsData) this.stale.add(reader);
     if (this.passReasons.length < 5 && !this.passReasons.includes(what)) this.passReasons.push(what);
   }
 
