@@ -13,7 +13,7 @@
  */
 import { ts } from 'ts-morph';
 import { type ApiRef, matchesApiPath } from '../facts/api-ref';
-import { type ComponentModel, STATE_CELL_MODELS, type StateCellModel, compileFrameworkCallee } from '../facts/framework-state';
+import { type ComponentModel, FRAMEWORK_ROOTS, STATE_CELL_MODELS, type StateCellModel, compileFrameworkCallee } from '../facts/framework-state';
 import { componentFunction, componentModelOfCall, componentOf, componentOfFunction } from './components';
 import type { Box, CallNode, CallSiteNode, Callee, Walker } from './host';
 import { skipOuter } from './resolve';
@@ -134,7 +134,7 @@ function cellModelOf(refs: readonly ApiRef[]): StateCellModel | undefined {
  */
 export function frameworkCallResult(interp: Walker, node: CallNode, callee: Callee, args: readonly Value[], isNew: boolean, box: Box, result: Value): Value {
   const refs = callee.value.api;
-  if (!refs?.length) return result;
+  if (!refs?.some((ref) => FRAMEWORK_ROOTS.has(ref.root))) return result;
   if (!isNew && ts.isCallExpression(node)) {
     const cell = cellModelOf(refs);
     if (cell) return joinValues(result, makeCell(interp, node, cell, args));
@@ -156,15 +156,18 @@ export function initExportedComponent(interp: Walker, expression: ts.Expression,
   const literal = skipOuter(expression);
   if (!ts.isObjectLiteralExpression(literal)) return;
   const model = componentOf(interp.resolver, literal);
-  if (model) initComponent(interp, literal, model, value, literal, box);
+  if (model) initComponent(interp, literal, model, value, undefined, box);
 }
 
-function initComponent(interp: Walker, literal: ts.ObjectLiteralExpression, model: ComponentModel, options: Value, node: CallSiteNode | ts.ObjectLiteralExpression, box: Box): void {
+/**
+ * The initial fields of a component's `this`: its data properties, and what its state functions return when they
+ * run at the call that hands the options over (an `export default` has no such call: its `data()` is not run).
+ */
+function initComponent(interp: Walker, literal: ts.ObjectLiteralExpression, model: ComponentModel, options: Value, site: CallSiteNode | undefined, box: Box): void {
   const instance: Value = { shared: [literal] };
   if (model.ownPropertiesAreFields) {
     for (const [name, field] of options.fields ?? []) if (!field.fns?.length && !isEmptyValue(field)) writeStorePath(interp, literal, [name], field);
   }
-  const site = ts.isObjectLiteralExpression(node) ? undefined : node;
   for (const name of model.stateFunctions) {
     for (const fn of options.fields?.get(name)?.fns ?? []) {
       if (fn.kind !== 'function' || !site) continue;

@@ -127,6 +127,15 @@ export const STATE_CELL_MODELS: readonly StateCellModel[] = [
   ]),
 ];
 
+/** The API roots the models above start from (`m:vue`, `g:Page`): a call from any other root is none of theirs. */
+export const FRAMEWORK_ROOTS: ReadonlySet<string> = new Set(
+  [...COMPONENT_MODELS.flatMap((model) => model.callees ?? []), ...STATE_CELL_MODELS.map((model) => model.callee)].map((callee) => rootOf(callee)),
+);
+
+function rootOf(callee: FrameworkCallee): string {
+  return callee.module !== undefined ? moduleRef(callee.module).root : globalRef(callee.global ?? '').root;
+}
+
 export interface CompiledFrameworkCallee {
   readonly pattern: ApiPathPattern;
   readonly construct: boolean;
@@ -134,6 +143,5 @@ export interface CompiledFrameworkCallee {
 
 /** A callee model as a pattern over API refs (`m:vue|.defineComponent`, `g:Page`). */
 export function compileFrameworkCallee(callee: FrameworkCallee): CompiledFrameworkCallee {
-  const root = callee.module !== undefined ? moduleRef(callee.module).root : globalRef(callee.global ?? '').root;
-  return { pattern: parseApiPath(root, callee.path), construct: !!callee.construct };
+  return { pattern: parseApiPath(rootOf(callee), callee.path), construct: !!callee.construct };
 }
