@@ -11,6 +11,7 @@ import { findingLines, scanSources } from '../support/scan-sources';
 
 const CAMERA = 'no-unanonymized-camera-egress';
 const BIOMETRIC = 'no-unconsented-biometric-storage';
+const ID_LOGGING = 'no-id-number-logging';
 
 async function linesOf(files: Record<string, string>, rule = CAMERA): Promise<string[]> {
   const result = await scanSources(files, allRules);
@@ -219,5 +220,56 @@ ${store}
     const kiosk = lobbyKiosk(`    if (!resident.faceConsent) return;
     localStorage.setItem(\`face:\${resident.unit}\`, JSON.stringify(Array.from(descriptor ?? [])));`);
     expect(await linesOf({ 'src/kiosk/lobby.ts': kiosk }, BIOMETRIC)).toEqual([]);
+  });
+});
+
+describe('a default or a reset in framework state is no constant data', () => {
+  const plateForm = (log: string) => `import { useState } from 'react';
+
+export function ServiceBookingForm({ onBook }) {
+  const [licensePlate, setLicensePlate] = useState('');
+
+  const submit = async () => {
+${log}
+    await onBook(licensePlate);
+    setLicensePlate('');
+  };
+
+  return <BookingForm plate={licensePlate} onPlate={setLicensePlate} onSubmit={submit} />;
+}
+`;
+
+  it('React: a plate kept in `useState(\'\')` and reset to it is still a plate when logged', async () => {
+    const form = plateForm(`    console.info('service booking for', licensePlate);`);
+    expect(await linesOf({ 'src/booking/ServiceBookingForm.jsx': form }, ID_LOGGING)).toEqual([at('src/booking/ServiceBookingForm.jsx', form, 'console.info', ID_LOGGING)]);
+  });
+
+  it('React: the valid twin logs the last four characters only', async () => {
+    const form = plateForm(`    console.info('service booking for', licensePlate.slice(-4));`);
+    expect(await linesOf({ 'src/booking/ServiceBookingForm.jsx': form }, ID_LOGGING)).toEqual([]);
+  });
+
+  const visitorStore = (log: string) => `import { defineStore } from 'pinia';
+
+export const useVisitorStore = defineStore('visitor', {
+  state: () => ({ form: { idCardNo: '', hostUnit: '' }, submitted: false }),
+  actions: {
+    async submit(api: { post(url: string, body: unknown): Promise<void> }) {
+${log}
+      await api.post('/visitors', this.form);
+      this.submitted = true;
+    },
+  },
+});
+`;
+
+  it('Pinia: an ID number the form fills into a state initialised to \'\' is still one when logged', async () => {
+    const store = visitorStore(`      console.log('visitor check-in', this.form.idCardNo);`);
+    expect(await linesOf({ 'src/stores/visitor.ts': store }, ID_LOGGING)).toEqual([at('src/stores/visitor.ts', store, 'console.log', ID_LOGGING)]);
+  });
+
+  it('Pinia: the valid twin logs the host unit only', async () => {
+    const store = visitorStore(`      console.log('visitor check-in for unit', this.form.hostUnit);`);
+    expect(await linesOf({ 'src/stores/visitor.ts': store }, ID_LOGGING)).toEqual([]);
   });
 });

@@ -18,7 +18,7 @@ import { componentFunction, componentModelOfCall, componentOf, componentOfFuncti
 import type { Box, CallNode, CallSiteNode, Callee, Walker } from './host';
 import { skipOuter } from './resolve';
 import { hasSymbolicLabels } from './summary';
-import { type FieldOwner, type FnValue, type FunctionNode, type SharedObject, type Value, EMPTY, compact, isEmptyValue, joinValues, stripSymbolic, withStep, writeField } from './value';
+import { type FieldOwner, type FnValue, type FunctionNode, type SharedObject, type Value, EMPTY, MAX_FIELD_DEPTH, compact, isEmptyValue, joinValues, stripSymbolic, withStep, writeField } from './value';
 import type { Resolver } from './resolve';
 
 /** `this` of a function written in a component's options object: the component, whose fields are stores. */
@@ -62,15 +62,31 @@ export function writeSharedPath(interp: Walker, object: Value, path: readonly st
   for (const shared of object.shared ?? []) writeStorePath(interp, shared, path, value);
 }
 
-/** Joins a value into a store at a field path; a value that mentions parameters is recorded for callers too. */
+/**
+ * Joins a value into a store at a field path; a value that mentions parameters is recorded for callers too. A shared
+ * object's store keeps no constants: `useState('')`, `data: { idCardNo: '' }` and `setData({ plate: '' })` are
+ * defaults and resets, and a constant read back would make the name it is read under (`idCardNo`) no data.
+ */
 export function writeStorePath(interp: Walker, owner: FieldOwner, path: readonly string[], value: Value): void {
   const [head, ...rest] = path;
   if (head === undefined) return;
   const current = interp.host.peekClassField(owner, head) ?? EMPTY;
-  const shared = stripSymbolic(value);
+  const shared = ts.isClassLike(owner) ? stripSymbolic(value) : withoutConstants(stripSymbolic(value));
   const next = rest.length ? writeField(current, rest, shared) : shared;
   interp.host.writeClassField(owner, head, next);
   if (hasSymbolicLabels(value)) interp.effects.fieldWrites.push({ cls: owner, path, value });
+}
+
+function withoutConstants(value: Value, depth = 0): Value {
+  if (value.str === undefined && value.num === undefined && !value.fields && !value.elem) return value;
+  return compact({
+    ...value,
+    str: undefined,
+    num: undefined,
+    fromEnd: undefined,
+    fields: value.fields && depth < MAX_FIELD_DEPTH ? new Map([...value.fields].map(([name, field]) => [name, withoutConstants(field, depth + 1)])) : value.fields,
+    elem: value.elem && depth < MAX_FIELD_DEPTH ? withoutConstants(value.elem, depth + 1) : value.elem,
+  });
 }
 
 const writers = new WeakMap<SharedObject, Map<string, FnValue>>();
