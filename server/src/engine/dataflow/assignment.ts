@@ -11,14 +11,16 @@
 import { ts } from 'ts-morph';
 import { isRequestDecorator } from '../facts/guard-words';
 import { parameterTypeValue } from './declared-types';
+import { declaredTypeSources } from './declared-sources';
 import type { Box, Callee, Walker } from './host';
 import { readMember, readProperty } from './members';
 import { writeModuleExports } from './module-exports';
 import { addNameGuard, addNameSource, markDefaultTrue } from './name-facts';
 import { literalKey, skipOuter, staticPropertyName } from './resolve';
 import { classNamed } from './static-members';
+import { writeSharedPath, writeStorePath } from './shared-objects';
 import { hasSymbolicLabels } from './summary';
-import { mergeTaint } from './taint';
+import { addWeakName, mergeTaint } from './taint';
 import { type Value, EMPTY, compact, deepTaint, flatten, joinValues, readField, stripSymbolic, withStep, writeField } from './value';
 
 export function bindParameterProperties(interp: Walker, box: Box): void {
@@ -46,7 +48,8 @@ export function bindParameter(interp: Walker, parameter: ts.ParameterDeclaration
     // `hideMiddle(value, head = 3, tail = 4)`: reading the helper's masking assumes the defaults.
     if (initial.num !== undefined) bound = compact({ ...bound, num: initial.num });
   }
-  void symbolic;
+  // `video: HTMLVideoElement`: what the type holds, should nothing in the project call the function.
+  if (symbolic && bound.taint) for (const weak of declaredTypeSources(interp, parameter)) bound = compact({ ...bound, taint: addWeakName(bound.taint!, weak) });
   // `@Body() dto`, `@UploadedFile() file` (NestJS, Midway): what a client sent.
   if (ts.getDecorators(parameter)?.some((decorator) => isRequestDecorator(decoratorName(decorator)))) bound = { ...bound, provenance: 'request' };
   bindName(interp, parameter.name, bound, box, parameter.type);
@@ -96,8 +99,12 @@ export function assign(interp: Walker, target: ts.Expression, value: Value, box:
   const node = skipOuter(target);
   if (ts.isIdentifier(node)) {
     const symbol = interp.resolver.symbolAt(node);
-    if (!symbol) return;
     const stepped = withStep(addNameSource(interp, value, node.text, node), node, 'step', `assigned to ${node.text}`);
+    if (!symbol) {
+      // `faceSrc = canvas.toDataURL()` with nothing declaring `faceSrc`: a script's implicit global.
+      if (interp.resolver.isGlobalName(node, symbol) && !interp.resolver.isGlobalObjectName(node.text)) interp.host.writeImplicitGlobal(node.text, stripSymbolic(stepped));
+      return;
+    }
     box.state.set(symbol, stepped);
     if (interp.host.isModuleVariable(symbol)) {
       // A module-level variable written from a function: visible to every reader (flow-insensitively).
@@ -157,6 +164,8 @@ export function assign(interp: Walker, target: ts.Expression, value: Value, box:
       if (base.classes) {
         for (const cls of base.classes) if (ts.isClassLike(cls) && writePath.length) writeClassPath(interp, cls, writePath, stored);
       }
+      // `that.cameraCtx = …`, `store.photo = shot`, `photo.value = shot`: a shared object's store.
+      if (base.shared) writeSharedPath(interp, base, writePath, stored);
       return;
     }
     // a.b().c = value and other shapes: evaluate for side effects only.
@@ -191,6 +200,7 @@ export function writeThisField(interp: Walker, path: readonly string[], value: V
   for (const cls of interp.thisValue.classes ?? []) {
     if (ts.isClassLike(cls)) writeClassPath(interp, cls, path, value);
   }
+  writeSharedPath(interp, interp.thisValue, path, value);
 }
 
 /** A write of a symbolic value to `this.x`, for callers to instantiate (constructor parameter properties). */
@@ -201,12 +211,7 @@ function recordFieldWrite(interp: Walker, path: readonly string[], value: Value)
 }
 
 function writeClassPath(interp: Walker, cls: ts.ClassLikeDeclaration, path: readonly string[], value: Value): void {
-  const [head, ...rest] = path;
-  const current = interp.host.peekClassField(cls, head!) ?? EMPTY;
-  const shared = stripSymbolic(value);
-  const next = rest.length ? writeField(current, rest, shared) : shared;
-  interp.host.writeClassField(cls, head!, next);
-  if (hasSymbolicLabels(value)) interp.effects.fieldWrites.push({ cls, path, value });
+  writeStorePath(interp, cls, path, value);
 }
 
 /** `ctx.drawImage(video)` taints the canvas `ctx` came from (`const ctx = canvas.getContext('2d')`). */
@@ -234,6 +239,12 @@ export function storeInto(interp: Walker, receiverNode: ts.Expression, receiverV
   if (!deepTaint(stored)) return;
   const stepped = withStep(stored, receiverNode, 'step', message);
   if (!ts.isIdentifier(receiverNode) && !(ts.isPropertyAccessExpression(receiverNode) && receiverNode.expression.kind === ts.SyntaxKind.ThisKeyword)) {
+    // `photos.value.push(shot)`, `store.photos.push(shot)`: into the field of a shared object's store.
+    if (ts.isPropertyAccessExpression(receiverNode) && ts.isIdentifier(receiverNode.expression)) {
+      const symbol = interp.resolver.symbolAt(receiverNode.expression);
+      const base = symbol && (box.state.get(symbol) ?? interp.host.moduleValue(symbol));
+      if (base?.shared) writeSharedPath(interp, base, [receiverNode.name.text], { elem: stepped });
+    }
     propagateToOwner(interp, receiverValue, stepped, box);
     return;
   }

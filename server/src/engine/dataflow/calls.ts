@@ -21,6 +21,7 @@ import type { Box, CallNode, Callee, Walker } from './host';
 import { callProjectFunction } from './invocation';
 import { skipOuter } from './resolve';
 import { applyRuleModels } from './rule-models';
+import { frameworkCallResult } from './shared-objects';
 import type { DeferredCall } from './summary';
 import { type Value, EMPTY, compact, elementOf, joinValues } from './value';
 
@@ -37,7 +38,8 @@ export function evaluateCall(interp: Walker, node: ts.CallExpression, box: Box):
       return interp.resolver.resolvesToProject(specifier) ? moduleExports(interp, specifier) : { api: [moduleRef(specifier.text)] };
     }
   }
-  return completeCall(interp, node, callee, args, box, false);
+  // Framework state: a `ref()` or `useState()` cell, a component's options handed to `Page` or `defineStore`.
+  return frameworkCallResult(interp, node, callee, args, false, box, completeCall(interp, node, callee, args, box, false));
 }
 
 /** `require` as CommonJS provides it (JS files bind it to a built-in symbol), not a project function. */
@@ -65,7 +67,7 @@ export function evaluateNew(interp: Walker, node: ts.NewExpression, box: Box): V
   if (ts.isIdentifier(calleeNode) && calleeNode.text === 'Promise' && callee.value.api?.some((ref) => ref.root === 'g:Promise')) {
     return evaluatePromiseConstructor(interp, node, args, box);
   }
-  return completeCall(interp, node, callee, args, box, true);
+  return frameworkCallResult(interp, node, callee, args, true, box, completeCall(interp, node, callee, args, box, true));
 }
 
 function evaluateArguments(interp: Walker, nodes: readonly ts.Expression[], box: Box): Value[] {

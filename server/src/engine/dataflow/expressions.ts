@@ -46,7 +46,11 @@ export function evalIdentifier(interp: Walker, node: ts.Identifier, box: Box, kn
     if (fns.length || api.length) return compact({ fns, api });
   }
   if (node.text === 'undefined') return EMPTY;
-  if (interp.resolver.isGlobalName(node, symbol)) return { api: [interp.resolver.globalRef(node.text)] };
+  if (interp.resolver.isGlobalName(node, symbol)) {
+    // A script's implicit global (`faceSrc = …` with nothing declaring it) holds what was assigned to it.
+    const assigned = symbol ? undefined : interp.host.implicitGlobal(node.text);
+    return assigned ? joinValues(assigned, { api: [interp.resolver.globalRef(node.text)] }) : { api: [interp.resolver.globalRef(node.text)] };
+  }
   return EMPTY;
 }
 

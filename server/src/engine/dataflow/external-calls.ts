@@ -17,6 +17,7 @@ import { type CallDescription, calleeMatches } from '../facts/compile-models';
 import { BASE_URL_OPTIONS } from '../facts/allowed-hosts';
 import { isMaskReplacement, isReplacingMethod, keepsTooLittle } from '../facts/masking-calls';
 import { assign, mutateReceiver } from './assignment';
+import { higherOrderCallResult } from './higher-order-calls';
 import type { Box, CallNode, Callee, Walker } from './host';
 import { isSummarised, skipOuter } from './resolve';
 import { callbackKey, runRouteChain } from './route-chains';
@@ -45,6 +46,10 @@ export function externalCallResult(
     .map((ref) => extendApiRef(ref, isNew ? NEW : CALL))
     .filter((ref): ref is ApiRef => !!ref);
   const apiValue: Value = api.length ? { api } : EMPTY;
+
+  // `_.forEach(guests, fn)`, `from(frames).pipe(map(fn))`: callbacks entered with the elements of the data.
+  const higherOrder = higherOrderCallResult(interp, node, callee, allArgs, box);
+  if (higherOrder) return joinValues(higherOrder, apiValue);
 
   // Closures and project functions handed to the call are run as callbacks.
   const callbackResult = runCallbacks(interp, node, callee, allArgs, box, callbackReturns);

@@ -13,7 +13,7 @@ import type { CompiledRule } from '../facts/compile-models';
 import type { Resolver } from './resolve';
 import type { FlowState } from './state';
 import type { DeferredCall, PendingReach, Summary } from './summary';
-import type { FnValue, FunctionNode, GuardFact, Value } from './value';
+import type { FieldOwner, FnValue, FunctionNode, GuardFact, Value } from './value';
 
 export interface Budget {
   readonly maxInlineDepth: number;
@@ -41,10 +41,14 @@ export interface AnalysisHost {
   moduleExports(file: ts.SourceFile): Value;
   /** An assignment to a module's exports, joined into what every reader sees. */
   writeModuleExports(file: ts.SourceFile, value: Value): void;
-  readClassField(cls: ts.ClassLikeDeclaration, name: string): Value | undefined;
+  /** A field of a class's instances, or of a shared object (a component's `this`, a `ref()` cell): a store. */
+  readClassField(cls: FieldOwner, name: string): Value | undefined;
   /** The stored value without counting as a read (for writes that join into it). */
-  peekClassField(cls: ts.ClassLikeDeclaration, name: string): Value | undefined;
-  writeClassField(cls: ts.ClassLikeDeclaration, name: string, value: Value): void;
+  peekClassField(cls: FieldOwner, name: string): Value | undefined;
+  writeClassField(cls: FieldOwner, name: string, value: Value): void;
+  /** An undeclared name assigned in a script (`faceSrc = canvas.toDataURL()`): a global variable every reader sees. */
+  implicitGlobal(name: string): Value | undefined;
+  writeImplicitGlobal(name: string, value: Value): void;
   recordCallSite(callee: FunctionNode, caller: FunctionNode | ts.SourceFile, site: ts.Node, guards: ReadonlySet<string>): void;
   noteEscape(fn: FunctionNode): void;
   noteKnownFunction(kind: 'guard' | 'sanitizer', rule: string, name: string, fn: FunctionNode | undefined, receiver?: string): void;
@@ -62,7 +66,7 @@ export interface Effects {
   readonly invoked: Set<FunctionNode>;
   readonly reaches: PendingReach[];
   readonly paramWrites: { index: number; path: readonly string[]; value: Value }[];
-  readonly fieldWrites: { cls: ts.ClassLikeDeclaration; path: readonly string[]; value: Value }[];
+  readonly fieldWrites: { cls: FieldOwner; path: readonly string[]; value: Value }[];
   readonly deferred: DeferredCall[];
   /** Rules whose sanitizer (a model's, or a summarised callee's) the walk applied to data. */
   readonly sanitizes: Set<string>;

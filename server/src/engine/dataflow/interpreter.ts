@@ -24,6 +24,9 @@ import { execExportAssignment } from './module-exports';
 import { evalBinary, evalConditional, evalPrefix } from './operators';
 import { type Resolver, functionName, isSummarised } from './resolve';
 import { FlowState } from './state';
+import { captureEnv } from './closure-env';
+import { initExportedComponent, sharedThisOf } from './shared-objects';
+import { MAX_CLOSURES, noteObjectMethods, runUninvokedClosures } from './uninvoked-closures';
 import { execClassStatics, execDeclarationList, execFor, execForEach, execIf, execSwitch, execTry, execWhile } from './statements';
 import { type PendingReach, type Summary, paramLabel } from './summary';
 import { makeTaint } from './taint';
@@ -72,7 +75,10 @@ export class Interpreter implements Walker {
         });
       }
       this.params = params;
-      this.thisValue = this.cls ? compact({ classes: [this.cls], api: host.resolver.externalBaseInstances(this.cls) }) : EMPTY;
+      // A class member's `this` is an instance; a component's function's, the component (shared-objects.ts).
+      this.thisValue = this.cls
+        ? compact({ classes: [this.cls], api: host.resolver.externalBaseInstances(this.cls) })
+        : (!ts.isSourceFile(fn) && sharedThisOf(host.resolver, fn)) || EMPTY;
     }
   }
 
@@ -98,10 +104,10 @@ export class Interpreter implements Walker {
     }
     const end = this.runBody(box.state);
     const guardsOnReturn = this.finishReturns(end);
-    this.runUninvokedClosures();
+    runUninvokedClosures(this, this.retValue);
     return {
       ret: this.retValue,
-      reaches: this.noteLateChecks(this.effects.reaches),
+      reaches: this.noteLateChecks(this.reachesToKeep()),
       guardsOnReturn,
       retCond: this.returnConds.length > 0 ? this.returnConds.reduce(intersectCond) : undefined,
       neverReturns: !ts.isSourceFile(this.fn) && this.returnGuards === undefined,
@@ -133,29 +139,21 @@ export class Interpreter implements Walker {
       const returned = after ?? before;
       if (returned !== before) inline.parent.set(symbol, joinValues(before, returned));
     }
+    // `let descriptor;` declared without a value is in no state until a closure assigns it.
+    if (exit.reachable) {
+      for (const [symbol, after] of exit.vars) if (!inline.parent.vars.has(symbol) && isDeclaredOutside(symbol, fn)) inline.parent.set(symbol, after);
+    }
     return { ret: this.retValue, guardsOnReturn, guardsOnPass: this.passGuards ? [...this.passGuards.values()] : [] };
   }
 
   /**
-   * Closures nothing here ran (returned from a React hook, handed to JSX, kept for later) still run some day: walk
-   * each once, from the state it was created in, with unknown arguments.
+   * A reach a callee found in a closure it returned, walked there with nothing calling it: if this function called
+   * the closure, that walk, with this function's state and guards, stands instead (uninvoked-closures.ts).
    */
-  private runUninvokedClosures(): void {
-    for (let index = 0; index < this.effects.closures.length && index < 200; index++) {
-      const { node, state } = this.effects.closures[index]!;
-      if (this.effects.invoked.has(node) || isSummarised(node) || !this.canInline()) continue;
-      this.effects.invoked.add(node);
-      const closure = new Interpreter(this.host, node, {
-        args: [],
-        thisValue: this.thisValue,
-        parent: state.reachable ? state.clone() : FlowState.initial(),
-        effects: this.effects,
-        depth: this.depth + 1,
-        owner: this.owner,
-        ownerParams: this.params,
-      });
-      closure.runInline();
-    }
+  private reachesToKeep(): readonly PendingReach[] {
+    const fn = this.fn;
+    const calledHere = (closure: FunctionNode) => this.effects.invoked.has(closure) && !(closure.pos >= fn.pos && closure.end <= fn.end && closure.getSourceFile() === fn.getSourceFile());
+    return this.effects.reaches.some((reach) => reach.viaClosure && calledHere(reach.viaClosure)) ? this.effects.reaches.filter((reach) => !reach.viaClosure || !calledHere(reach.viaClosure)) : this.effects.reaches;
   }
 
   /**
@@ -190,7 +188,8 @@ export class Interpreter implements Walker {
 
   recordReturn(value: Value, state: FlowState, implicit = false, statement?: ts.ReturnStatement): void {
     this.exitState = this.exitState.merge(state);
-    this.retValue = joinValues(this.retValue, value);
+    // Closures leaving a summarised function take the variables they use along (closure-env.ts).
+    this.retValue = joinValues(this.retValue, this.inline || ts.isSourceFile(this.fn) ? value : captureEnv(value, state, this.fn));
     if (!implicit) this.returnConds.push(value.cond ?? { whenTrue: [], whenFalse: [] });
     this.returnGuards = intersectGuards(this.returnGuards, state);
     if (!statement || !isReplyReturn(statement)) this.passGuards = intersectGuards(this.passGuards, state);
@@ -255,16 +254,18 @@ export class Interpreter implements Walker {
         return execSwitch(this, statement as ts.SwitchStatement, box);
       case ts.SyntaxKind.LabeledStatement:
         return this.exec((statement as ts.LabeledStatement).statement, state);
-      case ts.SyntaxKind.ExportAssignment:
-        execExportAssignment(this, statement as ts.ExportAssignment, box);
+      case ts.SyntaxKind.ExportAssignment: {
+        const exported = (statement as ts.ExportAssignment).expression;
+        initExportedComponent(this, exported, execExportAssignment(this, statement as ts.ExportAssignment, box), box);
         return box.state;
+      }
       case ts.SyntaxKind.ClassDeclaration:
         execClassStatics(this, statement as ts.ClassDeclaration, box);
         return box.state;
       case ts.SyntaxKind.FunctionDeclaration: {
         // A function declared inside a function is a closure: run when called, or at the end if nothing calls it.
         const declared = statement as ts.FunctionDeclaration;
-        if (declared.body && !isSummarised(declared) && this.effects.closures.length < 200) this.effects.closures.push({ node: declared, state });
+        if (declared.body && !isSummarised(declared) && this.effects.closures.length < MAX_CLOSURES) this.effects.closures.push({ node: declared, state });
         return state;
       }
       default:
@@ -314,12 +315,13 @@ export class Interpreter implements Walker {
       case ts.SyntaxKind.ConditionalExpression:
         return evalConditional(this, node as ts.ConditionalExpression, box);
       case ts.SyntaxKind.ObjectLiteralExpression:
+        noteObjectMethods(this.effects, node as ts.ObjectLiteralExpression, box.state);
         return evalObjectLiteral(this, node as ts.ObjectLiteralExpression, box);
       case ts.SyntaxKind.ArrayLiteralExpression:
         return evalArrayLiteral(this, node as ts.ArrayLiteralExpression, box);
       case ts.SyntaxKind.ArrowFunction:
       case ts.SyntaxKind.FunctionExpression:
-        if (this.effects.closures.length < 200) this.effects.closures.push({ node: node as FunctionNode, state: box.state });
+        if (this.effects.closures.length < MAX_CLOSURES) this.effects.closures.push({ node: node as FunctionNode, state: box.state });
         return { fns: [{ kind: 'function', node: node as FunctionNode }] };
       case ts.SyntaxKind.TaggedTemplateExpression: {
         const tagged = node as ts.TaggedTemplateExpression;
@@ -391,6 +393,13 @@ function intersectGuards(guards: Map<string, GuardFact> | undefined, state: Flow
 
 function intersectCond(a: Cond, b: Cond): Cond {
   return { whenTrue: intersectFacts(a.whenTrue, b.whenTrue), whenFalse: intersectFacts(a.whenFalse, b.whenFalse) };
+}
+
+/** A variable of an enclosing function (or module), not one of the closure's own. */
+function isDeclaredOutside(symbol: ts.Symbol, fn: FunctionNode): boolean {
+  const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
+  if (!declaration || !ts.isVariableDeclaration(declaration)) return false;
+  return declaration.getSourceFile() === fn.getSourceFile() && (declaration.pos < fn.pos || declaration.end > fn.end);
 }
 
 function enclosingClass(fn: FunctionNode | ts.SourceFile): ts.ClassLikeDeclaration | undefined {

@@ -12,11 +12,15 @@
 import { resolveWeakNames } from './weak-names';
 import { ts } from 'ts-morph';
 import { writeThisField } from './assignment';
+import { stateWithEnv } from './closure-env';
+import { applyOperator } from './higher-order-calls';
 import { factsAtCall, isAnotherPersonsCheck, placesAtCall } from './guard-subjects';
 import { syntheticGuard } from './guards';
 import type { Box, CallSiteNode, Callee, Walker } from './host';
 import { readMember } from './members';
 import { passThrough } from './route-chains';
+import { invokeStoreWrite } from './shared-objects';
+import { markViaClosure } from './uninvoked-closures';
 import { functionName, isSummarised, skipOuter } from './resolve';
 import { type CallActuals, type PendingReach, type Summary, appendSteps, instantiate, pushStep, readPath } from './summary';
 import { type Label, isClearedFor } from './taint';
@@ -32,6 +36,9 @@ export function invokeFunctionValue(interp: Walker, fn: FnValue, args: readonly 
     passThrough(fn.target, node, box.state);
     return EMPTY;
   }
+  if (fn.kind === 'store-write') return invokeStoreWrite(interp, fn, args, node, box);
+  if (fn.kind === 'returns') return fn.value;
+  if (fn.kind === 'operator') return applyOperator(interp, fn, args[0] ?? EMPTY, node, box);
   if (isSummarised(fn.node)) return callProjectFunction(interp, fn.node, args, thisValue, node, box);
   if (!interp.canInline()) {
     interp.host.budget.hit('inline-depth', node);
@@ -41,7 +48,8 @@ export function invokeFunctionValue(interp: Walker, fn: FnValue, args: readonly 
   const inner = interp.closureWalker(fn.node, {
     args,
     thisValue: ts.isArrowFunction(fn.node) ? interp.thisValue : thisValue,
-    parent: box.state,
+    // A closure another function returned runs with the variables it captured there (closure-env.ts).
+    parent: fn.env ? stateWithEnv(box.state, fn.env) : box.state,
     effects: interp.effects,
     depth: interp.depth + 1,
     owner: interp.owner,
@@ -122,7 +130,7 @@ function instantiateReaches(interp: Walker, fn: FunctionNode, summary: Summary, 
       step = pushStep(step, actuals.node, 'call', `passed to ${actuals.calleeName}`);
       const joined: Label = { ...label, step: appendSteps(step, reach.label.step), notes: mergeNotes(label, reach.label) };
       if (guarded && rule.guardProtects) continue;
-      interp.effects.reaches.push({ rule: reach.rule, sink: reach.sink, label: joined, fieldPath: [...fieldPath, ...reach.fieldPath], guarded, weak, callChain: reach.callChain, owners });
+      interp.effects.reaches.push({ rule: reach.rule, sink: reach.sink, label: joined, fieldPath: [...fieldPath, ...reach.fieldPath], guarded, weak, callChain: reach.callChain, owners, viaClosure: reach.viaClosure });
     }
   }
 }
@@ -180,6 +188,9 @@ function instantiateDeferred(interp: Walker, summary: Summary, actuals: CallActu
       receiverNames: deferred.access.slice(0, -1),
     };
     const deferredBox: Box = { state: box.state.withFacts([...deferred.guards].map((rule) => box.state.guards.get(rule) ?? syntheticGuard(rule, deferred.node))) };
+    const firstReach = interp.effects.reaches.length;
+    const firstDeferred = interp.effects.deferred.length;
     interp.completeCall(deferred.node, callee, args, deferredBox, ts.isNewExpression(deferred.node), guards);
+    if (deferred.viaClosure) markViaClosure(interp.effects, firstReach, firstDeferred, deferred.viaClosure);
   }
 }

@@ -21,6 +21,7 @@ import { addNameGuard, addNameSource } from './name-facts';
 import { accessChainNames, literalKey, skipOuter, staticPropertyName } from './resolve';
 import { classNamed } from './static-members';
 import { declaredProperties } from './type-targets';
+import { callSharedGetters, readSharedMember } from './shared-objects';
 import { type Value, EMPTY, compact, isEmptyValue, joinValues, readField, removeRule, taintOnly } from './value';
 
 export function evalPropertyAccess(interp: Walker, node: ts.PropertyAccessExpression, box: Box): Value {
@@ -35,9 +36,12 @@ export function evalPropertyAccess(interp: Walker, node: ts.PropertyAccessExpres
   return joinValues(value, callGetters(interp, object, name, node, box));
 }
 
-/** `visit.snapshot` where `snapshot` is a getter of a project class: its body runs with `this` = the object. */
+/**
+ * `visit.snapshot` where `snapshot` is a getter of a project class: its body runs with `this` = the object; so does
+ * a component's computed property or a store's getter (shared-objects.ts).
+ */
 function callGetters(interp: Walker, object: Value, name: string, node: ts.PropertyAccessExpression, box: Box): Value {
-  let result: Value = EMPTY;
+  let result: Value = object.shared ? callSharedGetters(interp, object, name, node, box) : EMPTY;
   for (const cls of object.classes ?? []) {
     if (!ts.isClassLike(cls)) continue;
     const member = findMember(cls, name);
@@ -65,6 +69,7 @@ export function readMember(interp: Walker, object: Value, name: string, node: ts
       if (field) value = joinValues(value, field);
     }
   }
+  if (object.shared) value = joinValues(value, readSharedMember(interp, object, name));
   if (object.elem && /^\d+$/.test(name)) value = joinValues(value, object.elem);
   // A field declared as a number or a boolean (`waitingPassengers: number`) holds no ID, face or frame.
   if (value.taint && object.classes?.some((cls) => declaresScalar(cls, name))) value = compact({ ...value, taint: undefined, fields: undefined, elem: undefined });
@@ -138,6 +143,7 @@ function readThisField(interp: Walker, name: string, node: ts.Node): Value {
     const field = classField(interp, cls, name);
     if (field) value = joinValues(value, field);
   }
+  if (interp.thisValue.shared) value = joinValues(value, readSharedMember(interp, interp.thisValue, name));
   value = joinValues(value, readField(interp.thisValue, name));
   value = applyBarriers(interp, value, name);
   value = addNameSource(interp, value, name, node);

@@ -26,10 +26,11 @@ export function writeModuleExports(interp: Walker, root: ts.Identifier, path: re
 }
 
 /** `export default <expression>` (the `default` export) and `export = <expression>` (the whole exports). */
-export function execExportAssignment(interp: Walker, statement: ts.ExportAssignment, box: Box): void {
+export function execExportAssignment(interp: Walker, statement: ts.ExportAssignment, box: Box): Value {
   const value = interp.eval(statement.expression, box);
   const shared = stripSymbolic(value);
   interp.host.writeModuleExports(statement.getSourceFile(), statement.isExportEquals ? shared : writeField(EMPTY, ['default'], shared));
+  return value;
 }
 
 /** The path below the exports object that `module.exports.a.b` or `exports.a.b` names. */

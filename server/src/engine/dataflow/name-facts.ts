@@ -111,7 +111,7 @@ function weakenCond(cond: Cond | undefined, node: ts.Node, reason: string, rules
 
 /** A value written entirely in the code: strings, numbers, and arrays or objects of them. */
 function isConstant(value: Value, depth = 0): boolean {
-  if (value.taint || value.api?.length || value.fns?.length || value.classes?.length || depth > 3) return false;
+  if (value.taint || value.api?.length || value.fns?.length || value.classes?.length || value.shared?.length || depth > 3) return false;
   if (value.str !== undefined || value.num !== undefined) return true;
   const parts = [...(value.fields?.values() ?? []), ...(value.elem ? [value.elem] : [])];
   return parts.length > 0 && parts.every((part) => isConstant(part, depth + 1));

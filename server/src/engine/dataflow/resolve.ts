@@ -312,11 +312,14 @@ export function accessChainNames(node: ts.Node): string[] {
   return names;
 }
 
-/** Whether a function's result is summarised once (module-level functions and class members) or inlined. */
+/**
+ * Whether a function's result is summarised once (module-level functions, class members, methods of a module-level
+ * object) or inlined: a method of an object made inside a function is a closure of that function.
+ */
 export function isSummarised(fn: FunctionNode): boolean {
   let parent: ts.Node | undefined = fn.parent;
   if (ts.isMethodDeclaration(fn) || ts.isConstructorDeclaration(fn) || ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) {
-    return ts.isClassLike(fn.parent) || ts.isObjectLiteralExpression(fn.parent);
+    if (!ts.isObjectLiteralExpression(fn.parent)) return ts.isClassLike(fn.parent);
   }
   while (parent) {
     if (ts.isSourceFile(parent)) return true;

@@ -19,10 +19,10 @@ import { outlineOf } from './file-outline';
 import type { AnalysisHost, Budget } from './host';
 import { Interpreter } from './interpreter';
 import { Resolver, functionName } from './resolve';
-import { exportsKey, fieldKey, fileOf, moduleKey, stableExportsKey, stableFieldKey, stableModuleKey } from './store-keys';
+import { exportsKey, fieldKey, fileOf, implicitGlobalKey, moduleKey, stableExportsKey, stableFieldKey, stableImplicitGlobalKey, stableModuleKey } from './store-keys';
 import { EMPTY_SUMMARY, type Summary } from './summary';
 import type { SummaryStore } from './summary-store';
-import { type Value, EMPTY } from './value';
+import { type Value, EMPTY, deepTaint } from './value';
 
 /** Rounds of recomputation when a store grew after it was read. */
 const MAX_ROUNDS = 3;
@@ -131,7 +131,20 @@ export class ProgramAnalysis {
       writeClassField: (cls, name, value) => {
         const key = fieldKey(cls, name);
         if (this.storeKeys && !this.storeKeys.has(key)) this.storeKeys.set(key, stableFieldKey(cls, name));
-        this.write(key, value, `field ${cls.name?.text ?? '(class)'}.${name}`);
+        this.write(key, value, `field ${ts.isClassLike(cls) ? (cls.name?.text ?? '(class)') : ts.isCallExpression(cls) ? cls.expression.getText().slice(0, 30) + '()' : '(component)'}.${name}`);
+      },
+      implicitGlobal: (name) => {
+        // Only names some file assigns can hold anything: the other globals (`console`, `wx`) are not read as stores.
+        if (!this.declarations.isAssignedName(name)) return undefined;
+        const key = implicitGlobalKey(name);
+        if (this.storeKeys && !this.storeKeys.has(key)) this.storeKeys.set(key, stableImplicitGlobalKey(name));
+        frame()?.storesRead.add(key);
+        return this.store.readStore(key, frame()?.owner);
+      },
+      writeImplicitGlobal: (name, value) => {
+        const key = implicitGlobalKey(name);
+        if (this.storeKeys && !this.storeKeys.has(key)) this.storeKeys.set(key, stableImplicitGlobalKey(name));
+        this.write(key, value, `global ${name}`);
       },
       recordCallSite: (callee, _caller, _site, guards) => {
         frame()?.callSites.push({ callee, guards });
@@ -205,9 +218,14 @@ export class ProgramAnalysis {
     const owner = this.frames[this.frames.length - 1]?.owner;
     if (!owner) return;
     this.frames[this.frames.length - 1]!.storesWritten.add(key);
+    const labelsBefore = deepTaint(this.store.peekStore(key) ?? EMPTY)?.size ?? 0;
     const readers = this.store.writeStore(key, owner, value);
     if (!readers) return;
-    for (const reader of readers) if (reader !== owner) this.stale.add(reader);
+    // The writer itself too, when it read the store before the write added data to it: a component whose handler
+    // sets the state (`setPhoto(shot)`) that another of its closures reads (`upload(photo)`) is walked again with
+    // it. Not for anything else it adds (`list.filter(…)` of a list it read grows the API ref with every walk).
+    const addsData = readers.has(owner) && (deepTaint(this.store.peekStore(key) ?? EMPTY)?.size ?? 0) > labelsBefore;
+    for (const reader of readers) if (reader !== owner || addsData) this.stale.add(reader);
     if (this.passReasons.length < 5 && !this.passReasons.includes(what)) this.passReasons.push(what);
   }
 

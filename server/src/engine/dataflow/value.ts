@@ -10,6 +10,7 @@
 import type { ts } from 'ts-morph';
 import type { ApiRef } from '../facts/api-ref';
 import type { PersonPath } from '../facts/person-words';
+import type { HigherOrderResult } from '../facts/higher-order-calls';
 import { type Label, type Step, type Taint, addStep, extendSymbolicAccess, mergeTaint, weakNameOf } from './taint';
 
 export const MAX_FIELD_DEPTH = 4;
@@ -51,21 +52,47 @@ export type FunctionNode = ts.FunctionLikeDeclaration;
  */
 export type ClassLike = ts.ClassLikeDeclaration | ts.InterfaceDeclaration | ts.TypeLiteralNode | ts.JSDocTypeLiteral;
 
+/**
+ * An object whose fields live in a store that every function reads, like a class instance's: the options object of
+ * an object-literal component (a mini-program `Page({…})`, a Vue options component, a Pinia store), whose methods
+ * share `this`, or the cell a framework call makes (`ref()`, `reactive()`, `useState()`, `useRef()`).
+ */
+export type SharedObject = ts.ObjectLiteralExpression | ts.CallExpression;
+
+/** What a store of fields belongs to: a project class, or a shared object. */
+export type FieldOwner = ts.ClassLikeDeclaration | SharedObject;
+
 export type FnValue =
-  | { readonly kind: 'function'; readonly node: FunctionNode }
+  | { readonly kind: 'function'; readonly node: FunctionNode; readonly env?: CapturedEnv }
   /** `resolve` of `new Promise((resolve) => …)`: what it is called with becomes the promise's value. */
   | { readonly kind: 'resolver'; readonly target: { value: Value } }
   /**
    * `next` of a middleware, `done` of a hook (route-chains.ts): where it is called without an error, the request
    * goes on to the handler; the guards that hold at every such call are collected.
    */
-  | { readonly kind: 'continuation'; readonly target: Continuation };
+  | { readonly kind: 'continuation'; readonly target: Continuation }
+  /**
+   * A framework's setter of a shared object's store: `this.setData({ k })` writes the argument's fields into field
+   * `data` (`field`), `store.$patch({ k })` into the object's own fields (no `field`), a `useState` setter replaces
+   * field `value` with its argument (`whole`), or with what an updater function returns.
+   */
+  | { readonly kind: 'store-write'; readonly owner: SharedObject; readonly field?: string; readonly whole?: boolean }
+  /** A function that returns a known value when called (`useGarageStore` made by Pinia's `defineStore`). */
+  | { readonly kind: 'returns'; readonly value: Value }
+  /** An operator (rxjs `map(fn)`): its callbacks run on the elements of the stream it is piped into. */
+  | { readonly kind: 'operator'; readonly callbacks: readonly FnValue[]; readonly result: HigherOrderResult };
 
 /** What the calls of one `next` saw: how many there were, and the guards that held at all of them. */
 export interface Continuation {
   calls: number;
   facts: readonly GuardFact[];
 }
+
+/**
+ * The variables a closure uses of the function that made it, as they were when it left that function (returned
+ * from a factory or a composable): it runs where it is called, with them, the caller's state and guards.
+ */
+export type CapturedEnv = ReadonlyMap<ts.Symbol, Value>;
 
 export interface Value {
   readonly taint?: Taint;
@@ -80,6 +107,8 @@ export interface Value {
    * (`Repository<Guest>`, `model<IVisit>(…)`): what its methods return (declared-types.ts).
    */
   readonly typeArguments?: readonly ClassLike[];
+  /** Shared objects it is (a component's `this`, a Pinia store, a `ref()` cell): their fields are stores. */
+  readonly shared?: readonly SharedObject[];
   readonly cond?: Cond;
   readonly str?: string;
   /** The variable this value was obtained from by a method call, so that mutating it taints the owner too. */
@@ -133,6 +162,7 @@ export function isEmptyValue(value: Value): boolean {
     !value.fns?.length &&
     !value.classes?.length &&
     !value.typeArguments?.length &&
+    !value.shared?.length &&
     !value.cond &&
     value.str === undefined &&
     !value.sanitized?.length &&
@@ -141,6 +171,11 @@ export function isEmptyValue(value: Value): boolean {
     value.fromEnd === undefined &&
     value.provenance === undefined
   );
+}
+
+/** What makes two function values the same one in a join (a closure's captured variables do not). */
+function fnIdentity(fn: FnValue): unknown {
+  return fn.kind === 'function' ? fn.node : fn.kind === 'resolver' ? fn.target : fn;
 }
 
 function mergeUnique<T>(a: readonly T[] | undefined, b: readonly T[] | undefined, key: (item: T) => unknown = (item) => item): readonly T[] | undefined {
@@ -215,9 +250,10 @@ export function joinValues(a: Value, b: Value, depth = 0): Value {
     fields: mergeFields(a.fields, b.fields, depth),
     elem: a.elem && b.elem ? joinValues(a.elem, b.elem, depth + 1) : (a.elem ?? b.elem),
     api: mergeUnique(a.api, b.api, (ref) => ref.key),
-    fns: mergeUnique(a.fns, b.fns, (fn) => (fn.kind === 'function' ? fn.node : fn.target)),
+    fns: mergeUnique(a.fns, b.fns, fnIdentity),
     classes: mergeUnique(a.classes as readonly ts.Node[] | undefined, b.classes as readonly ts.Node[] | undefined) as Value['classes'],
     typeArguments: mergeUnique(a.typeArguments as readonly ts.Node[] | undefined, b.typeArguments as readonly ts.Node[] | undefined) as Value['typeArguments'],
+    shared: mergeUnique(a.shared, b.shared),
     cond: joinCond(a.cond, b.cond),
     str: a.str === b.str ? a.str : undefined,
     owner: a.owner === b.owner ? a.owner : undefined,
@@ -241,6 +277,7 @@ export function compact(value: Value): Value {
   if (value.fns && value.fns.length > 0) out.fns = value.fns;
   if (value.classes && value.classes.length > 0) out.classes = value.classes;
   if (value.typeArguments && value.typeArguments.length > 0) out.typeArguments = value.typeArguments;
+  if (value.shared && value.shared.length > 0) out.shared = value.shared;
   if (value.cond) out.cond = value.cond;
   if (value.str !== undefined) out.str = value.str;
   if (value.owner) out.owner = value.owner;
