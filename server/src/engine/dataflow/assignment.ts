@@ -158,6 +158,7 @@ export function assign(interp: Walker, target: ts.Expression, value: Value, box:
         ? compact({ ...base, elem: joinValues(base.elem ?? EMPTY, stored) })
         : writeField(base, writePath, stored);
       box.state.set(symbol, updated);
+      writeModuleObject(interp, symbol, updated, stored);
       propagateToOwner(interp, base, stored, box);
       const paramIndex = interp.params.get(symbol);
       if (paramIndex !== undefined) interp.effects.paramWrites.push({ index: paramIndex, path: writePath, value: stored });
@@ -252,13 +253,28 @@ export function storeInto(interp: Walker, receiverNode: ts.Expression, receiverV
     const symbol = interp.resolver.symbolAt(receiverNode);
     if (!symbol) return;
     const base = box.state.get(symbol) ?? interp.host.moduleValue(symbol) ?? EMPTY;
-    box.state.set(symbol, compact({ ...base, elem: joinValues(base.elem ?? EMPTY, stepped) }));
+    const updated = compact({ ...base, elem: joinValues(base.elem ?? EMPTY, stepped) });
+    box.state.set(symbol, updated);
+    writeModuleObject(interp, symbol, updated, stepped);
     propagateToOwner(interp, base, stepped, box);
     const paramIndex = interp.params.get(symbol);
     if (paramIndex !== undefined) interp.effects.paramWrites.push({ index: paramIndex, path: [], value: { elem: stepped } });
   } else if (ts.isPropertyAccessExpression(receiverNode) && receiverNode.expression.kind === ts.SyntaxKind.ThisKeyword) {
     writeThisField(interp, [receiverNode.name.text], { elem: stepped });
   }
+}
+
+/**
+ * * `slots.raw = frame`, `ring.push(frame)`, `pending.set(id, frame)` on an object a module variable holds (of this
+ * module or imported): like an
+ * assignment to the variable itself, every function that reads it sees the data (flow-insensitively). Only data
+ * and clients are written: a counter bumped on every call would make its readers stale for nothing.
+ */
+function writeModuleObject(interp: Walker, symbol: ts.Symbol, updated: Value, stored: Value): void {
+  if (!deepTaint(stored) && !stored.api?.length) return;
+  // `import { slots } from './slots'`: the variable the other module declares.
+  const variable = symbol.flags & ts.SymbolFlags.Alias ? interp.resolver.aliasTarget(symbol) : symbol;
+  if (variable && interp.host.isModuleVariable(variable)) interp.host.writeModuleValue(variable, stripSymbolic(updated));
 }
 
 /**

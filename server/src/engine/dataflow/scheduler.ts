@@ -5,8 +5,9 @@
  * `Interpreter`, and the run's result (collect.ts), with statistics and the budgets that ran out.
  * Invariant: each summary is computed once per round and kept with what it depended on (callees, stores read and
  * written). Module code comes first, so that the instances and clients it creates are in the stores before methods
- * read them; when a store grows after it was read, its readers and their callers are computed again, for at most
- * `MAX_ROUNDS` rounds. Recursion and call depth are budgets: an empty summary stands in, and the files where the
+ * read them, and within a file writers of a module variable before its readers (writer-order.ts); when a store grows
+ * after it was read, its readers and their callers are computed again, for at most `MAX_ROUNDS` rounds, and the
+ * last round's summaries are kept. Recursion and call depth are budgets: an empty summary stands in, and the files where the
  * order of analysis mattered are noted. The event loop gets a turn every 25 ms, and cancellation is honoured.
  */
 import * as path from 'node:path';
@@ -16,6 +17,7 @@ import type { DataflowInput, DataflowResult, Frame, Owner } from './analysis-typ
 import { collectFileFacts, completeReaches } from './collect';
 import { DeclarationIndex } from './declaration-index';
 import { outlineOf } from './file-outline';
+import { writersFirst } from './writer-order';
 import type { AnalysisHost, Budget } from './host';
 import { Interpreter } from './interpreter';
 import { Resolver, functionName } from './resolve';
@@ -175,17 +177,22 @@ export class ProgramAnalysis {
       for (const file of this.input.files) {
         if (!this.store.isComplete(file)) {
           await this.pause();
-          for (const fn of outlineOf(file).functions) this.summaryOf(fn);
+          for (const fn of writersFirst(file, outlineOf(file).functions)) this.summaryOf(fn);
           this.store.markComplete(file);
         }
         done++;
         if (rounds === 0) this.input.onFileDone?.(done, this.input.files.length);
       }
       if (this.stale.size === 0) break;
+      if (rounds === MAX_ROUNDS - 1) {
+        // Out of passes: the last pass's summaries stay, with what they found, rather than being forgotten unread.
+        this.budgetsHit.set('passes', (this.budgetsHit.get('passes') ?? 0) + 1);
+        this.stale.clear();
+        break;
+      }
       this.recomputeStale();
     }
-    if (rounds === MAX_ROUNDS) this.budgetsHit.set('passes', (this.budgetsHit.get('passes') ?? 0) + 1);
-    return this.collect(rounds + (rounds === MAX_ROUNDS ? 0 : 1));
+    return this.collect(Math.min(rounds + 1, MAX_ROUNDS));
   }
 
   /** Gives the event loop a turn every 25 ms (the language server answers meanwhile) and honours cancellation. */
