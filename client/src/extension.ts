@@ -41,6 +41,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language: 'typescriptreact' },
       { scheme: 'file', language: 'javascript' },
       { scheme: 'file', language: 'javascriptreact' },
+      // Vue single-file components: the language id of the Vue extension, and the file name when none is installed.
+      { scheme: 'file', language: 'vue' },
+      { scheme: 'file', pattern: '**/*.vue' },
       // The config file's own problems (a typo in a rule id) are reported on it.
       { scheme: 'file', pattern: '**/piilint.config.json' },
     ],

@@ -16,10 +16,13 @@ import { type BiometricStorageOptions, defaultOptions, optionsSchema } from './o
 /** Reported by the dataflow when the consent check tests someone else's record (issue #4). */
 const OTHER_PERSON = 'otherPerson';
 
-/** Most telling first: a misplaced real check says more than a privacy-policy flag. */
+/**
+ * Most telling first: a misplaced real check says more than a privacy-policy flag. Another person's check comes
+ * first of all: it is only reported where it held at the write, so the write was checked, for the wrong person.
+ */
 const WEAK_REASON_MESSAGES: readonly (readonly [string, BiometricStorageMessageId])[] = [
-  [WEAK_GUARD_REASONS.notDominating, 'consentNotOnEveryPath'],
   [OTHER_PERSON, 'consentOfAnotherPerson'],
+  [WEAK_GUARD_REASONS.notDominating, 'consentNotOnEveryPath'],
   [WEAK_GUARD_REASONS.defaultTrue, 'consentDefaultsToTrue'],
   [WEAK_GUARD_REASONS.clientInput, 'consentFromClientInput'],
   [WEAK_GUARD_REASONS.privacyPolicy, 'privacyPolicyOnly'],

@@ -222,6 +222,21 @@ describe('examples/ci/pre-commit (plain git hook)', () => {
     // The hook leaves nothing behind.
     expect(git(repo, 'status', '--porcelain')).toBe('');
   });
+
+  it('checks staged Vue components too', () => {
+    const repo = fixtureProject('git-hook-vue');
+    fs.copyFileSync(path.join(EXAMPLES, 'pre-commit'), path.join(repo, '.git', 'hooks', 'pre-commit'));
+    fs.chmodSync(path.join(repo, '.git', 'hooks', 'pre-commit'), 0o755);
+    const component = (script: string) => `<template>\n  <p>{{ visitor.name }}</p>\n</template>\n<script setup lang="ts">\n${script}</script>\n`;
+    writeFiles(repo, { 'src/kiosk/VisitCard.vue': component(VISIT_LOG) });
+    git(repo, 'add', 'src/kiosk/VisitCard.vue');
+    const blocked = tryGit(repo, 'commit', '-q', '--no-gpg-sign', '-m', 'feat(kiosk): visit card');
+    expect(blocked.status).not.toBe(0);
+    expect(blocked.stdout + blocked.stderr).toContain('src/kiosk/VisitCard.vue:6:31  error');
+    writeFiles(repo, { 'src/kiosk/VisitCard.vue': component(VISIT_LOG_MASKED) });
+    git(repo, 'add', 'src/kiosk/VisitCard.vue');
+    expect(tryGit(repo, 'commit', '-q', '--no-gpg-sign', '-m', 'feat(kiosk): visit card, masked').status).toBe(0);
+  });
 });
 
 describe('.pre-commit-hooks.yaml (pre-commit framework)', () => {
@@ -240,7 +255,7 @@ describe('.pre-commit-hooks.yaml (pre-commit framework)', () => {
       name: 'piilint',
       entry: 'piilint',
       language: 'node',
-      types_or: '[ts, tsx, javascript, jsx]',
+      types_or: '[ts, tsx, javascript, jsx, vue]',
       require_serial: 'true',
     });
     // The entry is the package's bin.

@@ -150,7 +150,7 @@ export class LspTestClient {
 
   async open(file: string, text = fs.readFileSync(file, 'utf8')): Promise<void> {
     const uri = this.uri(file);
-    const languageId = /\.[cm]?tsx?$/.test(file) ? 'typescript' : /\.json$/.test(file) ? 'json' : 'javascript';
+    const languageId = /\.[cm]?tsx?$/.test(file) ? 'typescript' : /\.json$/.test(file) ? 'json' : /\.vue$/.test(file) ? 'vue' : 'javascript';
     this.documents.set(uri, TextDocument.create(uri, languageId, 1, text));
     await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
   }

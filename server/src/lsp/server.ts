@@ -33,6 +33,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME } from '../engine/config/config-types';
 import { findConfigFile } from '../engine/config/find-config-file';
+import { SOURCE_EXTENSIONS as ENGINE_SOURCE_EXTENSIONS } from '../engine/files/candidate-names';
 import { ENGINE_RULES } from '../engine/findings/engine-rules';
 import type { AnyRule, Locale } from '../engine/rule-api';
 import {
@@ -56,7 +57,8 @@ import { diagnosticsResultId, isEngineRuleId } from './to-diagnostic';
 
 /** How long a `workspace/diagnostic` request with nothing new is held open before it answers "unchanged". */
 const WORKSPACE_PULL_HOLD_MS = 30_000;
-const SOURCE_EXTENSIONS = 'ts,tsx,mts,cts,js,jsx,mjs,cjs';
+/** The extensions the engine scans (`ts,tsx,…,vue`): open documents and watched files of other kinds are left alone. */
+const SOURCE_EXTENSIONS = ENGINE_SOURCE_EXTENSIONS.map((extension) => extension.slice(1)).join(',');
 const EMPTY_RESULT_ID = diagnosticsResultId([]);
 /** How long a folder made up for files outside the workspace outlives its last open document. */
 const LOOSE_FOLDER_GRACE_MS = 5_000;

@@ -12,15 +12,17 @@
  * allowed host, or of a field its logger redacts, is no reach; someone else's consent does not guard a sink
  * (facts/person-words.ts).
  */
+import { isSummarised } from './resolve';
+import { returnsParameterUnchanged } from './unchanged-returns';
 import { inferredFieldLabels } from './inferred-fields';
 import { applyInputSources, producedByName } from './use-sources';
 import { propertyNode } from './places';
 import { tokenizeName } from '../facts/name-tokens';
 import { ts } from 'ts-morph';
-import { isAllowedUrl } from '../facts/allowed-hosts';
+import { isAllowedUrl, resolveAgainstBase } from '../facts/allowed-hosts';
 import { type CallDescription, type CompiledRedaction, type CompiledRule, type CompiledSink, calleeMatches } from '../facts/compile-models';
-import { testsAnotherPerson } from '../facts/person-words';
 import { mutateReceiver, storeInto } from './assignment';
+import { isAnotherPersonsCheck, ownersAtSink } from './guard-subjects';
 import { syntheticGuard } from './guards';
 import type { Box, CallNode, Callee, Walker } from './host';
 import { accessChainNames, skipOuter, staticPropertyName } from './resolve';
@@ -49,11 +51,15 @@ export function applyRuleModels(
     for (const sanitizer of rule.sanitizers.candidates(description)) {
       if (!calleeMatches(sanitizer.callee, description)) continue;
       if (nameOnly && sanitizer.callee.api) continue;
+      // The project's own `maskPlate` that only upper-cases, a `blur` that never touches the pixels: a name does not
+      // make a function protection; what its body does does.
+      if (nameOnly && !bodySanitizes(interp, callee, rule.id)) continue;
       if (!joinedInputs.has(sanitizer.argument)) {
         joinedInputs.add(sanitizer.argument);
         out = joinValues(out, sanitizer.argument === 'receiver' ? receiver : (args[sanitizer.argument] ?? EMPTY));
       }
       out = markSanitized(removeRule(out, rule.id), rule.id, callee.name ? `${callee.name}()` : sanitizer.description);
+      interp.effects.sanitizes.add(rule.id);
       const fn = callee.value.fns?.[0];
       if (callee.name) interp.host.noteKnownFunction('sanitizer', rule.id, callee.name, fn?.kind === 'function' ? fn.node : undefined);
     }
@@ -144,7 +150,8 @@ function checkSink(interp: Walker, rule: CompiledRule, sink: CompiledSink, node:
   if (sink.urlArgument !== undefined) {
     const urlValue = sink.urlArgument === 'receiver' ? receiver : args[sink.urlArgument];
     const url = sink.urlProperty ? readPath(urlValue ?? EMPTY, sink.urlProperty.split('.')).str : (urlValue?.url ?? urlValue?.str);
-    if (isAllowedUrl(url, rule.allowedHosts)) return;
+    // `client.post('/frames', frame)` on `axios.create({ baseURL })`: the path goes to the client's base URL.
+    if (isAllowedUrl(resolveAgainstBase(url, receiver?.url), rule.allowedHosts)) return;
   }
   const redacted = receiver?.redact ?? [];
   const argumentNodes = node.arguments ?? [];
@@ -166,7 +173,7 @@ function checkSink(interp: Walker, rule: CompiledRule, sink: CompiledSink, node:
     const carries = () => [...labels.keys()].some((label) => label.rule === rule.id);
     if (rule.hasNameSources && !carries()) {
       // A whole DTO or entity whose type declares an ID or biometric field (`logger.info(dto)`).
-      for (const [label, fieldPath] of typeLabels(interp, rule, value)) labels.set(label, fieldPath);
+      for (const [label, fieldPath] of typeLabels(interp, rule, value, [], 0, receiver?.typeArguments)) labels.set(label, fieldPath);
       // A whole untyped object whose ID field the code reads elsewhere (`console.log(res)`, `res.data.idNumber`).
       if (!carries()) for (const [label, fieldPath] of inferredFieldLabels(interp, rule, argumentNode)) labels.set(label, fieldPath);
     }
@@ -189,18 +196,35 @@ function checkSink(interp: Walker, rule: CompiledRule, sink: CompiledSink, node:
   }
 }
 
+/**
+ * Whether the project functions a call may run protect data as their name says: unless one of them hands its
+ * parameter back unchanged (`return plate.replace(/\s/g, '').toUpperCase()`, `return frame`) without applying
+ * a sanitizer of the rule on the way, the name is taken at its word.
+ */
+function bodySanitizes(interp: Walker, callee: Callee, rule: string): boolean {
+  for (const fn of callee.value.fns ?? []) {
+    if (fn.kind !== 'function' || !isSummarised(fn.node)) continue;
+    const summary = interp.host.summaryOf(fn.node);
+    if (summary.sanitizes?.includes(rule) || summary.ret.sanitized?.includes(rule)) continue;
+    if (returnsParameterUnchanged(fn.node)) return false;
+  }
+  return true;
+}
+
 /** Records a reach of a rule's data (or of a parameter) at a sink argument. */
 function recordReach(interp: Walker, rule: CompiledRule, site: { node: ts.CallExpression | ts.NewExpression; argument: ts.Node; description: string; apiRoots?: readonly string[] }, labels: ReadonlyMap<Label, readonly string[]>, box: Box): void {
   const fact = box.state.guards.get(rule.id);
   let guarded = !!fact;
   let weak = box.state.weak.filter((candidate) => candidate.rule === rule.id);
-  if (fact && testsAnotherPerson(fact.subjects, site.node)) {
+  // Whose data is written, for the check here and for those in callers (guard-subjects.ts).
+  const owners = rule.guardProtects ? ownersAtSink(interp, site.node, site.argument) : undefined;
+  if (fact && isAnotherPersonsCheck(fact, owners, site.node)) {
     // `if (!manager.faceConsent) return; save(visitor.id, face)`: someone else's consent protects nobody here.
     guarded = false;
     weak = [...weak, { ...fact, weakReason: 'otherPerson' }];
   }
   for (const [label, fieldPath] of labels) {
     if (label.rule !== rule.id && label.rule !== '*') continue;
-    interp.effects.reaches.push({ rule: rule.id, sink: site, label, fieldPath, guarded, weak, callChain: undefined });
+    interp.effects.reaches.push({ rule: rule.id, sink: site, label, fieldPath, guarded, weak, callChain: undefined, owners });
   }
 }
