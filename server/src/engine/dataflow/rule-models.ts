@@ -51,9 +51,10 @@ export function applyRuleModels(
     for (const sanitizer of rule.sanitizers.candidates(description)) {
       if (!calleeMatches(sanitizer.callee, description)) continue;
       if (nameOnly && sanitizer.callee.api) continue;
-      // The project's own `maskPlate` that only upper-cases, a `blur` that never touches the pixels: a name does not
-      // make a function protection; what its body does does.
-      if (nameOnly && !bodySanitizes(interp, callee, rule.id)) continue;
+      // The project's own `maskPlate` that only upper-cases, a `blur` that never touches the pixels: a word in a name
+      // does not make a function protection; what its body does does. (A function the configuration names, like
+      // `maskFunctions: ["hideDoc"]`, is taken at the user's word.)
+      if (nameOnly && sanitizer.callee.terms && !bodySanitizes(interp, callee, rule.id)) continue;
       if (!joinedInputs.has(sanitizer.argument)) {
         joinedInputs.add(sanitizer.argument);
         out = joinValues(out, sanitizer.argument === 'receiver' ? receiver : (args[sanitizer.argument] ?? EMPTY));
