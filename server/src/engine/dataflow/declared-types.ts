@@ -89,5 +89,8 @@ export function evalTypeAssertion(interp: Walker, node: TypeAssertionNode, box: 
   const type = ts.isParenthesizedExpression(node) ? jsDocTypeOf(node) : node.type;
   if (!type || isWrittenOut(node.expression)) return value;
   const typed = valueOfType(interp.resolver, type);
-  return isEmptyValue(typed) ? value : joinValues(value, typed);
+  if (isEmptyValue(typed)) return value;
+  // An assertion says what the value is, not where it came from: `req.body as Buffer` is still an upload.
+  const joined = joinValues(value, typed);
+  return value.provenance && !joined.provenance ? compact({ ...joined, provenance: value.provenance }) : joined;
 }

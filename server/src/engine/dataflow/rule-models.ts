@@ -51,9 +51,10 @@ export function applyRuleModels(
     for (const sanitizer of rule.sanitizers.candidates(description)) {
       if (!calleeMatches(sanitizer.callee, description)) continue;
       if (nameOnly && sanitizer.callee.api) continue;
-      // The project's own `maskPlate` that only upper-cases, a `blur` that never touches the pixels: a name does not
-      // make a function protection; what its body does does.
-      if (nameOnly && !bodySanitizes(interp, callee, rule.id)) continue;
+      // The project's own `maskPlate` that only upper-cases, a `blur` that never touches the pixels: a word in a name
+      // does not make a function protection; what its body does does. (A function the configuration names, like
+      // `maskFunctions: ["hideDoc"]`, is taken at the user's word.)
+      if (nameOnly && sanitizer.callee.terms && !bodySanitizes(interp, callee, rule.id)) continue;
       if (!joinedInputs.has(sanitizer.argument)) {
         joinedInputs.add(sanitizer.argument);
         out = joinValues(out, sanitizer.argument === 'receiver' ? receiver : (args[sanitizer.argument] ?? EMPTY));
@@ -69,6 +70,7 @@ export function applyRuleModels(
       const paths = redactionPaths(interp, redaction, options);
       if (paths.length === 0) continue;
       if (redaction.scope === 'instance') out = compact({ ...out, redact: [...new Set([...(out.redact ?? []), ...paths])] });
+      else if (redaction.scope === 'group') interp.host.addModuleRedaction(rule.id, redactionGroupRoot(redaction.group!), paths);
       else for (const ref of description.apiRefs) interp.host.addModuleRedaction(rule.id, ref.root, paths);
     }
     // `model.estimate(frame)`: what an unknown analysis returns describes the frame; it does not carry it.
@@ -137,8 +139,15 @@ function redactionPaths(interp: Walker, redaction: CompiledRedaction, options: V
       if (fn.node.body) visit(fn.node.body);
     }
   }
+  // `pinoHttp({ logger })`: the paths the given pino instance was made to redact.
+  if (redaction.loggerProperty) paths.push(...(readPath(options, redaction.loggerProperty.split('.')).redact ?? []));
   void interp;
   return paths;
+}
+
+/** The root a redaction of scope `group` is kept under, beside the modules' roots (collect.ts). */
+function redactionGroupRoot(group: string): string {
+  return `group:${group}`;
 }
 
 function checkSink(interp: Walker, rule: CompiledRule, sink: CompiledSink, node: CallNode, args: Value[], callee: Callee, box: Box, guardOverride?: ReadonlySet<string>): void {
@@ -192,6 +201,7 @@ function checkSink(interp: Walker, rule: CompiledRule, sink: CompiledSink, node:
       stepped.set(label, path);
     }
     const apiRoots = [...new Set(callee.value.api?.map((ref) => ref.root) ?? [])];
+    if (sink.redactionGroup) apiRoots.push(redactionGroupRoot(sink.redactionGroup));
     if (stepped.size) recordReach(interp, rule, { node, argument: argumentNode, description: sink.description, apiRoots }, stepped, effectiveBox);
   }
 }

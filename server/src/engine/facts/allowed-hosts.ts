@@ -18,7 +18,16 @@ export const BASE_URL_OPTIONS: readonly string[] = ['baseURL', 'baseUrl', 'prefi
 export function resolveAgainstBase(url: string | undefined, base: string | undefined): string | undefined {
   if (url === undefined || base === undefined || url.startsWith('\u0000') || url.startsWith('//') || /^[a-z][a-z0-9+.-]*:/i.test(url)) return url;
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(base)) return url;
-  return `${base.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
+  return `${trimSlashes(base, 'end')}/${trimSlashes(url, 'start')}`;
+}
+
+/** `base` without its trailing slashes, or `url` without its leading ones (a loop: linear on any input). */
+function trimSlashes(text: string, side: 'start' | 'end'): string {
+  let start = 0;
+  let end = text.length;
+  if (side === 'start') while (start < end && text[start] === '/') start++;
+  else while (end > start && text[end - 1] === '/') end--;
+  return text.slice(start, end);
 }
 
 /**

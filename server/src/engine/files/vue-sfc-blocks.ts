@@ -168,11 +168,16 @@ class SfcScanner {
 
   /** Where the content of a raw-text element named `name` ends: at `</name` + `>` or a space, or the text's end. */
   private endOfRawText(from: number, name: string): number {
+    // Each `</` compared with the name case-insensitively: one pass over the text, no pattern built from the input.
     const text = this.text;
-    const pattern = new RegExp(`</${escapeRegExp(name)}(?=[\\s>])`, 'gi');
-    pattern.lastIndex = from;
-    const match = pattern.exec(text);
-    return match ? match.index : text.length;
+    const wanted = name.toLowerCase();
+    for (let at = text.indexOf('</', from); at !== -1; at = text.indexOf('</', at + 2)) {
+      const end = at + 2 + wanted.length;
+      if (text.slice(at + 2, end).toLowerCase() !== wanted) continue;
+      const next = text[end];
+      if (next !== undefined && (next === '>' || /\s/.test(next))) return at;
+    }
+    return text.length;
   }
 
   /** Offset past the end tag that starts at `at` (`</name …>`), or the text's end. */
@@ -249,6 +254,3 @@ function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 12 || code === 13;
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
