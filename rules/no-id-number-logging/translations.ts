@@ -97,5 +97,9 @@ export const translations = withSharedTranslations({
   'unkeyed hash ({{library}})': '无密钥哈希（{{library}}）',
   'unkeyed SM3 hash ({{library}})': '无密钥 SM3 哈希（{{library}}）',
   'pino redact paths': 'pino redact 脱敏路径',
+  'Fastify logger redact paths': 'Fastify 日志 redact 脱敏路径',
+  'pino-http redact paths': 'pino-http redact 脱敏路径',
+  'express-pino-logger redact paths': 'express-pino-logger redact 脱敏路径',
+  'koa-pino-logger redact paths': 'koa-pino-logger redact 脱敏路径',
   'Sentry beforeSend': 'Sentry beforeSend 过滤',
 });

@@ -27,6 +27,7 @@ export const translations = withSharedTranslations({
   'camera photo ({{framework}})': '摄像头照片（{{framework}}）',
   'camera or album media ({{framework}})': '摄像头或相册媒体（{{framework}}）',
   'camera frame ({{library}} VideoCapture)': '摄像头画面（{{library}} VideoCapture）',
+  'camera video ({{type}} handed to an entry point)': '摄像头视频（传入入口函数的 {{type}}）',
   // Sinks
   'RTSP re-broadcast over WebSocket (node-rtsp-stream)': '通过 WebSocket 转播 RTSP（node-rtsp-stream）',
   'AWS IoT publish': 'AWS IoT 发布',

@@ -63,7 +63,7 @@ router.post('/trade-in/quotes', async (ctx) => {
       },
       ID,
     );
-    expect(messages[0]).toContain('field `application.idCardNo`');
+    expect(messages[0]).toContain("field 'application.idCardNo'");
   });
 
   it('NestJS showroom sync: `<VehicleOwner>JSON.parse(…)` is logged whole; an owner written out field by field is judged by its fields', async () => {
@@ -447,7 +447,7 @@ export class LoanService {
       },
       ID,
     );
-    expect(messages[0]).toContain('field `idCardNo`');
+    expect(messages[0]).toContain("field 'idCardNo'");
   });
 
   it('Express (TypeScript): the same in a route handler', async () => {
