@@ -40,6 +40,8 @@ export interface ClientOptions {
   readonly serverArgs?: readonly string[];
   /** `processId` in `initialize`: this test process by default; null for none. */
   readonly processId?: number | null;
+  /** Called with the answer to `initialize`, before `initialized` is sent. */
+  readonly beforeInitialized?: (result: InitializeResult) => void;
 }
 
 export interface ShownMessage {
@@ -52,6 +54,8 @@ export class LspTestClient {
   readonly process: ChildProcess;
   /** Latest pushed diagnostics per URI, with the version they were published for. */
   readonly pushed = new Map<string, PublishDiagnosticsParams>();
+  /** The URI of every pushed diagnostics notification, in the order they arrived. */
+  readonly pushOrder: string[] = [];
   readonly messages: ShownMessage[] = [];
   readonly logs: string[] = [];
   /** The same log messages with their `MessageType` (1 error, 2 warning, 3 info, 4 log). */
@@ -72,6 +76,7 @@ export class LspTestClient {
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), this.writer);
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.pushed.set(params.uri, params);
+      this.pushOrder.push(params.uri);
       this.notify();
     });
     this.connection.onNotification('window/showMessage', (params: ShownMessage) => {
@@ -132,6 +137,7 @@ export class LspTestClient {
         },
       },
     })]);
+    options.beforeInitialized?.(initializeResult);
     await client.connection.sendNotification('initialized', {});
     return { client, initializeResult };
   }

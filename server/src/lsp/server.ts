@@ -6,6 +6,8 @@
  * - code actions (code-actions.ts), settings per folder (settings.ts), watched files, and the custom requests of
  *   ../protocol.ts.
  * Errors in one folder or one request are logged and answered; they never stop the server.
+ * `initialize` is answered before TypeScript is loaded (lazy-engine.ts): the workspace folders are only remembered
+ * then, and their analyses are made once the engine is loaded, right after `initialized` (issue #19 §3).
  */
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -48,9 +50,10 @@ import {
   type StatusParams,
   ruleDocsUrl,
 } from '../protocol';
-import { codeActionsFor } from './code-actions';
-import { describeError, FolderAnalysis, type FolderSnapshot } from './folder-analysis';
 import { localeFromEnvironment, localeFromTag } from '../api/locale';
+import { describeError } from './describe-error';
+import type { FolderAnalysis, FolderSnapshot } from './folder-analysis';
+import { loadCodeActions, loadEngine, loadFolderAnalysis } from './lazy-engine';
 import { createServerLog } from './server-log';
 import { normaliseSettings } from './settings';
 import { diagnosticsResultId, isEngineRuleId } from './to-diagnostic';
@@ -86,6 +89,8 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
   /** Workspace folders by root, and folders made up for files outside them (the file's config folder). */
   const folders = new Map<string, FolderAnalysis>();
   const looseFolders = new Map<string, FolderAnalysis>();
+  /** Workspace folders of `initialize`, made into analyses on first use (after TypeScript has loaded). */
+  const pendingFolderUris: string[] = [];
   /** Push model: what was last sent per file (the diagnostics' result id, the document version). */
   const pushed = new Map<string, { readonly resultId: string; readonly version?: number }>();
   /** Pull model: files whose document pull is waiting for an analysis (they need no refresh). */
@@ -106,8 +111,8 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
     features = readClientFeatures(params.capabilities, params.initializationOptions);
     if (features.options.displayLanguage) autoLocale = localeFromTag(features.options.displayLanguage);
     const roots: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(params.rootUri) }] : []);
-    for (const folder of roots) addFolder(folder.uri);
-    serverLog.started([...folders.keys()], autoLocale);
+    pendingFolderUris.push(...roots.map((folder) => folder.uri));
+    serverLog.started(roots.map((folder) => uriToPath(folder.uri) ?? folder.uri), autoLocale);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -123,6 +128,16 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
 
   connection.onInitialized(() => {
     markInitialized();
+    // The client has the answer to `initialize`: load TypeScript and the engine now, before the first document.
+    setImmediate(() => {
+      if (isShuttingDown) return;
+      try {
+        loadEngine();
+        addPendingFolders();
+      } catch (error) {
+        logError(error);
+      }
+    });
     if (features?.configurationRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(logError);
     }
@@ -140,6 +155,7 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
     }
     if (features?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        addPendingFolders();
         for (const removed of event.removed) removeFolder(uriToPath(removed.uri));
         for (const added of event.added) addFolder(added.uri);
         // Open documents may now belong to another folder: start the loose folders afresh and re-attach them all.
@@ -153,6 +169,10 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
     }
   });
 
+  function addPendingFolders(): void {
+    for (const uri of pendingFolderUris.splice(0)) addFolder(uri);
+  }
+
   function addFolder(uri: string): FolderAnalysis | undefined {
     const root = uriToPath(uri);
     if (!root || folders.has(root)) return folders.get(root ?? '');
@@ -162,6 +182,7 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
   }
 
   function createFolder(root: string, scopeUri: string): FolderAnalysis {
+    const { FolderAnalysis } = loadFolderAnalysis();
     return new FolderAnalysis({
       root,
       rules,
@@ -190,6 +211,7 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
 
   /** The folder a file belongs to: the innermost workspace folder, else a loose folder around its config. */
   function folderFor(file: string, create = true): FolderAnalysis | undefined {
+    addPendingFolders();
     let best: FolderAnalysis | undefined;
     for (const folder of folders.values()) {
       if (folder.contains(file) && (!best || folder.root.length > best.root.length)) best = folder;
@@ -318,7 +340,7 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
     pendingPulls.set(file, (pendingPulls.get(file) ?? 0) + 1);
     let snapshot: FolderSnapshot | undefined;
     try {
-      snapshot = await folder.whenCurrent(token);
+      snapshot = await folder.whenCurrent(token, file);
     } finally {
       const count = (pendingPulls.get(file) ?? 1) - 1;
       if (count > 0) pendingPulls.set(file, count);
@@ -379,7 +401,7 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
     if (!document || !file || !folder || !snapshot || !folder.isEnabled) return [];
     const setting = folder.currentSettings.locale;
     const locale: Locale = setting === 'auto' ? snapshot.locale : setting;
-    return codeActionsFor(params, {
+    return loadCodeActions().codeActionsFor(params, {
       file,
       document,
       snapshot,
@@ -441,12 +463,14 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
 
   connection.onShutdown(() => {
     isShuttingDown = true;
+    pendingFolderUris.length = 0;
     for (const folder of allFolders()) folder.dispose();
     folders.clear();
     looseFolders.clear();
   });
 
   function allFolders(): FolderAnalysis[] {
+    addPendingFolders();
     return [...folders.values(), ...looseFolders.values()];
   }
 
