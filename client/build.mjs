@@ -2,7 +2,7 @@
 /**
  * Builds the VS Code extension: type-checks client/, bundles the extension and the language server with esbuild
  * into client/dist/ (extension.js, server.js: everything they import is inside, so the .vsix needs no
- * node_modules), copies the config schema for `jsonValidation`, and with `--package` writes the .vsix with vsce.
+ * node_modules), copies the config schema for `jsonValidation` and the rule READMEs (offline documentation), and with `--package` writes the .vsix with vsce.
  *
  *   node client/build.mjs            bundle only
  *   node client/build.mjs --package  bundle, then dist/vsix/piilint-vscode-<version>.vsix   (npm run package)
@@ -43,6 +43,13 @@ await bundleExtension(path.join(OUT, 'extension.js'));
 await bundleServer(path.join(OUT, 'server.js'));
 fs.mkdirSync(path.join(OUT, 'schema'), { recursive: true });
 fs.copyFileSync(path.join(ROOT, 'schema', 'piilint.config.schema.json'), path.join(OUT, 'schema', 'piilint.config.schema.json'));
+// The rule READMEs, opened by *Open Rule Documentation* when the web page cannot be reached (client/src/rule-docs.ts).
+for (const entry of fs.readdirSync(path.join(ROOT, 'rules'), { withFileTypes: true })) {
+  const readme = path.join(ROOT, 'rules', entry.name, 'README.md');
+  if (!entry.isDirectory() || !fs.existsSync(readme)) continue;
+  fs.mkdirSync(path.join(OUT, 'rules', entry.name), { recursive: true });
+  fs.copyFileSync(readme, path.join(OUT, 'rules', entry.name, 'README.md'));
+}
 
 for (const file of ['extension.js', 'server.js']) {
   console.log(`client/dist/${file}: ${(fs.statSync(path.join(OUT, file)).size / 1024 / 1024).toFixed(2)} MiB`);

@@ -17,6 +17,7 @@ import {
   type ScanWorkspaceResult,
   type StatusParams,
 } from '../../server/src/protocol';
+import { bundledReadme, chooseRuleDocumentation } from './rule-docs';
 import { StatusBar } from './status-bar';
 
 const CLIENT_ID = 'piilint';
@@ -33,13 +34,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const initializationOptions: InitializationOptions = { hasSelectRangeCommand: true, wantsStatus: true, hasOpenRuleDocumentationCommand: true };
+  // `auto` follows VS Code's display language, not the environment the editor happened to start in (issue #20).
+  const initializationOptions: InitializationOptions = { hasSelectRangeCommand: true, wantsStatus: true, hasOpenRuleDocumentationCommand: true, displayLanguage: vscode.env.language };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'typescript' },
       { scheme: 'file', language: 'typescriptreact' },
       { scheme: 'file', language: 'javascript' },
       { scheme: 'file', language: 'javascriptreact' },
+      // Vue single-file components: the language id of the Vue extension, and the file name when none is installed.
+      { scheme: 'file', language: 'vue' },
+      { scheme: 'file', pattern: '**/*.vue' },
       // The config file's own problems (a typo in a rule id) are reported on it.
       { scheme: 'file', pattern: '**/piilint.config.json' },
     ],
@@ -93,7 +98,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         );
         rule = picked?.rule;
       }
-      if (rule) await vscode.env.openExternal(vscode.Uri.parse(rule.docsUrl));
+      if (!rule) return;
+      // The web page when it can be reached, else the README bundled in the extension (offline users, issue #20).
+      const docs = await chooseRuleDocumentation(rule.docsUrl, bundledReadme(context.extensionPath, rule.id));
+      if (docs.kind === 'web') await vscode.env.openExternal(vscode.Uri.parse(docs.url));
+      else await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(docs.file));
     }),
     // Run after a fix that inserted a placeholder (the reason of a suppression): select it so the user types over it.
     vscode.commands.registerCommand(SELECT_RANGE_COMMAND, async (uri: string, range: { start: vscode.Position; end: vscode.Position }) => {

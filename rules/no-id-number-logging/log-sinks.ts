@@ -6,8 +6,18 @@ import type { SinkModel } from '../../server/src/engine/rule-api';
 import { toAlternation } from '../shared/names';
 import type { IdNumberLoggingOptions } from './options';
 
-/** Receivers that are loggers by name (`logger`, `log`, `auditLogger`, `tboxLog`), but not `dialog` or `changelog`. */
-const LOGGER_RECEIVER = 'logger|log|logging|.*logger|(?!(?:dia|cata|b|back|change)log$).*log';
+/**
+ * Receivers that are loggers by name (`logger`, `auditLogger`, `tboxLog`), but not `dialog` or `changelog`; `log`
+ * alone is the request logger below.
+ */
+const LOGGER_RECEIVER = 'logger|logging|.*logger|(?!(?:dia|cata|b|back|change)?log$).*log';
+
+/**
+ * `request.log`, `req.log`, `reply.log`, `fastify.log`, `app.log`: the loggers Fastify and pino-http make for an app
+ * and its requests, masked by the redaction configured where the app or the middleware is made (masking-models.ts).
+ */
+const REQUEST_LOGGER = 'log';
+export const REQUEST_LOGGER_GROUP = 'request-logger';
 
 export const LOG_METHODS = 'info|warn|warning|error|debug|log|trace|fatal|verbose|silly|http|notice|critical|crit|alert|emerg';
 
@@ -76,10 +86,12 @@ export function logSinks(options: IdNumberLoggingOptions): SinkModel[] {
     { module: '@nestjs/common', path: `ConsoleLogger.new().${LOG_METHODS}`, arguments: 'all', description: 'NestJS ConsoleLogger' },
     // Loggers recognised by receiver name: `this.logger.info(...)`, `auditLogger.warn(...)`, `log.error(...)`.
     { receiverName: LOGGER_RECEIVER, methods: LOG_METHODS, arguments: 'all', description: 'logger (by receiver name)' },
+    { receiverName: REQUEST_LOGGER, methods: LOG_METHODS, arguments: 'all', redactionGroup: REQUEST_LOGGER_GROUP, description: 'logger (by receiver name)' },
     // A console of another object (`device.console.log(…)`, `this.console.info(…)`) logs like the global one.
     { receiverName: 'console|.*console', methods: `${LOG_METHODS}|dir|table`, arguments: 'all', description: 'console (by receiver name)' },
     // Bindings of a child logger are written with every line it logs: `this.logger.child({ vin })`.
     { receiverName: LOGGER_RECEIVER, methods: 'child|setBindings', arguments: [0], description: 'child logger bindings (by receiver name)' },
+    { receiverName: REQUEST_LOGGER, methods: 'child|setBindings', arguments: [0], redactionGroup: REQUEST_LOGGER_GROUP, description: 'child logger bindings (by receiver name)' },
   ];
   const extraLoggers = toAlternation(options.loggerNames);
   if (extraLoggers !== undefined) {

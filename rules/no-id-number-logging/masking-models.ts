@@ -6,6 +6,7 @@
 import type { NotSanitizerModel, RedactionModel, SanitizerModel } from '../../server/src/engine/rule-api';
 import { toAlternation, withNodePrefix } from '../shared/names';
 import { NOT_SANITIZER_REASONS } from '../shared/reasons';
+import { REQUEST_LOGGER_GROUP } from './log-sinks';
 import { SENTRY_MODULES } from './telemetry-sinks';
 import type { IdNumberLoggingOptions } from './options';
 
@@ -88,13 +89,22 @@ export const notSanitizerModels: readonly NotSanitizerModel[] = [
 ];
 
 /**
- * Loggers configured to mask fields: pino's `redact` paths for that logger and its children, and Sentry's
- * `beforeSend`, which strips fields from every event the SDK sends (DOMAIN.md §4.4).
+ * Loggers configured to mask fields: pino's `redact` paths for that logger and its children; the request loggers of
+ * Fastify (`Fastify({ logger: { redact } })`, or a pino instance given as its logger) and of pino-http and its
+ * Express and Koa wrappers (`pinoHttp({ redact })`, `pinoHttp({ logger })`); and Sentry's `beforeSend`, which strips
+ * fields from every event the SDK sends (DOMAIN.md §4.4).
  */
 export function redactions(): RedactionModel[] {
+  const requestLoggers = (module: string, paths: readonly string[], options: Pick<RedactionModel, 'pathsProperty' | 'loggerProperty'>, description: string): RedactionModel[] =>
+    paths.map((path) => ({ module, path, argument: 0, ...options, scope: 'group', group: REQUEST_LOGGER_GROUP, description }));
   return [
     { module: 'pino', path: '', argument: 0, pathsProperty: 'redact', scope: 'instance', description: 'pino redact paths' },
     { module: 'pino', path: 'pino', argument: 0, pathsProperty: 'redact', scope: 'instance', description: 'pino redact paths' },
+    ...requestLoggers('fastify', ['', 'fastify', 'default'], { pathsProperty: 'logger.redact', loggerProperty: 'logger' }, 'Fastify logger redact paths'),
+    ...requestLoggers('fastify', ['', 'fastify', 'default'], { loggerProperty: 'loggerInstance' }, 'Fastify logger redact paths'),
+    ...requestLoggers('pino-http', ['', 'pinoHttp'], { pathsProperty: 'redact', loggerProperty: 'logger' }, 'pino-http redact paths'),
+    ...requestLoggers('express-pino-logger', [''], { pathsProperty: 'redact', loggerProperty: 'logger' }, 'express-pino-logger redact paths'),
+    ...requestLoggers('koa-pino-logger', [''], { pathsProperty: 'redact', loggerProperty: 'logger' }, 'koa-pino-logger redact paths'),
     ...SENTRY_MODULES.map((sentry): RedactionModel => ({ module: sentry, path: 'init', argument: 0, callbackProperty: 'beforeSend', scope: 'module', description: 'Sentry beforeSend' })),
   ];
 }

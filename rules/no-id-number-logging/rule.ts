@@ -7,7 +7,8 @@
 import type { Description, Reach, RuleModule } from '../../server/src/engine/rule-api';
 import { NOT_SANITIZER_REASONS } from '../shared/reasons';
 import { createFixes } from './fixes';
-import { type IdNumberLoggingMessageId, messages } from './messages';
+import { type IdNumberLoggingMessageId, details, messages } from './messages';
+import { translations } from './translations';
 import { meta } from './meta';
 import { createModels } from './models';
 import { type IdNumberLoggingOptions, defaultOptions, optionsSchema } from './options';
@@ -34,6 +35,8 @@ export const idNumberLoggingRule: RuleModule<IdNumberLoggingMessageId, IdNumberL
   optionsSchema,
   defaultOptions,
   messages,
+  details,
+  translations,
   createModels,
   requiresGuard: () => false,
   validators: ID_VALIDATORS,

@@ -142,10 +142,16 @@ export function nameSources(): SourceModel[] {
   ];
 }
 
+/** Web platform types whose instances carry what a camera sees. */
+const CAMERA_INSTANCE_TYPES = ['HTMLVideoElement', 'MediaStream', 'MediaStreamTrack', 'ImageCapture', 'VideoFrame'] as const;
+
 export function apiSources(): SourceModel[] {
   const sources: SourceModel[] = [
     { kind: 'api', global: 'navigator', path: 'mediaDevices.getUserMedia', description: 'camera stream (getUserMedia)' },
     { kind: 'api', global: 'ImageCapture', path: 'new().takePhoto|grabFrame', description: 'camera photo (ImageCapture)' },
+    // An instance of the platform's camera types, as a parameter declares it (`video: HTMLVideoElement`, JSDoc
+    // `@param {MediaStream} stream`): what the host page passes to an entry point nothing in the project calls.
+    ...CAMERA_INSTANCE_TYPES.map((global): SourceModel => ({ kind: 'api', global, path: 'new()', description: `camera video (${global} handed to an entry point)` })),
     {
       kind: 'api',
       global: 'MediaRecorder',

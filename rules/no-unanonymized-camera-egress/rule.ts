@@ -8,7 +8,8 @@
 import type { Description, Reach, RuleModule } from '../../server/src/engine/rule-api';
 import { NOT_SANITIZER_REASONS, WEAK_GUARD_REASONS } from '../shared/reasons';
 import { createFixes } from './fixes';
-import { type CameraEgressMessageId, messages } from './messages';
+import { type CameraEgressMessageId, details, messages } from './messages';
+import { translations } from './translations';
 import { meta } from './meta';
 import { createModels } from './models';
 import { type CameraEgressOptions, defaultOptions, optionsSchema } from './options';
@@ -42,6 +43,8 @@ export const cameraEgressRule: RuleModule<CameraEgressMessageId, CameraEgressOpt
   optionsSchema,
   defaultOptions,
   messages,
+  details,
+  translations,
   createModels,
   requiresGuard: (options) => options.allowWithConsent,
   describe,

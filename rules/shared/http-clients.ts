@@ -34,6 +34,9 @@ function positionalClients(): HttpClientShape[] {
     shapes.push(
       { client: 'got', callee: { module: 'got', path: 'post|put|patch' }, arguments: [1], property, urlArgument: 0 },
       { client: 'got', callee: { module: 'got', path: '' }, arguments: [1], property, urlArgument: 0 },
+      // `const api = got.extend({ prefixUrl })`: an instance with defaults, called like got itself.
+      { client: 'got', callee: { module: 'got', path: 'extend().post|put|patch' }, arguments: [1], property, urlArgument: 0 },
+      { client: 'got', callee: { module: 'got', path: 'extend()' }, arguments: [1], property, urlArgument: 0 },
     );
   }
   for (const property of ['body', 'json']) {

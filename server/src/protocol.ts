@@ -8,7 +8,7 @@
 export const SETTINGS_SECTION = 'piilint';
 
 export type RunTrigger = 'onType' | 'onSave';
-/** `auto` keeps the `locale` of piilint.config.json (English when it has none). */
+/** `auto` keeps the `locale` of piilint.config.json; where that is `auto` too (its default), VS Code's display language. */
 export type LocaleSetting = 'auto' | 'en' | 'zh-CN';
 export type SeverityOverride = 'error' | 'warning' | 'info' | 'off';
 
@@ -39,6 +39,11 @@ export interface InitializationOptions {
   readonly wantsStatus?: boolean;
   /** The client has the `piilint.openRuleDocumentation` command (opens a rule's README; "Show documentation"). */
   readonly hasOpenRuleDocumentationCommand?: boolean;
+  /**
+   * The editor's display language (VS Code's `vscode.env.language`, such as `zh-cn`): what `locale: "auto"` means in
+   * the editor. Without it, the server's environment (`LC_ALL`, `LC_MESSAGES`, `LANG`) decides.
+   */
+  readonly displayLanguage?: string;
 }
 
 /** Client-side command that opens a rule's documentation: `[ruleId]`. */

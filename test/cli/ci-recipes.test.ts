@@ -222,6 +222,21 @@ describe('examples/ci/pre-commit (plain git hook)', () => {
     // The hook leaves nothing behind.
     expect(git(repo, 'status', '--porcelain')).toBe('');
   });
+
+  it('checks staged Vue components too', () => {
+    const repo = fixtureProject('git-hook-vue');
+    fs.copyFileSync(path.join(EXAMPLES, 'pre-commit'), path.join(repo, '.git', 'hooks', 'pre-commit'));
+    fs.chmodSync(path.join(repo, '.git', 'hooks', 'pre-commit'), 0o755);
+    const component = (script: string) => `<template>\n  <p>{{ visitor.name }}</p>\n</template>\n<script setup lang="ts">\n${script}</script>\n`;
+    writeFiles(repo, { 'src/kiosk/VisitCard.vue': component(VISIT_LOG) });
+    git(repo, 'add', 'src/kiosk/VisitCard.vue');
+    const blocked = tryGit(repo, 'commit', '-q', '--no-gpg-sign', '-m', 'feat(kiosk): visit card');
+    expect(blocked.status).not.toBe(0);
+    expect(blocked.stdout + blocked.stderr).toContain('src/kiosk/VisitCard.vue:6:31  error');
+    writeFiles(repo, { 'src/kiosk/VisitCard.vue': component(VISIT_LOG_MASKED) });
+    git(repo, 'add', 'src/kiosk/VisitCard.vue');
+    expect(tryGit(repo, 'commit', '-q', '--no-gpg-sign', '-m', 'feat(kiosk): visit card, masked').status).toBe(0);
+  });
 });
 
 describe('.pre-commit-hooks.yaml (pre-commit framework)', () => {
@@ -240,7 +255,7 @@ describe('.pre-commit-hooks.yaml (pre-commit framework)', () => {
       name: 'piilint',
       entry: 'piilint',
       language: 'node',
-      types_or: '[ts, tsx, javascript, jsx]',
+      types_or: '[ts, tsx, javascript, jsx, vue]',
       require_serial: 'true',
     });
     // The entry is the package's bin.
@@ -283,14 +298,17 @@ describe('examples/ci/github', () => {
     const commands = commandsOf(text, 'run');
     expect(commands.filter((command) => !command.includes('piilint'))).toEqual(['npm ci']);
     const [scan] = commands.filter((command) => command.includes('piilint'));
-    expect(scan).toBe('npx piilint --baseline piilint.baseline.json --format sarif --output piilint.sarif');
+    expect(scan).toBe('npx piilint --baseline piilint.baseline.json --output-sarif piilint.sarif');
 
     const repo = fixtureProject('github');
     expect(run(scan!, repo)).toMatchObject({ status: 0 });
     expect(sarifResults(repo, 'piilint.sarif').map((result) => result.baselineState)).toEqual(['unchanged', 'unchanged']);
 
     writeFiles(repo, { 'src/kiosk/visit-log.ts': VISIT_LOG });
-    expect(run(scan!, repo).status).toBe(1);
+    const failed = run(scan!, repo);
+    expect(failed.status).toBe(1);
+    // The same run logs the new finding and writes the report.
+    expect(failed.stdout).toContain('src/kiosk/visit-log.ts:2:31  error');
     expect(sarifResults(repo, 'piilint.sarif').map((result) => result.baselineState).sort()).toEqual(['new', 'unchanged', 'unchanged']);
   });
 
@@ -346,11 +364,17 @@ function mergeRequestCheckout(name: string): string {
 }
 
 describe('examples/ci/gitlab', () => {
-  it('.gitlab-ci.yml: in a merge request, fails on a new finding on changed lines and prints it; SARIF is kept', () => {
+  it('.gitlab-ci.yml: in a merge request, fails on a new finding on changed lines, prints it and reports it to Code Quality; SARIF is kept', () => {
     const text = fs.readFileSync(path.join(EXAMPLES, 'gitlab', '.gitlab-ci.yml'), 'utf8');
     const lines = checkYamlSubset(text);
     expect(lines.filter((line) => line.indent === 0).map((line) => line.text)).toEqual(['piilint:']);
-    expect(text).toMatch(/artifacts:\n\s+when: always\n\s+expose_as: piilint SARIF report\n\s+paths:\n\s+- piilint\.sarif/);
+    expect(text).toMatch(
+      /artifacts:\n\s+when: always\n\s+reports:\n\s+codequality: gl-code-quality-report\.json\n\s+expose_as: piilint SARIF report\n\s+paths:\n\s+- piilint\.sarif/,
+    );
+    const codeQuality = (repo: string): string[] =>
+      (JSON.parse(readText(repo, 'gl-code-quality-report.json')) as { check_name: string; location: { path: string; lines: { begin: number } } }[]).map(
+        (issue) => `${issue.location.path}:${issue.location.lines.begin} ${issue.check_name}`,
+      );
     const commands = commandsOf(text, 'script');
     expect(commands[0]).toBe('npm ci');
     const script = commands.slice(1).join('\n');
@@ -363,6 +387,7 @@ describe('examples/ci/gitlab', () => {
     const clean = run(script, repo, mergeRequest);
     expect(clean).toMatchObject({ status: 0, stdout: '' });
     expect(sarifResults(repo, 'piilint.sarif')).toEqual([]);
+    expect(codeQuality(repo)).toEqual([]);
 
     writeFiles(repo, { 'src/kiosk/visit-log.ts': VISIT_LOG });
     commitAll(repo, 'feat(kiosk): log visits');
@@ -370,6 +395,7 @@ describe('examples/ci/gitlab', () => {
     expect(failed.status).toBe(1);
     expect(failed.stdout).toContain('src/kiosk/visit-log.ts:2:31  error');
     expect(sarifResults(repo, 'piilint.sarif').map((result) => result.baselineState)).toEqual(['new']);
+    expect(codeQuality(repo)).toEqual(['src/kiosk/visit-log.ts:2 no-id-number-logging']);
 
     // On the default branch (no merge request): the whole project against the baseline.
     const branch = run(script, repo);

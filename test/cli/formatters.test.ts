@@ -228,8 +228,8 @@ describe('report paths', () => {
 });
 
 describe('formatter registry', () => {
-  it('offers stylish, json and sarif, all pure: the same input gives the same text', () => {
-    expect(FORMAT_NAMES).toEqual(['stylish', 'json', 'sarif']);
+  it('offers stylish, json, sarif, github and gitlab, all pure: the same input gives the same text', () => {
+    expect(FORMAT_NAMES).toEqual(['stylish', 'json', 'sarif', 'github', 'gitlab']);
     for (const name of FORMAT_NAMES) {
       const findings: Finding[] = [BIOMETRIC_FINDING, PARSE_ERROR_FINDING];
       const first = FORMATTERS[name](sampleResult({ findings }), CONTEXT);

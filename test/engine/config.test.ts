@@ -95,7 +95,8 @@ describe('loadConfig: defaults', () => {
     const config = loadConfig({ rules: RULES, cwd: '/srv/crm' });
     expect(config.file).toBeUndefined();
     expect(config.baseDir).toBe(path.resolve('/srv/crm'));
-    expect(config.locale).toBe('en');
+    // `auto`: the language of the environment (LANG in the CLI, the display language in the editor), issue #20.
+    expect(config.locale).toBe('auto');
     expect(config.ignore).toEqual([]);
     expect(config.maxFileSize).toBe(DEFAULT_MAX_FILE_SIZE);
     expect(config.maxFileSize).toBe(2 * 1024 * 1024);

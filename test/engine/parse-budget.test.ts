@@ -70,31 +70,27 @@ describe('runWithDeadline', () => {
     expect(() => runWithDeadline(() => JSON.parse('{'), 1000)).toThrow(SyntaxError);
   });
 
+  // How soon after the deadline it stops is measured by `npm run bench:budgets` (issue #19 §4).
   it('stops a function that never returns', () => {
-    const started = Date.now();
     expect(() =>
       runWithDeadline(() => {
         for (;;);
       }, 200),
     ).toThrow(DeadlineExceededError);
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 });
 
 describe('the per-file parse budget', () => {
+  // What the stopped files cost in wall time is measured by `npm run bench:budgets`, not asserted here (issue #19 §4).
   it('gives up on the files that keep the parser busy, and parses and binds the others as usual', () => {
-    const started = Date.now();
     const built = buildProject(
       files({ 'src/leads.ts': LEADS, 'src/visitors/visitor.controller.ts': BACKTRACKING, 'src/appraisal.ts': ENDLESS_COMMENT, 'src/offers.ts': OFFERS }),
       ROOT,
       { parseBudgetMs: BUDGET_MS },
     );
-    const elapsed = Date.now() - started;
     expect([...built.overBudget.keys()].map((file) => path.relative(ROOT, file)).sort()).toEqual(['src/appraisal.ts', 'src/visitors/visitor.controller.ts']);
     expect([...built.sourceFiles.keys()].map((file) => path.relative(ROOT, file)).sort()).toEqual(['src/leads.ts', 'src/offers.ts']);
     expect(built.parseBudgetMs).toBe(BUDGET_MS);
-    // Each stopped file costs its budget (once, or twice when it started late in a deadline), not minutes.
-    expect(elapsed).toBeLessThan(4 * 2 * BUDGET_MS + 3000);
 
     // The files after a stopped one are parsed and bound exactly as in a build without it.
     const alone = buildProject(files({ 'src/leads.ts': LEADS, 'src/offers.ts': OFFERS }), ROOT, { parseBudgetMs: BUDGET_MS });
@@ -121,14 +117,13 @@ describe('the per-file parse budget', () => {
     expect(built.sourceFiles.has(path.join(ROOT, 'src/leads.ts'))).toBe(true);
   });
 
+  // That the skip costs no parse budget is timed by `npm run bench:budgets`; here, that the text stays set aside.
   it('skips a text that ran over at once in the next build, and judges an edited text again', () => {
     const first = buildProject(files({ 'src/appraisal.ts': ENDLESS_COMMENT, 'src/leads.ts': LEADS }), ROOT, { parseBudgetMs: BUDGET_MS });
     const appraisal = path.join(ROOT, 'src/appraisal.ts');
     expect(first.overBudget.has(appraisal)).toBe(true);
 
-    const started = Date.now();
     const again = buildProject(files({ 'src/appraisal.ts': ENDLESS_COMMENT, 'src/leads.ts': `${LEADS}// edited\n` }), ROOT, { previous: first, parseBudgetMs: BUDGET_MS });
-    expect(Date.now() - started).toBeLessThan(BUDGET_MS);
     expect(again.overBudget.get(appraisal)).toBe(ENDLESS_COMMENT);
 
     const fixed = ENDLESS_COMMENT.replace('/** Trade-in-*/', '/** Trade-in value, before tax. */');

@@ -136,3 +136,29 @@ export async function sendLobbySnapshot(boxes) {
     expect(await linesOf(files, CAMERA)).toEqual(['src/kiosk.js:21 no-unanonymized-camera-egress']);
   });
 });
+
+describe('a masking function the configuration names is taken at the user word', () => {
+  it('Express (TS): `maskFunctions: ["hideDoc"]` counts even where its body is out of sight of the analysis', async () => {
+    const files = {
+      'src/routes/rentals.ts': `import express from 'express';
+import { hideDoc } from '../lib/privacy';
+
+export const rentals = express.Router();
+
+rentals.post('/rentals', (req, res) => {
+  const { driverLicenseNo } = req.body as { driverLicenseNo: string };
+  console.info('rental opened for licence', hideDoc(driverLicenseNo));
+  res.status(201).end();
+});
+`,
+      'src/lib/privacy.ts': `// The HSM-backed tokenizer replaces this at deploy time (see ops/privacy-hsm.md).
+export function hideDoc(value: string): string {
+  return value;
+}
+`,
+    };
+    const result = await scanSources(files, allRules, { rules: { [ID]: { options: { maskFunctions: ['hideDoc'] } } } });
+    expect(findingLines(result).filter((line) => line.endsWith(` ${ID}`))).toEqual([]);
+    expect(await linesOf(files, ID)).toEqual(['src/routes/rentals.ts:8 no-id-number-logging']);
+  });
+});

@@ -99,7 +99,7 @@ const EDITS: Record<string, (root: string) => void> = {
     ),
   'the shared audit helper logs only field names': (root) =>
     edit(root, 'src/shared/logger.ts', (text) =>
-      text.replace('  auditLogger.info(action, details); // expect: no-id-number-logging', '  auditLogger.info(action, { fields: Object.keys(details) });'),
+      text.replace('  auditLogger.info(action, details);', '  auditLogger.info(action, { fields: Object.keys(details) });'),
     ),
   'lines are inserted above everything': (root) =>
     edit(root, 'src/crm/customer.service.ts', (text) => `// Customer master data: see PRIV-142 for the retention rules.\n\n${text}`),

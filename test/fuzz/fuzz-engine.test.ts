@@ -3,11 +3,13 @@
  * worker processes and fails on a crash, a hang, a scan over the per-input budget, SARIF that differs between the
  * two runs, or a broken invariant (see fuzz-worker.cjs).
  *
- * - Inside `npm test`: 300 inputs from a fixed seed, so the run is the same every time.
- * - `npm run fuzz`: 10,000 inputs from a fresh seed (printed), failures written to a folder (printed).
+ * - `npm run test:fuzz` (run by `.ci/run`, not by `npm test`): 300 inputs from a fixed seed, so the run is the same
+ *   every time. It has no per-input time budget: a slow scan is printed, never a failure (issue #19 §4).
+ * - `npm run fuzz`: 10,000 inputs from a fresh seed (printed), failures written to a folder (printed), with the
+ *   per-input budget.
  * - Environment: FUZZ_RUNS (count), FUZZ_SEED, FUZZ_WORKERS (default: 2, or 1 on a single core), FUZZ_BUDGET_MS
- *   (per input, default 2000), FUZZ_HANG_MS (default 20000), FUZZ_OUT (failure folder), FUZZ_REPORT (a JSON file
- *   for the summary).
+ *   (per input; default 2000 in `npm run fuzz`, none otherwise), FUZZ_HANG_MS (default 20000), FUZZ_OUT (failure
+ *   folder), FUZZ_REPORT (a JSON file for the summary).
  * A failing input found here is kept under test/fixtures/regressions/ and replayed by
  * test/reliability/regressions.test.ts.
  */
@@ -26,7 +28,7 @@ const isCampaign = process.env.npm_lifecycle_event === 'fuzz';
 const RUNS = Number(process.env.FUZZ_RUNS ?? (isCampaign ? 10_000 : 300));
 const SEED = Number(process.env.FUZZ_SEED ?? (isCampaign ? Date.now() % 2_147_483_647 : 20_251_122));
 const WORKERS = Number(process.env.FUZZ_WORKERS ?? Math.min(2, os.availableParallelism()));
-const BUDGET_MS = Number(process.env.FUZZ_BUDGET_MS ?? 2_000);
+const BUDGET_MS = process.env.FUZZ_BUDGET_MS ? Number(process.env.FUZZ_BUDGET_MS) : isCampaign ? 2_000 : undefined;
 const HANG_MS = Number(process.env.FUZZ_HANG_MS ?? 20_000);
 const OUT_DIR = process.env.FUZZ_OUT ?? path.join(os.tmpdir(), `piilint-fuzz-failures-${SEED}`);
 
@@ -45,7 +47,7 @@ describe('fuzzing the engine', () => {
   });
 
   it(
-    `survives ${RUNS} generated and mutated inputs: no crash, no hang, within budget, deterministic SARIF`,
+    `survives ${RUNS} generated and mutated inputs: no crash, no hang, deterministic SARIF${BUDGET_MS === undefined ? '' : ', within budget'}`,
     async () => {
       const inputs = fc.sample(fuzzInput(ROOT), { numRuns: RUNS, seed: SEED });
       let lastReport = Date.now();
@@ -78,6 +80,7 @@ describe('fuzzing the engine', () => {
       // The generators reach the analysis, not only the parser.
       expect(summary.findings).toBeGreaterThan(summary.inputs / 4);
     },
-    Math.max(180_000, RUNS * 600),
+    // A hang guard for the whole run (each input has its own, FUZZ_HANG_MS); the run's time is printed, not judged.
+    Math.max(900_000, RUNS * 3_000),
   );
 });

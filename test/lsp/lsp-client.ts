@@ -40,6 +40,8 @@ export interface ClientOptions {
   readonly serverArgs?: readonly string[];
   /** `processId` in `initialize`: this test process by default; null for none. */
   readonly processId?: number | null;
+  /** Called with the answer to `initialize`, before `initialized` is sent. */
+  readonly beforeInitialized?: (result: InitializeResult) => void;
 }
 
 export interface ShownMessage {
@@ -52,8 +54,12 @@ export class LspTestClient {
   readonly process: ChildProcess;
   /** Latest pushed diagnostics per URI, with the version they were published for. */
   readonly pushed = new Map<string, PublishDiagnosticsParams>();
+  /** The URI of every pushed diagnostics notification, in the order they arrived. */
+  readonly pushOrder: string[] = [];
   readonly messages: ShownMessage[] = [];
   readonly logs: string[] = [];
+  /** The same log messages with their `MessageType` (1 error, 2 warning, 3 info, 4 log). */
+  readonly logEntries: ShownMessage[] = [];
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   refreshRequests = 0;
   private readonly documents = new Map<string, TextDocument>();
@@ -70,6 +76,7 @@ export class LspTestClient {
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), this.writer);
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.pushed.set(params.uri, params);
+      this.pushOrder.push(params.uri);
       this.notify();
     });
     this.connection.onNotification('window/showMessage', (params: ShownMessage) => {
@@ -78,6 +85,7 @@ export class LspTestClient {
     });
     this.connection.onNotification('window/logMessage', (params: ShownMessage) => {
       this.logs.push(params.message);
+      this.logEntries.push(params);
     });
     this.connection.onNotification(() => this.notify());
     this.connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) =>
@@ -129,6 +137,7 @@ export class LspTestClient {
         },
       },
     })]);
+    options.beforeInitialized?.(initializeResult);
     await client.connection.sendNotification('initialized', {});
     return { client, initializeResult };
   }
@@ -147,7 +156,7 @@ export class LspTestClient {
 
   async open(file: string, text = fs.readFileSync(file, 'utf8')): Promise<void> {
     const uri = this.uri(file);
-    const languageId = /\.[cm]?tsx?$/.test(file) ? 'typescript' : /\.json$/.test(file) ? 'json' : 'javascript';
+    const languageId = /\.[cm]?tsx?$/.test(file) ? 'typescript' : /\.json$/.test(file) ? 'json' : /\.vue$/.test(file) ? 'vue' : 'javascript';
     this.documents.set(uri, TextDocument.create(uri, languageId, 1, text));
     await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
   }

@@ -11,6 +11,7 @@ test('measures open → diagnostics, change → diagnostics per version, and the
   try {
     const timings = await measureLspTimings({ project: fixture.root, file: fixture.file('src/booking.ts'), edits: 4 });
     expect(timings.file).toBe(fixture.file('src/booking.ts'));
+    expect(timings.startToInitializeMs).toBeGreaterThan(0);
     expect(timings.openToFirstDiagnosticsMs).toBeGreaterThan(0);
     expect(timings.changeToDiagnosticsMs.samples).toBe(4);
     expect(timings.changeToDiagnosticsMs.p95).toBeGreaterThanOrEqual(timings.changeToDiagnosticsMs.median);

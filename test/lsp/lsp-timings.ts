@@ -1,5 +1,6 @@
 /**
  * Editor figures for the benchmark (issue #9's "Editor" line; `node test/lsp/run-lsp-timings.mjs PROJECT`):
+ * - server start → the answer to `initialize` (process start and the server's startup included, as an editor waits);
  * - didOpen → first diagnostics of that file in a fresh server (the whole folder is analysed first);
  * - didChange → refreshed diagnostics for the changed version, over N edits (median, p95, min, max): each edit
  *   alternately adds and removes a line that logs an ID number, and the time runs until the server publishes
@@ -38,6 +39,8 @@ export interface Distribution {
 export interface LspTimings {
   readonly project: string;
   readonly file: string;
+  /** Spawning the server → its answer to `initialize`, in milliseconds. */
+  readonly startToInitializeMs: number;
   /** didOpen → the first publishDiagnostics for the file, in milliseconds. */
   readonly openToFirstDiagnosticsMs: number;
   /** didChange → publishDiagnostics for that version, in milliseconds. */
@@ -57,7 +60,13 @@ export async function measureLspTimings(options: LspTimingsOptions): Promise<Lsp
   const file = path.resolve(options.file ?? defaultFile(project));
   const edits = options.edits ?? 50;
   const timeoutMs = options.timeoutMs ?? 600_000;
-  const { client } = await LspTestClient.start({ workspaceFolders: [project], serverScript: options.serverScript });
+  const starting = performance.now();
+  let startToInitializeMs = Number.NaN;
+  const { client } = await LspTestClient.start({
+    workspaceFolders: [project],
+    serverScript: options.serverScript,
+    beforeInitialized: () => (startToInitializeMs = performance.now() - starting),
+  });
   try {
     const text = fs.readFileSync(file, 'utf8');
     const uri = client.uri(file);
@@ -94,6 +103,7 @@ export async function measureLspTimings(options: LspTimingsOptions): Promise<Lsp
     return {
       project,
       file,
+      startToInitializeMs: round(startToInitializeMs),
       openToFirstDiagnosticsMs: round(openToFirstDiagnosticsMs),
       changeToDiagnosticsMs: distribution(samples),
       burstToDiagnosticsMs: distribution(bursts),

@@ -16,6 +16,8 @@ import { LspTestClient, lineOf } from './lsp-client';
 import { copyFixture, type FixtureFolder } from './workspace-fixture';
 
 const ID_RULE = 'no-id-number-logging';
+/** Long enough that only a server that never exits fails (it polls for its client every 3 s). */
+const EXIT_GUARD_MS = 30_000;
 
 let fixture: FixtureFolder;
 let client: LspTestClient;
@@ -180,19 +182,17 @@ describe('a document TypeScript cannot finish parsing', () => {
     const appraisal = fixture.write('src/trade-in.ts', 'export function appraise(mileageKm: number): number {\n  return 180_000 - mileageKm * 0.35;\n}\n');
     await client.open(appraisal);
     await client.change(appraisal, '/** Trade-in-*/\n', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
-    const started = Date.now();
+    // How long the parse and the skip take is measured by `npm run bench:budgets` (issue #19 §4).
     const report = (await client.pull(appraisal)) as FullDocumentDiagnosticReport;
     expect(codesAndLines(report.items)).toEqual([['parse-error', 0]]);
-    expect(report.items[0]!.message).toContain('within the per-file budget of 5 s');
-    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(report.items[0]!.message).toBe('piilint gave up on this file: TypeScript did not parse it within 5 s.');
+    expect(report.items[0]!.relatedInformation?.at(-1)?.message).toContain('split the file');
     await expectHealthy();
     // Another file changes: the same text is skipped at once this time.
     const booking = fixture.file('src/booking.ts');
     await client.open(booking);
     await client.change(booking, '// Pudong showroom\n', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
-    const again = Date.now();
     expect(codesAndLines(((await client.pull(appraisal)) as FullDocumentDiagnosticReport).items)).toEqual([['parse-error', 0]]);
-    expect(Date.now() - again).toBeLessThan(4000);
     // Finishing the comment fixes it.
     await client.change(appraisal, ' value, before tax. */', { start: { line: 0, character: 12 }, end: { line: 0, character: 15 } });
     expect(client.text(appraisal).split('\n')[0]).toBe('/** Trade-in value, before tax. */');
@@ -446,13 +446,13 @@ describe('a client that goes away', () => {
     await expectHealthy();
     const killed = Date.now();
     editor.kill('SIGKILL');
-    // The server looks for its client every 3 s.
-    const code = await client.waitForExit(8000);
+    // The server looks for its client every 3 s; the wait only tells a server that never exits from one that does
+    // (how soon it exits is a figure of `npm run bench:budgets`, issue #19 §4).
+    const code = await client.waitForExit(EXIT_GUARD_MS);
     expect(code, `still running ${Date.now() - killed} ms after its client was killed`).toBe(1);
-    expect(Date.now() - killed).toBeLessThan(8000);
   }
 
-  test('the processId of initialize: the server exits within seconds of that process ending', async () => {
+  test('the processId of initialize: the server exits after that process ends', async () => {
     const editor = startEditorStandIn();
     try {
       await client.stop();
@@ -463,7 +463,7 @@ describe('a client that goes away', () => {
     }
   });
 
-  test('--clientProcessId: the server exits within seconds of that process ending', async () => {
+  test('--clientProcessId: the server exits after that process ends', async () => {
     const editor = startEditorStandIn();
     try {
       await client.stop();

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   GOOD_FILE,
   GOOD_FINDING,
+  HANG_GUARD_MS,
   TempRoot,
   findingKeys,
   isRoot,
@@ -23,6 +24,7 @@ import {
   type CliRun,
   type JsonReport,
 } from './support/cli';
+import { minifiedBundle, redeclarations } from '../../bench/lib/hostile-inputs';
 
 const FS_HOOK = fileURLToPath(new URL('./support/fs-hook.cjs', import.meta.url));
 const MIB = 1024 * 1024;
@@ -103,7 +105,8 @@ describe('syntax errors', () => {
     );
     for (const finding of parseErrors) {
       expect(finding.severity).toBe('error');
-      expect(finding.message).toMatch(/^Cannot parse this file: .+ piilint skipped it, so privacy problems in it are not reported; fix the syntax error and run again\.$/);
+      expect(finding.message).toMatch(/^Cannot parse this file: [^\n]+\.$/);
+      expect(finding.detail).toBe('piilint skipped the file, so privacy problems in it are not reported. Fix the syntax error and run again.');
     }
   });
 
@@ -156,7 +159,8 @@ describe('huge files', () => {
     // five minutes, so this test asserts the notice only.
   });
 
-  it('analyses a 1 MB single-line minified bundle (or skips it with a notice) within a per-file budget', () => {
+  // Its wall time is measured by `npm run bench:budgets` (bench/budgets.js), not here (issue #19 §4).
+  it('analyses a 1 MB single-line minified bundle (or skips it with a notice)', () => {
     const bundle = minifiedBundle(MIB);
     expect(bundle.includes('\n')).toBe(false);
     const folder = withGood('minified', { 'public/vendor.min.js': bundle });
@@ -169,24 +173,24 @@ describe('huge files', () => {
     expect(report.notices.filter((notice) => notice.file === undefined || notice.file === null).map((notice) => notice.code)).toEqual(
       expect.arrayContaining(['budget-exceeded']),
     );
-    // The per-file budget: a developer waits for a bundle nobody reads at most this long. Measured at 5–6 s on 2 cores.
-    expect(run.ms).toBeLessThan(30_000);
   });
 
   // Time grows with the square of the number of declarations of one name in a scope: TypeScript's binder appends
   // each one to the symbol's declarations with `appendIfUnique` (declareSymbol → addDeclarationToSymbol). Measured on
   // 2 cores: 40,000 `var x=1;` lines (360 KB) 4.6 s, 80,000 (720 KB) 24 s. Binding runs right after parsing, under
   // the per-file parse budget (project/build-project.ts), so the file is given up on after 5 s with a clear finding.
+  // How long the whole run takes is measured by `npm run bench:budgets`; here the kill only catches a hang.
   it('gives up on a 720 KB file of 80,000 redeclarations of one variable at the per-file budget, with a parse-error', () => {
-    const folder = withGood('redeclarations', { 'public/legacy/counters.js': 'var x=1;\n'.repeat(80_000) });
-    const run = runPiilint(['--format', 'json', '--debug'], folder, { timeoutMs: 10_000 });
+    const folder = withGood('redeclarations', { 'public/legacy/counters.js': redeclarations(80_000) });
+    const run = runPiilint(['--format', 'json', '--debug'], folder, { timeoutMs: HANG_GUARD_MS });
     console.info(`[bad-input] 80,000 redeclarations (720 KB): ${run.signal ? `killed after ${run.ms} ms` : debugFigures(run)}`);
-    expect(run.signal, 'over the 10 s budget for the whole run').toBeNull();
+    expect(run.signal, 'hung on 80,000 redeclarations').toBeNull();
     const report = parseReport(run);
     expectScanIntact(run, report);
     const gaveUp = report.findings.filter((finding) => finding.file === 'public/legacy/counters.js');
     expect(gaveUp.map((finding) => [finding.ruleId, finding.messageId, finding.line, finding.severity])).toEqual([['parse-error', 'parseBudget', 1, 'error']]);
-    expect(gaveUp[0]!.message).toMatch(/^piilint gave up on this file: TypeScript did not finish parsing it within the per-file budget of 5 s .*add it to "ignore" in piilint\.config\.json if it is generated\.$/);
+    expect(gaveUp[0]!.message).toBe('piilint gave up on this file: TypeScript did not parse it within 5 s.');
+    expect(gaveUp[0]!.detail).toMatch(/^Some malformed code makes the parser backtrack .*add it to "ignore" in piilint\.config\.json if it is generated\.$/);
   });
 
   it('completes a file with 100,000 findings and reports every one', () => {
@@ -330,7 +334,7 @@ describe('links, special files and permissions', () => {
     const hasFifo = makeFifo(path.join(folder, 'src', 'pipe.ts'));
     fs.symlinkSync('pipe.ts', path.join(folder, 'src', 'pipe-link.ts'));
     fs.symlinkSync('/dev/zero', path.join(folder, 'src', 'zero.ts'));
-    const run = runPiilint(['--format', 'json', 'src'], folder, { timeoutMs: 20_000 });
+    const run = runPiilint(['--format', 'json', 'src'], folder, { timeoutMs: HANG_GUARD_MS });
     expect(run.signal, 'piilint hung on a special file').toBeNull();
     expectScanIntact(run, parseReport(run));
     expect(hasFifo || !fs.existsSync(path.join(folder, 'src', 'pipe.ts'))).toBe(true);
@@ -344,7 +348,7 @@ describe('links, special files and permissions', () => {
     const folder = withGood('special-glob');
     if (!makeFifo(path.join(folder, 'src', 'pipe.ts'))) return;
     fs.symlinkSync('pipe.ts', path.join(folder, 'src', 'pipe-link.ts'));
-    const run = runPiilint(['--format', 'json', 'src/*.ts'], folder, { timeoutMs: 5_000 });
+    const run = runPiilint(['--format', 'json', 'src/*.ts'], folder, { timeoutMs: HANG_GUARD_MS });
     expect(run.signal, 'piilint hung opening src/pipe-link.ts (a FIFO)').toBeNull();
     expectScanIntact(run, parseReport(run));
   });
@@ -518,27 +522,4 @@ function readHead(file: string, bytes: number): string {
 function makeFifo(file: string): boolean {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   return spawnSync('mkfifo', [file]).status === 0;
-}
-
-/**
- * A webpack-style production bundle of about `size` bytes on a single line: a module table of minified closures
- * (short names, comma expressions, `!0`, `void 0`, ternaries, loops, async functions).
- */
-function minifiedBundle(size: number): string {
-  const modules: string[] = [];
-  let length = 0;
-  for (let id = 0; length < size - 400; id++) {
-    const body =
-      `${id}:(e,t,n)=>{n.r(t),n.d(t,{default:()=>o,format:()=>a});var r=n(${(id * 7) % 97}),i=n.n(r);` +
-      `function o(e){const t=e.items.map((e=>({id:e.id,v:2*e.value,k:"m${id}"})));if(t.length>3){for(let e=0;e<t.length;e++)t[e].v+=e}else t.push({id:0,v:void 0});` +
-      `return t.filter((e=>!!e.v)).reduce(((e,t)=>e+t.v),0)}function a(e,t){return null==e?"":e.toFixed(t>2?2:t)+(t?"%":"")}` +
-      `const s=async function(e){try{const t=await e.json();return t&&t.ok?i().parse(t):{}}catch(e){return!1}};t.default=o}`;
-    modules.push(body);
-    length += body.length + 1;
-  }
-  return (
-    `(()=>{"use strict";var e={${modules.join(',')}},t={};function n(r){var i=t[r];if(void 0!==i)return i.exports;var o=t[r]={exports:{}};` +
-    'return e[r](o,o.exports,n),o.exports}n.r=e=>{Object.defineProperty(e,"__esModule",{value:!0})},n.n=e=>()=>e,' +
-    'n.d=(e,t)=>{for(var r in t)n.o(t,r)&&Object.defineProperty(e,r,{enumerable:!0,get:t[r]})},n.o=(e,t)=>Object.prototype.hasOwnProperty.call(e,t),n(0)})();'
-  );
 }

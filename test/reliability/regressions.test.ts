@@ -1,13 +1,14 @@
 /**
  * Replays every folder of test/fixtures/regressions/ (see its README) through the spawned CLI, on a temporary copy:
- * the scan must finish (within `budgetMs` where given) with the good file's finding reported and no internal error,
+ * the scan must finish with the good file's finding reported and no internal error (a run is killed as hung after
+ * HANG_GUARD_MS; `budgetMs` is checked by `npm run bench:budgets`, not here, issue #19 §4),
  * and where `fix` is checked, `--fix` must leave parsable code and a second `--fix` must change nothing.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GOOD_FINDING, ROOT, TempRoot, findingKeys, parseReport, runPiilint } from './support/cli';
+import { GOOD_FINDING, HANG_GUARD_MS, ROOT, TempRoot, findingKeys, parseReport, runPiilint } from './support/cli';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'regressions');
 
@@ -20,7 +21,7 @@ interface Regression {
    * says when a fix makes it pass. The text says what is missing.
    */
   readonly knownGap?: string;
-  /** For inputs that once hung: the scan must finish within this many milliseconds. */
+  /** For inputs that once hung: the scan must finish within this many milliseconds (bench/budgets.js checks it). */
   readonly budgetMs?: number;
 }
 
@@ -72,8 +73,8 @@ describe('regression fixtures', () => {
     fs.cpSync(path.join(FIXTURES, regression.name), folder, { recursive: true });
     const context = `${regression.name}: ${regression.description}`;
 
-    const run = runPiilint(['--format', 'json'], folder, regression.budgetMs === undefined ? {} : { timeoutMs: regression.budgetMs });
-    expect(run.signal, `killed after ${run.ms} ms, over the ${regression.budgetMs} ms budget (${context})`).toBeNull();
+    const run = runPiilint(['--format', 'json'], folder, { timeoutMs: HANG_GUARD_MS });
+    expect(run.signal, `killed as hung after ${run.ms} ms (${context})`).toBeNull();
     expect(run.stderr, context).not.toContain('internal error');
     expect([0, 1], context).toContain(run.status);
     if (fs.existsSync(path.join(folder, 'src', 'good.ts'))) expect(findingKeys(parseReport(run)), context).toContain(GOOD_FINDING);

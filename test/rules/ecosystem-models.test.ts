@@ -10,11 +10,11 @@ import { describeFixtureProjects } from '../support/rule-tester';
 describe('no-unconsented-biometric-storage: ecosystem models', () => {
   describeFixtureProjects('no-unconsented-biometric-storage', {
     ecosystems: [
-      { file: 'app/controller/door-stranger.js', messageId: 'unconsentedStorage', message: ['name `rlzp`', 'Alibaba Cloud OSS upload'] },
+      { file: 'app/controller/door-stranger.js', messageId: 'unconsentedStorage', message: ["named 'rlzp'", 'Alibaba Cloud OSS upload'] },
       { file: 'app/controller/door-resident.js' },
-      { file: 'app/service/face-feature.js', messageId: 'unconsentedStorage', message: ['name `rltz`', 'egg-mysql'] },
+      { file: 'app/service/face-feature.js', messageId: 'unconsentedStorage', message: ["named 'rltz'", 'egg-mysql'] },
       { file: 'app/service/face-feature-count.js' },
-      { file: 'miniprogram/pages/enrol/selfie-cache.js', messageId: 'unconsentedStorage', message: ['name `faceBase64`', 'WeChat file system write'] },
+      { file: 'miniprogram/pages/enrol/selfie-cache.js', messageId: 'unconsentedStorage', message: ["named 'faceBase64'", 'WeChat file system write'] },
       { file: 'miniprogram/pages/enrol/licence-cache.js' },
       { file: 'src/archive/qiniu-face.ts', messageId: 'unconsentedStorage', message: ['Qiniu Kodo upload'] },
       { file: 'src/archive/qiniu-car.ts' },

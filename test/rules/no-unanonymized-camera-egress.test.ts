@@ -333,10 +333,12 @@ describe(`${RULE} (issue #7)`, () => {
     it('raw egress: names the source and the sink, the legal basis and what to do (en)', async () => {
       const { finding } = await findingOf('tbox-mqtt-opencv-dashcam');
       expect(finding.message).toBe(
-        'Camera data (camera frame (@u4/opencv4nodejs VideoCapture)) leaves the vehicle or device through MQTT publish without anonymisation. ' +
-          'Images and video of people and plates outside the car must be anonymised before they are provided outside the vehicle ' +
+        'Camera data (camera frame (@u4/opencv4nodejs VideoCapture)) leaves the vehicle or device through MQTT publish without anonymisation.',
+      );
+      expect(finding.detail).toBe(
+        'Images and video of people and plates outside the car must be anonymised before they are provided outside the vehicle ' +
           '(Automotive Data Provisions 8; PIPL 26, 73(4); Shanghai auto-sales PI guideline art. 4). ' +
-          'Blur or fill every face and licence plate on the vehicle before the data leaves it (e.g. `await blurFacesAndPlates(frame)`), ' +
+          "Blur or fill every face and licence plate on the vehicle before the data leaves it (e.g. 'await blurFacesAndPlates(frame)'), " +
           'send metadata only, or keep the processing in the vehicle.',
       );
       expect(finding.path[0]).toMatchObject({ kind: 'source', message: 'camera frame (@u4/opencv4nodejs VideoCapture)' });
@@ -345,9 +347,9 @@ describe(`${RULE} (issue #7)`, () => {
 
     it('raw egress in Chinese (locale zh-CN)', async () => {
       const { finding } = await findingOf('tbox-mqtt-opencv-dashcam', { locale: 'zh-CN' });
-      expect(finding.message).toContain('摄像头数据（camera frame (@u4/opencv4nodejs VideoCapture)）未经匿名化处理即通过 MQTT publish 离开车辆或设备。');
-      expect(finding.message).toContain('《汽车数据安全管理若干规定（试行）》第八条');
-      expect(finding.message).toContain('只发送元数据');
+      expect(finding.message).toBe('摄像头数据（摄像头画面（@u4/opencv4nodejs VideoCapture））未经匿名化处理即通过 MQTT 发布离开车辆或设备。');
+      expect(finding.detail).toContain('《汽车数据安全管理若干规定（试行）》第八条');
+      expect(finding.detail).toContain('只发送元数据');
     });
 
     it('a user-model source is described in its own words', async () => {
@@ -362,20 +364,23 @@ describe(`${RULE} (issue #7)`, () => {
 
     it('privacy-policy flag only (allowWithConsent on)', async () => {
       const { finding } = await findingOf('consent-privacy-policy-only', CONSENT);
-      expect(finding.message).toContain('the only check before it is a general privacy-policy flag');
-      expect(finding.message).toContain('Accepting a privacy policy is not separate consent to sending images or video (PIPL 29');
+      expect(finding.message).toContain('after only a privacy-policy check');
+      expect(finding.detail).toContain('The only check is a general privacy-policy flag');
+      expect(finding.detail).toContain('Accepting a privacy policy is not separate consent to sending images or video (PIPL 29');
     });
 
     it('OS camera permission only (allowWithConsent on)', async () => {
       const { finding } = await findingOf('consent-os-permission-only', CONSENT);
-      expect(finding.message).toContain('the only check before it is the OS camera permission');
-      expect(finding.message).toContain('passers-by never gave it');
+      expect(finding.message).toContain('after only the OS camera permission');
+      expect(finding.detail).toContain('The only check is the OS camera permission');
+      expect(finding.detail).toContain('passers-by never gave it');
     });
 
     it('consent on one branch only (allowWithConsent on) names the kind of check', async () => {
       const { finding } = await findingOf('consent-not-dominating', CONSENT);
       expect(finding.data.reason).toBe('notDominating');
-      expect(finding.message).toContain('(kind `notDominating`), is not separate consent to sending camera data');
+      expect(finding.message).toContain('after a check that is not separate consent');
+      expect(finding.detail).toContain("(kind 'notDominating') is not separate consent to sending camera data");
     });
 
     it('anonymiser on another branch: the message names it', async () => {

@@ -31,6 +31,8 @@ interface InvalidCase {
   readonly messageId: BiometricStorageMessageId;
   /** Parts of the English message: why the value is biometric, the store, why a check does not count. */
   readonly mentions?: readonly string[];
+  /** Parts of the finding's detail: the legal basis and what to do. */
+  readonly details?: readonly string[];
   /** What the engine lacks for this case; the case fails until the engine is fixed. */
   readonly knownGap?: string;
 }
@@ -101,6 +103,7 @@ async function checkInvalid(testCase: InvalidCase): Promise<void> {
   expect(ruleLines(result)).toEqual(expectedLines(files));
   expect(findings.map((finding) => finding.messageId)).toEqual([testCase.messageId]);
   for (const part of testCase.mentions ?? []) expect(findings[0]?.message).toContain(part);
+  for (const part of testCase.details ?? []) expect(findings[0]?.detail).toContain(part);
 }
 
 async function checkValid(testCase: ValidCase): Promise<void> {
@@ -128,7 +131,8 @@ export async function enrolVisitor(visitorId: string, photo: HTMLImageElement): 
 `,
     },
     messageId: 'unconsentedStorage',
-    mentions: ['face descriptor from face-api.js', 'Prisma write', 'PIPL 28, 29'],
+    mentions: ['face descriptor from face-api.js', 'Prisma write'],
+    details: ['PIPL 28, 29'],
   },
   {
     name: '@vladmandic/face-api descriptor with detector options into a JSON file (Node kiosk)',
@@ -396,7 +400,7 @@ export async function archiveEntrance(storeId: string, cameraId: string, faceSna
 `,
     },
     messageId: 'unconsentedStorage',
-    mentions: ['face image, recognised by its name `faceSnapshot`', 'Amazon S3 PutObject'],
+    mentions: ["face image, named 'faceSnapshot'", 'Amazon S3 PutObject'],
   },
   {
     name: 'faceImage uploaded to Aliyun OSS (after-sales reception)',
@@ -412,7 +416,7 @@ export async function keepReceptionPhoto(repairOrderNo: string, faceImage: Buffe
 `,
     },
     messageId: 'unconsentedStorage',
-    mentions: ['name `faceImage`', 'Alibaba Cloud OSS upload'],
+    mentions: ["named 'faceImage'", 'Alibaba Cloud OSS upload'],
   },
   {
     name: 'facePhoto uploaded to Tencent COS (test-drive check-in)',
@@ -432,7 +436,7 @@ export function uploadCheckInPhoto(bookingNo: string, facePhoto: Buffer): Promis
 `,
     },
     messageId: 'unconsentedStorage',
-    mentions: ['name `facePhoto`', 'Tencent Cloud COS upload'],
+    mentions: ["named 'facePhoto'", 'Tencent Cloud COS upload'],
   },
   {
     name: 'faceCrop stored in MinIO (on-premise smart-building server)',
@@ -447,7 +451,7 @@ export async function archiveLobbyCrop(floor: number, faceCrop: Buffer): Promise
 `,
     },
     messageId: 'unconsentedStorage',
-    mentions: ['name `faceCrop`', 'MinIO upload'],
+    mentions: ["named 'faceCrop'", 'MinIO upload'],
   },
   {
     name: 'faceEmbedding saved to Google Cloud Storage (fleet driver app)',
@@ -462,7 +466,7 @@ export async function backupDriverEmbedding(driverId: string, faceEmbedding: num
 `,
     },
     messageId: 'unconsentedStorage',
-    mentions: ['name `faceEmbedding`', 'Google Cloud Storage upload'],
+    mentions: ["named 'faceEmbedding'", 'Google Cloud Storage upload'],
   },
   {
     name: 'faceTemplate uploaded to Azure Blob Storage (campus access control)',
@@ -478,7 +482,7 @@ export async function backupTemplate(employeeNo: string, faceTemplate: Uint8Arra
 `,
     },
     messageId: 'unconsentedStorage',
-    mentions: ['name `faceTemplate`', 'Azure Blob Storage upload'],
+    mentions: ["named 'faceTemplate'", 'Azure Blob Storage upload'],
   },
   {
     name: 'faceFeature inserted with knex (dealer CRM)',
@@ -493,7 +497,7 @@ export async function addVipFeature(customerId: string, faceFeature: number[]): 
 `,
     },
     messageId: 'unconsentedStorage',
-    mentions: ['name `faceFeature`', 'knex insert/update'],
+    mentions: ["named 'faceFeature'", 'knex insert/update'],
   },
   {
     name: 'faceVector in a pg INSERT (showroom re-identification)',
@@ -508,7 +512,7 @@ export async function storeVector(visitId: string, faceVector: number[]): Promis
 `,
     },
     messageId: 'unconsentedStorage',
-    mentions: ['name `faceVector`', 'PostgreSQL INSERT/UPDATE (pg)'],
+    mentions: ["named 'faceVector'", 'PostgreSQL INSERT/UPDATE (pg)'],
   },
   {
     name: 'voiceprint in a mysql2 UPDATE (in-cabin voice assistant)',
@@ -523,7 +527,7 @@ export async function updateVoiceProfile(accountId: string, voiceprint: Buffer):
 `,
     },
     messageId: 'unconsentedStorage',
-    mentions: ['name `voiceprint`', 'MySQL INSERT/UPDATE (mysql2/promise)'],
+    mentions: ["named 'voiceprint'", 'MySQL INSERT/UPDATE (mysql2/promise)'],
   },
   {
     name: 'fingerprintTemplate in better-sqlite3 (offline key cabinet)',
@@ -538,7 +542,7 @@ export function enrolTechnician(technicianNo: string, fingerprintTemplate: Buffe
 `,
     },
     messageId: 'unconsentedStorage',
-    mentions: ['fingerprint template, recognised by its name `fingerprintTemplate`', 'SQLite statement run (better-sqlite3)'],
+    mentions: ["fingerprint template, named 'fingerprintTemplate'", 'SQLite statement run (better-sqlite3)'],
   },
   {
     name: 'irisCode written to a file (high-security parts store)',
@@ -551,7 +555,7 @@ export function enrolStorekeeper(staffNo: string, irisCode: Uint8Array): void {
 `,
     },
     messageId: 'unconsentedStorage',
-    mentions: ['iris code or image, recognised by its name `irisCode`'],
+    mentions: ["iris code or image, named 'irisCode'"],
   },
   {
     name: 'palmVein template in Redis (smart-building lift access)',
@@ -566,7 +570,7 @@ export async function cachePalmVein(residentId: string, palmVeinTemplate: string
 `,
     },
     messageId: 'unconsentedStorage',
-    mentions: ['palm print or palm vein template, recognised by its name `palmVeinTemplate`', 'Redis write'],
+    mentions: ["palm print or palm vein template, named 'palmVeinTemplate'", 'Redis write'],
   },
   {
     name: 'pinyin rlzp (人脸照片) in WeChat mini-program storage (property app)',
@@ -577,7 +581,7 @@ export async function cachePalmVein(residentId: string, palmVeinTemplate: string
 `,
     },
     messageId: 'unconsentedStorage',
-    mentions: ['name `rlzp`', 'WeChat mini-program storage'],
+    mentions: ["named 'rlzp'", 'WeChat mini-program storage'],
   },
   {
     name: 'pinyin zhiwen (指纹) and renlian tezheng via Sequelize (gate console, CommonJS)',
@@ -595,7 +599,7 @@ module.exports = { dengjiZhiwen };
 `,
     },
     messageId: 'unconsentedStorage',
-    mentions: ['name `zhiwenMoban`'],
+    mentions: ["named 'zhiwenMoban'"],
   },
   {
     name: 'face image in the Cache API (PWA for the sales floor)',
@@ -607,7 +611,7 @@ module.exports = { dengjiZhiwen };
 `,
     },
     messageId: 'unconsentedStorage',
-    mentions: ['name `faceImageBlob`', 'Cache Storage'],
+    mentions: ["named 'faceImageBlob'", 'Cache Storage'],
   },
   {
     name: 'a TypeORM Active Record entity that saves itself (after-sales face check-in)',
@@ -630,7 +634,7 @@ export async function checkInWithFace(repairOrderNo: string, facePhoto: Buffer):
 `,
     },
     messageId: 'unconsentedStorage',
-    mentions: ['name `facePhoto`', 'TypeORM Active Record save'],
+    mentions: ["named 'facePhoto'", 'TypeORM Active Record save'],
   },
   {
     name: 'a whole entity whose type declares a face embedding, saved through a repository',
@@ -654,7 +658,7 @@ export class DriverProfileStore {
 `,
     },
     messageId: 'unconsentedStorage',
-    mentions: ['field `faceEmbedding` of `DriverProfile`'],
+    mentions: ["field 'faceEmbedding' of 'DriverProfile'"],
   },
 ];
 // ─── invalid: enrolment into a cloud face library (the provider keeps the face vector) ───────────────────────
@@ -676,7 +680,7 @@ export async function enrolEmployee(employeeId: string, faceImage: Uint8Array): 
 `,
     },
     messageId: 'unconsentedStorage',
-    mentions: ['name `faceImage`', 'Amazon Rekognition IndexFaces (stores face vectors)'],
+    mentions: ["named 'faceImage'", 'Amazon Rekognition IndexFaces (stores face vectors)'],
   },
   {
     name: 'Rekognition indexFaces (SDK v2) from a kiosk snapshot named as a face photo',
@@ -695,7 +699,7 @@ module.exports = { enrolMember };
 `,
     },
     messageId: 'unconsentedStorage',
-    mentions: ['name `facePhoto`', 'Amazon Rekognition IndexFaces'],
+    mentions: ["named 'facePhoto'", 'Amazon Rekognition IndexFaces'],
   },
   {
     name: 'Baidu addUser: the compound makes face enrolment the only way in',
@@ -713,7 +717,7 @@ module.exports = { registerResident };
 `,
     },
     messageId: 'unconsentedStorage',
-    mentions: ['name `faceBase64`', 'Baidu AI face library (addUser)'],
+    mentions: ["named 'faceBase64'", 'Baidu AI face library (addUser)'],
   },
   {
     name: 'Tencent CreatePerson for a compound owner',
@@ -729,7 +733,7 @@ export async function enrolOwner(ownerId: string, ownerName: string, facePicBase
 `,
     },
     messageId: 'unconsentedStorage',
-    mentions: ['name `facePicBase64`', 'Tencent Cloud IAI person library (CreatePerson/CreateFace)'],
+    mentions: ["named 'facePicBase64'", 'Tencent Cloud IAI person library (CreatePerson/CreateFace)'],
   },
   {
     name: 'Tencent CreateFace adds more photos to an existing person',
@@ -744,7 +748,7 @@ export async function addOwnerPhotos(ownerId: string, faceImages: string[]): Pro
 `,
     },
     messageId: 'unconsentedStorage',
-    mentions: ['name `faceImages`', 'CreatePerson/CreateFace'],
+    mentions: ["named 'faceImages'", 'CreatePerson/CreateFace'],
   },
   {
     name: 'Aliyun facebody addFace for the VIP face database',
@@ -759,7 +763,7 @@ export async function addVipFace(customerId: string, faceImageUrl: string): Prom
 `,
     },
     messageId: 'unconsentedStorage',
-    mentions: ['name `faceImageUrl`', 'Alibaba Cloud facebody AddFace'],
+    mentions: ["named 'faceImageUrl'", 'Alibaba Cloud facebody AddFace'],
   },
   {
     name: 'Azure Face (legacy SDK) personGroupPerson.addFaceFromStream with the uploaded photo',
@@ -775,7 +779,7 @@ export async function enrolContractor(personId: string, facePhoto: Buffer): Prom
 `,
     },
     messageId: 'unconsentedStorage',
-    mentions: ['name `facePhoto`', 'Azure Face persisted face'],
+    mentions: ["named 'facePhoto'", 'Azure Face persisted face'],
   },
   {
     name: 'Azure Face (legacy SDK) faceList.addFaceFromUrl for a VIP list',
@@ -791,7 +795,7 @@ export async function addVip(customerId: string, faceImageUrl: string): Promise<
 `,
     },
     messageId: 'unconsentedStorage',
-    mentions: ['name `faceImageUrl`', 'Azure Face list persisted face'],
+    mentions: ["named 'faceImageUrl'", 'Azure Face list persisted face'],
   },
   {
     name: 'Face++ faceset/addface by URL with a face token',
@@ -807,7 +811,7 @@ export async function addToFaceset(facesetToken: string, faceToken: string): Pro
 `,
     },
     messageId: 'unconsentedStorage',
-    mentions: ['name `faceToken`', 'Face++ faceset/addface'],
+    mentions: ["named 'faceToken'", 'Face++ faceset/addface'],
   },
 ];
 
@@ -837,7 +841,8 @@ export async function saveGreetingPhoto(customer: ShowroomCustomer, faceImage: B
 `,
     },
     messageId: 'privacyPolicyOnly',
-    mentions: ['name `faceImage`', 'privacy-policy', 'line 5', 'bundled consent is no defence'],
+    mentions: ["named 'faceImage'", 'privacy-policy', 'line 5'],
+    details: ['bundled consent is no defence'],
   },
   {
     name: 'the uni-app privacy agreement is not separate consent (app face login)',
@@ -849,7 +854,7 @@ export async function saveGreetingPhoto(customer: ShowroomCustomer, faceImage: B
 `,
     },
     messageId: 'privacyPolicyOnly',
-    mentions: ['name `faceImageBase64`', 'uni-app storage', 'line 2'],
+    mentions: ["named 'faceImageBase64'", 'uni-app storage', 'line 2'],
   },
   {
     name: 'a camera permission is not consent to store the face (browser enrolment)',
@@ -866,7 +871,8 @@ export async function selfEnrol(memberId: string, video: HTMLVideoElement, store
 `,
     },
     messageId: 'osPermissionOnly',
-    mentions: ['OS or browser permission', 'not the person\'s consent to have their biometrics stored'],
+    mentions: ['after only an OS permission check'],
+    details: ['OS or browser permission', 'not the person\'s consent to have their biometrics stored'],
   },
   {
     name: 'wx.authorize for the camera scope is not consent (mini-program)',
@@ -879,7 +885,7 @@ export async function selfEnrol(memberId: string, video: HTMLVideoElement, store
 `,
     },
     messageId: 'osPermissionOnly',
-    mentions: ['name `facePhotoPath`'],
+    mentions: ["named 'facePhotoPath'"],
   },
   {
     name: 'a cookie banner (OneTrust) is not consent to biometrics',
@@ -893,7 +899,8 @@ export function rememberTryOnFace(sessionKey: string, faceImageDataUrl: string):
 `,
     },
     messageId: 'cookieBannerOnly',
-    mentions: ['cookie-banner consent'],
+    mentions: ['after only a cookie-consent check'],
+    details: ['cookie consent that names no biometric purpose'],
   },
   {
     name: 'a consent flag that defaults to true',
@@ -912,7 +919,7 @@ export async function enrolVipGreeting(customer: ShowroomCustomer, faceDescripto
 `,
     },
     messageId: 'consentDefaultsToTrue',
-    mentions: ['name `faceDescriptor`', 'defaults to true', 'line 7'],
+    mentions: ["named 'faceDescriptor'", 'defaults to true', 'line 7'],
   },
   {
     name: 'a consent flag that defaults to true, kept in a neutral variable',
@@ -954,7 +961,8 @@ enrolmentRouter.post('/members/:memberId/face', async (req: Request, res: Respon
 `,
     },
     messageId: 'consentFromClientInput',
-    mentions: ['comes straight from the client\'s request', 'line 8'],
+    mentions: ['consent read from the client\'s request', 'line 8'],
+    details: ['comes straight from the client\'s request'],
   },
   {
     name: "the manager's consent does not cover the visitor",
@@ -994,7 +1002,7 @@ export async function keepReturningFace(customer: ShowroomCustomer, faceImage: B
 `,
     },
     messageId: 'unconsentedStorage',
-    mentions: ['name `faceImage`'],
+    mentions: ["named 'faceImage'"],
   },
   {
     name: 'consent checked on one branch only',
@@ -1032,7 +1040,8 @@ export async function registerAtKiosk(customer: ShowroomCustomer, faceImage: Buf
 `,
     },
     messageId: 'consentNotOnEveryPath',
-    mentions: ['after the write', 'line 8'],
+    mentions: ['skips the consent check on line 8'],
+    details: ['or after the write'],
   },
 ];
 // ─── valid: a separate, biometric-specific consent check dominates the write ─────────────────────────────────
@@ -1806,7 +1815,7 @@ export async function storeResidentFace(residentId: string, faceImage: Buffer): 
 `,
     },
     messageId: 'unconsentedStorage',
-    mentions: ['name `faceImage`', 'Sequelize model write'],
+    mentions: ["named 'faceImage'", 'Sequelize model write'],
   },
   {
     name: 'Azure Face (legacy SDK) addFaceFromStream with a stream factory for the face photo file',
@@ -1823,7 +1832,7 @@ export async function enrolContractor(personId: string, facePhotoPath: string): 
 `,
     },
     messageId: 'unconsentedStorage',
-    mentions: ['name `facePhotoPath`', 'Azure Face persisted face'],
+    mentions: ["named 'facePhotoPath'", 'Azure Face persisted face'],
   },
   {
     name: 'Azure Face REST client: POST to …/persistedfaces stores the face',
@@ -1929,9 +1938,10 @@ export async function saveGreetingPhoto(customer: ShowroomCustomer, faceImage: B
     expect(findings.map((finding) => finding.messageId)).toEqual(['privacyPolicyOnly']);
     const message = findings[0]?.message ?? '';
     expect(message).toContain('隐私政策');
-    expect(message).toContain('单独同意');
-    expect(message).toContain('`faceImage`');
-    expect(message).toContain('《个人信息保护法》第二十九条');
+    expect(message).toContain("名称 'faceImage'");
+    const detail = findings[0]?.detail ?? '';
+    expect(detail).toContain('单独同意');
+    expect(detail).toContain('《个人信息保护法》第二十九条');
   });
 
   it('names the API a value came from, and the path starts at it', async () => {

@@ -22,6 +22,7 @@ import { PARSE_ERROR_RULE_ID } from '../engine/findings/engine-rules';
 import { baselineFileExists, readBaselineFile, writeBaselineFile } from './baseline-file';
 import { FATAL_EXIT_CODE, parseBaselineArguments, type BaselineCommandOptions } from './cli-options';
 import type { CliIo } from './cli-io';
+import { cliText } from '../i18n/cli-text';
 import { identifyFindings } from './finding-identity';
 import { isRunComplete } from './formatters/run-health';
 import type { CliDependencies } from './run-cli';
@@ -57,11 +58,9 @@ async function writeBaseline(options: BaselineCommandOptions, io: CliIo, deps: C
     io,
     deps,
   );
-  printNotices(result.notices, { isQuiet: false }, io);
+  printNotices(result.notices, { isQuiet: false }, io, result.locale);
   if (!isRunComplete(result.notices)) {
-    io.stderr.write(
-      `piilint: some files were not checked because of an internal error (see the internal-error notices above), so ${options.baseline} was not written.\n`,
-    );
+    io.stderr.write(`${cliText(result.locale).baselineNotWritten(options.baseline)}\n`);
     return FATAL_EXIT_CODE;
   }
 
@@ -80,10 +79,7 @@ async function writeBaseline(options: BaselineCommandOptions, io: CliIo, deps: C
     const kept = comparison === undefined ? 0 : comparison.matched.length;
     const added = identities.length - kept;
     const removed = comparison === undefined ? 0 : comparison.stale.length;
-    message =
-      previous === undefined
-        ? `piilint: wrote ${options.baseline} with ${plural(baseline.entries.length, 'entry', 'entries')}.`
-        : `piilint: wrote ${options.baseline} with ${plural(baseline.entries.length, 'entry', 'entries')} (${kept} kept, ${added} added, ${removed} removed).`;
+    message = cliText(result.locale).baselineWritten(options.baseline, baseline.entries.length, previous === undefined ? undefined : { kept, added, removed });
   } else {
     // `prune` always has a previous baseline (readBaselineFile throws when it is missing).
     const old = previous ?? { version: 1, entries: [] };
@@ -101,16 +97,14 @@ async function writeBaseline(options: BaselineCommandOptions, io: CliIo, deps: C
       ...old,
       entries: old.entries.filter((entry) => !stale.has(entry)).map((entry) => updated.get(entry) ?? entry),
     };
-    message = `piilint: removed ${plural(stale.size, 'entry', 'entries')} that no longer ${stale.size === 1 ? 'matches' : 'match'} a finding from ${options.baseline}; ${plural(baseline.entries.length, 'entry', 'entries')} left.`;
+    message = cliText(result.locale).baselinePruned(stale.size, options.baseline, baseline.entries.length);
   }
   await writeBaselineFile(io.cwd, options.baseline, baseline);
   io.stderr.write(`${message}\n`);
 
   const parseErrors = result.findings.filter((finding) => finding.ruleId === PARSE_ERROR_RULE_ID && finding.suppression === undefined).length;
   if (parseErrors > 0) {
-    io.stderr.write(
-      `piilint: ${plural(parseErrors, 'file')} could not be parsed and ${parseErrors === 1 ? 'is' : 'are'} not in the baseline: a parse error hides every finding in its file, so it is always reported. Fix the syntax, or set "parse-error" to "warning" in piilint.config.json.\n`,
-    );
+    io.stderr.write(`${cliText(result.locale).baselineParseErrors(parseErrors)}\n`);
   }
   return 0;
 }
@@ -118,8 +112,4 @@ async function writeBaseline(options: BaselineCommandOptions, io: CliIo, deps: C
 function entriesOutOfScope(previous: Baseline, comparison: BaselineComparison): BaselineEntry[] {
   const accounted = new Set<BaselineEntry>([...comparison.matched.map((match) => match.entry), ...comparison.stale]);
   return previous.entries.filter((entry) => !accounted.has(entry));
-}
-
-function plural(count: number, noun: string, nounPlural = `${noun}s`): string {
-  return `${count} ${count === 1 ? noun : nounPlural}`;
 }

@@ -17,4 +17,6 @@ export interface CliIo {
   /** Whether stdout is a terminal, which colours the stylish report by default. Absent: not a terminal. */
   readonly isStdoutTTY?: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** All of standard input, as UTF-8 text (`--stdin`). Absent: there is none to read. */
+  readonly readStdin?: () => Promise<string>;
 }

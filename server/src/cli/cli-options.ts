@@ -3,9 +3,11 @@
  * process: help and version end with exit code 0, any usage error with one line on stderr and exit code 2.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { localeFromEnvironment } from '../api/locale';
 import { LOCALES, type Locale } from '../engine/rule-api';
+import { cliText, type CliText } from '../i18n/cli-text';
 import type { CliIo } from './cli-io';
-import { FORMAT_NAMES, type FormatName } from './formatters';
+import { EXTRA_OUTPUT_FORMATS, FORMAT_NAMES, type ExtraOutputFormat, type FormatName } from './formatters';
 
 export interface CliOptions {
   /** Files, folders or globs as given; empty means the current folder. */
@@ -21,7 +23,15 @@ export interface CliOptions {
   readonly colorChoice?: ColorChoice;
   /** `--print-config FILE` (the file) or `--print-config` alone (true). */
   readonly printConfig?: string | true;
+  /** `--locale en|zh-CN`; undefined for `auto` or no `--locale` (the config's, else the environment's). */
   readonly locale?: Locale;
+  /** The language of the CLI's own messages before the config is read: `--locale`, else the environment's. */
+  readonly interfaceLocale: Locale;
+  /** `--output-sarif FILE` and the like: reports written besides the main one, in the order given. */
+  readonly extraOutputs: readonly { readonly format: ExtraOutputFormat; readonly file: string }[];
+  /** `--stdin`: check standard input as the content of `stdinFilename`. */
+  readonly isStdin: boolean;
+  readonly stdinFilename?: string;
   readonly isDebug: boolean;
   /** `--baseline FILE`: report only findings this baseline does not accept. */
   readonly baseline?: string;
@@ -52,62 +62,38 @@ export type ParsedArguments =
 /** Usage, configuration or internal error (ESLint uses the same code). */
 export const FATAL_EXIT_CODE = 2;
 
-const HELP_AFTER = `
-Exit codes:
-  0  no error-level finding (and warnings within --max-warnings)
-  1  error-level findings, or more warnings than --max-warnings
-  2  usage, configuration or internal error
-
-Examples:
-  piilint                                  check the current folder
-  piilint src "lib/**/*.ts"                check some folders and a glob
-  piilint --format sarif --output piilint.sarif
-  piilint --fix                            apply the safe fixes, then report what is left
-  piilint --print-config src/kiosk/enroll.ts
-  piilint --baseline piilint.baseline.json --changed-since origin/main
-                                           fail only on new findings in the lines a pull request changed
-  piilint --shard 2/4 --format sarif --output shard-2.sarif
-  piilint --cache                          analyse again only what changed since the last --cache run
-
-Commands:
-  piilint baseline create [paths...]       write the current findings to a baseline (piilint.baseline.json)
-  piilint baseline prune [paths...]        remove the baseline entries that no longer match a finding
-  piilint merge-sarif OUT IN...            combine the SARIF reports of --shard runs into one
-  (Run any of them with --help for their options; to check a folder with one of these names, write ./baseline.)
-
-Suppress one finding with a reason:
-  // piilint-disable-next-line no-id-number-logging -- masked by the gateway before storage
-
-Documentation: https://github.com/piilint/piilint/blob/main/docs/cli.md
-`;
 
 export function parseArguments(argv: readonly string[], io: CliIo, version: string): ParsedArguments {
+  const interfaceLocale = localeOfArguments(argv, io.env);
+  const t = cliText(interfaceLocale);
   const program = new Command('piilint')
-    .description(
-      'Privacy linter for TypeScript and JavaScript: finds personal data (biometrics, ID numbers, camera frames) reaching places it must not reach unprotected.',
-    )
-    .argument('[paths...]', 'files, folders or globs to check (default: the current folder)')
-    .addOption(new Option('-f, --format <name>', 'report format').choices(FORMAT_NAMES).default('stylish'))
-    .option('-o, --output <file>', 'write the report to this file (atomically, creating folders) instead of stdout')
-    .option('-c, --config <file>', 'use this config file instead of the nearest piilint.config.json')
-    .option('--max-warnings <n>', 'exit with code 1 when there are more than n warnings', parseCount)
-    .option('--fix', 'apply the safe fixes to the files, then report what is left')
-    .option('--quiet', 'report errors only')
-    .option('--color', 'colour the report even when stdout is not a terminal')
-    .option('--no-color', 'do not colour the report (NO_COLOR is honoured too)')
-    .option('--print-config [file]', 'print the resolved configuration for a file as JSON and exit')
-    .addOption(new Option('--locale <locale>', 'language of the messages').choices(LOCALES))
-    .option('--baseline <file>', 'report only findings that this baseline (piilint baseline create) does not accept')
-    .option('--changed-since <ref>', 'report only findings whose sink, source or path touches lines changed since this git ref')
-    .option('--shard <i/n>', 'check only shard i of n (1-based) of the files, for parallel CI jobs; see merge-sarif', parseShard)
-    .option('--cache', 'keep what each file gave in a cache; the next --cache run analyses only the files a change can affect')
-    .option('--cache-location <folder>', `folder for the --cache files (default: ${DEFAULT_CACHE_LOCATION})`)
-    .option('--debug', 'print statistics, timings, budgets and stack traces of internal errors on stderr')
-    .version(version, '-v, --version', 'print the version and exit')
-    .helpOption('-h, --help', 'show this help and exit')
-    .addHelpText('after', HELP_AFTER)
+    .description(t.help.program)
+    .argument('[paths...]', t.help.paths)
+    .addOption(new Option('-f, --format <name>', t.help.format).choices(FORMAT_NAMES).default('stylish'))
+    .option('-o, --output <file>', t.help.output)
+    .option('-c, --config <file>', t.help.config)
+    .option('--max-warnings <n>', t.help.maxWarnings, (value: string) => parseCount(value, interfaceLocale))
+    .option('--fix', t.help.fix)
+    .option('--quiet', t.help.quiet)
+    .option('--color', t.help.color)
+    .option('--no-color', t.help.noColor)
+    .option('--print-config [file]', t.help.printConfig)
+    .addOption(new Option('--locale <locale>', t.help.locale).choices([...LOCALES, 'auto']))
+    .option('--baseline <file>', t.help.baseline)
+    .option('--changed-since <ref>', t.help.changedSince)
+    .option('--shard <i/n>', t.help.shard, (value: string) => parseShard(value, interfaceLocale))
+    .option('--cache', t.help.cache)
+    .option('--cache-location <folder>', t.help.cacheLocation)
+    .option('--stdin', t.help.stdin)
+    .option('--stdin-filename <file>', t.help.stdinFilename)
+    .option('--debug', t.help.debug)
+    .version(version, '-v, --version', t.help.version)
+    .helpOption('-h, --help', t.help.help)
+    .addHelpText('after', t.helpAfter)
     .showSuggestionAfterError(true);
-  const exitCode = parseWith(program, argv, io, 'piilint --help');
+  const outputFormatHelp = t.help.outputFormat.slice(0, Math.max(0, t.help.outputFormat.lastIndexOf(t.help.outputFormat.includes('（') ? '（' : '('))).trimEnd();
+  for (const format of EXTRA_OUTPUT_FORMATS) program.option(`--output-${format} <file>`, `${outputFormatHelp} (${format})`);
+  const exitCode = parseWith(program, argv, io, 'piilint --help', interfaceLocale);
   if (exitCode !== undefined) {
     return { kind: 'exit', exitCode };
   }
@@ -121,18 +107,28 @@ export function parseArguments(argv: readonly string[], io: CliIo, version: stri
     quiet?: boolean;
     color?: boolean;
     printConfig?: string | true;
-    locale?: Locale;
+    locale?: Locale | 'auto';
     debug?: boolean;
     baseline?: string;
     changedSince?: string;
     shard?: Shard;
     cache?: boolean;
     cacheLocation?: string;
+    stdin?: boolean;
+    stdinFilename?: string;
   }>();
-  if (raw.cacheLocation !== undefined && raw.cache !== true) {
-    io.stderr.write('piilint: --cache-location needs --cache: add --cache to keep a cache there. Run `piilint --help` for the options.\n');
+  const usage = (message: string): ParsedArguments => {
+    io.stderr.write(`${message}\n`);
     return { kind: 'exit', exitCode: FATAL_EXIT_CODE };
-  }
+  };
+  if (raw.cacheLocation !== undefined && raw.cache !== true) return usage(t.cacheLocationNeedsCache);
+  if (raw.stdin === true && raw.stdinFilename === undefined) return usage(t.stdinNeedsFilename);
+  if (raw.stdin === true && program.args.length > 0) return usage(t.stdinWithPaths);
+  if (raw.stdin === true && raw.fix === true) return usage(t.stdinWithFix);
+  const extraOutputs = EXTRA_OUTPUT_FORMATS.flatMap((format) => {
+    const file = program.getOptionValue(`output${format[0]!.toUpperCase()}${format.slice(1)}`) as string | undefined;
+    return file === undefined ? [] : [{ format, file }];
+  });
   return {
     kind: 'run',
     options: {
@@ -145,7 +141,11 @@ export function parseArguments(argv: readonly string[], io: CliIo, version: stri
       isQuiet: raw.quiet === true,
       colorChoice: raw.color === undefined ? undefined : raw.color ? 'always' : 'never',
       printConfig: raw.printConfig,
-      locale: raw.locale,
+      locale: raw.locale === 'auto' ? undefined : raw.locale,
+      interfaceLocale,
+      extraOutputs,
+      isStdin: raw.stdin === true,
+      stdinFilename: raw.stdinFilename,
       isDebug: raw.debug === true,
       baseline: raw.baseline,
       changedSince: raw.changedSince,
@@ -287,16 +287,21 @@ export function parseMergeSarifArguments(argv: readonly string[], io: CliIo, ver
  * Parse without ever exiting the process: help and version give exit code 0, a usage error one line on stderr and
  * exit code 2. Returns undefined when the command should run.
  */
-function parseWith(program: Command, argv: readonly string[], io: CliIo, helpCommand: string): number | undefined {
+function parseWith(program: Command, argv: readonly string[], io: CliIo, helpCommand: string, locale: Locale = localeOfArguments(argv, io.env)): number | undefined {
+  let errorText: string | undefined;
   program.exitOverride().configureOutput({
     writeOut: (text) => io.stdout.write(text),
     writeErr: (text) => io.stderr.write(text),
-    outputError: (text, write) => write(`${toOneLineUsageError(text, helpCommand)}\n`),
+    // Written below, once the error's code is known, so that it can be said in the user's language.
+    outputError: (text) => {
+      errorText = text;
+    },
   });
   try {
     program.parse([...argv], { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
+      if (error.exitCode !== 0) io.stderr.write(`${toOneLineUsageError(errorText ?? error.message, error.code, helpCommand, cliText(locale), locale)}\n`);
       return error.exitCode === 0 ? 0 : FATAL_EXIT_CODE;
     }
     throw error;
@@ -304,32 +309,78 @@ function parseWith(program: Command, argv: readonly string[], io: CliIo, helpCom
   return undefined;
 }
 
+/** The language of the CLI's messages before the config is read: `--locale en|zh-CN`, else the environment's. */
+export function localeOfArguments(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Locale {
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index]!;
+    const value = argument === '--locale' ? argv[index + 1] : argument.startsWith('--locale=') ? argument.slice('--locale='.length) : undefined;
+    if (value === 'en' || value === 'zh-CN') return value;
+  }
+  return localeFromEnvironment(env);
+}
+
 /** `2/4` → `{ index: 1, count: 4 }`: 1-based on the command line, 0-based in `ScanRequest.shard`. */
-export function parseShard(value: string): Shard {
+export function parseShard(value: string, locale: Locale = 'en'): Shard {
   const match = /^(\d+)\/(\d+)$/.exec(value.trim());
   const index = match ? Number(match[1]) : NaN;
   const count = match ? Number(match[2]) : NaN;
   if (!Number.isSafeInteger(index) || !Number.isSafeInteger(count) || count < 1 || index < 1 || index > count) {
-    throw new InvalidArgumentError('Expected i/n with 1 ≤ i ≤ n, such as 2/4 for the second of four shards.');
+    throw new InvalidArgumentError(
+      locale === 'zh-CN' ? '应为 i/n 且 1 ≤ i ≤ n，例如 2/4 表示四个分片中的第二个。' : 'Expected i/n with 1 ≤ i ≤ n, such as 2/4 for the second of four shards.',
+    );
   }
   return { index: index - 1, count };
 }
 
-function parseCount(value: string): number {
+function parseCount(value: string, locale: Locale = 'en'): number {
   if (!/^\d+$/.test(value)) {
-    throw new InvalidArgumentError('expected a whole number of 0 or more.');
+    throw new InvalidArgumentError(locale === 'zh-CN' ? '应为 0 或更大的整数。' : 'expected a whole number of 0 or more.');
   }
   return Number(value);
 }
 
-/** Commander's `error: …` (sometimes with a suggestion on a second line) as one `piilint: …` line. */
-function toOneLineUsageError(text: string, helpCommand: string): string {
+/**
+ * Commander's `error: …` (sometimes with a suggestion on a second line) as one `piilint: …` line, in the user's
+ * language: commander writes English, so in Chinese its message is rebuilt from the error's code and the quoted
+ * parts of its text (the option, the value, the suggestion).
+ */
+function toOneLineUsageError(text: string, code: string, helpCommand: string, t: CliText, locale: Locale): string {
   const message = text
     .replace(/^error:\s*/i, '')
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line.length > 0)
     .join(' ');
-  const sentence = /[.!?]$/.test(message) ? message : `${message}.`;
-  return `piilint: ${sentence} Run \`${helpCommand}\` for the options.`;
+  return t.usageError(locale === 'zh-CN' ? commanderMessageInChinese(code, message) : message, helpCommand);
+}
+
+/** The rest of `text` after the last `marker` (string search: a lazy regex to the end is quadratic, issue #21). */
+function textAfter(text: string, marker: string): string | undefined {
+  const at = text.lastIndexOf(marker);
+  return at === -1 ? undefined : text.slice(at + marker.length);
+}
+
+function commanderMessageInChinese(code: string, message: string): string {
+  const quoted = [...message.matchAll(/'([^']*)'/g)].map((match) => match[1]!);
+  const suggestion = textAfter(message, 'Did you mean ')?.replace(/\?\)?$/, '');
+  const hint = suggestion === undefined ? '' : `（您是否想用 ${suggestion}？）`;
+  switch (code) {
+    case 'commander.unknownOption':
+      return `未知选项 '${quoted[0] ?? ''}'${hint}`;
+    case 'commander.unknownCommand':
+      return `未知命令 '${quoted[0] ?? ''}'${hint}`;
+    case 'commander.optionMissingArgument':
+      return `选项 '${quoted[0] ?? ''}' 缺少参数`;
+    case 'commander.missingArgument':
+      return `缺少必需的参数 '${quoted[0] ?? ''}'`;
+    case 'commander.excessArguments':
+      return `参数过多`;
+    case 'commander.invalidArgument': {
+      const choices = textAfter(message, 'Allowed choices are ')?.replace(/\.$/, '');
+      const reason = choices === undefined ? message.replace(/^.*? is invalid\.\s*/, '') : `可用的值：${choices}`;
+      return `选项 '${quoted[0] ?? ''}' 的值 '${quoted[1] ?? ''}' 无效。${reason}`;
+    }
+    default:
+      return message;
+  }
 }

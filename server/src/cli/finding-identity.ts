@@ -5,8 +5,8 @@
  * as main.ts loads the engine, so that `piilint --version` and usage errors stay instant.
  */
 import { readHostFile } from '../engine/project/host-reads';
-import * as path from 'node:path';
 import type { ts as TypeScript } from 'ts-morph';
+import { scriptSourceOf } from '../engine/files/script-source';
 import { snippetOfLine, type FindingIdentity } from '../engine/findings/baseline';
 import type { Finding } from '../engine/findings/finding';
 import { toReportPath } from './formatters/report-paths';
@@ -42,15 +42,12 @@ function loadTypeScript(): typeof TypeScript {
   return typescript;
 }
 
+/** The file's script as the engine parsed it (a `.vue` file's virtual source has the file's offsets). */
 function parse(file: string, text: string): TypeScript.SourceFile {
   const ts = loadTypeScript();
-  const extension = path.extname(file).toLowerCase();
-  const kind =
-    extension === '.tsx' ? ts.ScriptKind.TSX
-    : extension === '.jsx' ? ts.ScriptKind.JSX
-    : ['.js', '.mjs', '.cjs'].includes(extension) ? ts.ScriptKind.JS
-    : ts.ScriptKind.TS;
-  return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, kind);
+  const script = scriptSourceOf(file, text);
+  const kinds = { ts: ts.ScriptKind.TS, tsx: ts.ScriptKind.TSX, js: ts.ScriptKind.JS, jsx: ts.ScriptKind.JSX } as const;
+  return ts.createSourceFile(file, script.text, ts.ScriptTarget.Latest, true, kinds[script.language]);
 }
 
 /**

@@ -13,11 +13,11 @@ export type { CliIo } from './cli-io';
 
 /** Run the CLI with the real engine. Returns the exit code; the caller (the bin) sets `process.exitCode`. */
 export function runCli(argv: string[], io: CliIo): Promise<number> {
-  return runCliWith(argv, io, createDependencies());
+  return runCliWith(argv, io, createDependencies(io.env));
 }
 
 interface Engine {
-  readonly scan: typeof import('../engine/scan').scan;
+  readonly runScan: typeof import('../api/lint').runScan;
   readonly findConfigFile: typeof import('../engine/config/index').findConfigFile;
   readonly loadConfig: typeof import('../engine/config/index').loadConfig;
   readonly applyFixes: typeof import('../engine/fixes/apply-fixes').applyFixes;
@@ -28,18 +28,20 @@ let engine: Engine | undefined;
 
 function loadEngine(): Engine {
   if (engine === undefined) {
-    const { scan } = require('../engine/scan') as typeof import('../engine/scan');
+    // The Node API's entry (api/lint.ts): the CLI scans exactly as `lint()` does.
+    const { runScan } = require('../api/lint') as typeof import('../api/lint');
     const config = require('../engine/config/index') as typeof import('../engine/config/index');
     const { applyFixes } = require('../engine/fixes/apply-fixes') as typeof import('../engine/fixes/apply-fixes');
     const { allRules } = require('../../../rules/index') as typeof import('../../../rules/index');
-    engine = { scan, findConfigFile: config.findConfigFile, loadConfig: config.loadConfig, applyFixes, rules: allRules };
+    engine = { runScan, findConfigFile: config.findConfigFile, loadConfig: config.loadConfig, applyFixes, rules: allRules };
   }
   return engine;
 }
 
-export function createDependencies(): CliDependencies {
+/** `env` is what the config's `locale: "auto"` reads (LC_ALL, LC_MESSAGES, LANG). */
+export function createDependencies(env: Readonly<Record<string, string | undefined>> = process.env): CliDependencies {
   return {
-    scan: (request) => loadEngine().scan(request),
+    scan: (request) => loadEngine().runScan(request, env, request.rules),
     get rules() {
       return loadEngine().rules;
     },
@@ -60,5 +62,10 @@ export function processIo(): CliIo {
     isStderrTTY: process.stderr.isTTY === true,
     isStdoutTTY: process.stdout.isTTY === true,
     env: process.env,
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+      return Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '');
+    },
   };
 }

@@ -6,7 +6,8 @@
 import { MAX_JSON_DEPTH, offsetPastDepth } from '../engine/config/json-depth';
 import { MAX_DATA_FILE_BYTES, WorkspaceReadError, readWorkspaceText } from '../engine/files/read-workspace-file';
 import * as path from 'node:path';
-import { parseMergeSarifArguments } from './cli-options';
+import { cliText } from '../i18n/cli-text';
+import { localeOfArguments, parseMergeSarifArguments } from './cli-options';
 import type { CliIo } from './cli-io';
 import { mergeSarifLogs, SarifMergeError, type SarifInput } from './merge-sarif';
 import { reportError } from './run-helpers';
@@ -26,9 +27,7 @@ export async function runMergeSarifCommand(argv: readonly string[], io: CliIo, t
     const run = merged.runs[0];
     const results = run?.results?.length ?? 0;
     const rules = run?.tool.driver.rules?.length ?? 0;
-    io.stderr.write(
-      `piilint: merged ${inputs.length} SARIF file${inputs.length === 1 ? '' : 's'} into ${output}: ${results} result${results === 1 ? '' : 's'}, ${rules} rule${rules === 1 ? '' : 's'}.\n`,
-    );
+    io.stderr.write(`${cliText(localeOfArguments(argv, io.env)).sarifMerged(inputs.length, output, results, rules)}\n`);
     return 0;
   } catch (error) {
     return reportError(error, io, isDebug);

@@ -12,7 +12,7 @@
 import * as path from 'node:path';
 import type { ApplyFixesRequest, ApplyFixesSummary } from '../engine/fixes/apply-fixes';
 import type { ResolvedConfig } from '../engine/config/config-types';
-import type { AnyRule } from '../engine/rule-api';
+import type { AnyRule, Locale } from '../engine/rule-api';
 import type { ScanRequest, ScanResult } from '../engine/scan-types';
 import { readBaselineFile } from './baseline-file';
 import { runBaselineCommand } from './baseline-command';
@@ -29,6 +29,9 @@ import { toReportPath } from './formatters/report-paths';
 import { removeStaleTempFiles, scannedRoots } from '../engine/fixes/fix-guards';
 import { isRunComplete } from './formatters/run-health';
 import { checkPathsExist, printDebugStats, printNotices, reportError, scanWithProgress } from './run-helpers';
+import { cliText } from '../i18n/cli-text';
+import { InputPathError } from '../engine/errors';
+import * as fs from 'node:fs';
 import { writeReport } from './write-report';
 
 export interface CliDependencies {
@@ -80,22 +83,25 @@ export async function runCliWith(argv: readonly string[], io: CliIo, deps: CliDe
     }
     return await lint(options, io, deps);
   } catch (error) {
-    return reportError(error, io, options.isDebug);
+    return reportError(error, io, options.isDebug, options.interfaceLocale);
   }
 }
 
 async function lint(options: CliOptions, io: CliIo, deps: CliDependencies): Promise<number> {
-  checkPathsExist(options.paths, io.cwd);
+  checkPathsExist(options.paths, io.cwd, options.interfaceLocale);
+  // --stdin: the text stands for an existing file of the project, whose imports are resolved from where it is.
+  const stdin = options.isStdin ? await readStdinFile(options, io) : undefined;
   // A bad baseline or ref is a usage error: report it before the scan, not after minutes of work.
   const baseline = options.baseline === undefined ? undefined : { file: options.baseline, data: readBaselineFile(io.cwd, options.baseline) };
   const changedSince = options.changedSince;
   let changed = changedSince === undefined ? undefined : await changedFilesSince(changedSince, io.cwd);
   const request: Omit<ScanRequest, 'onProgress'> = {
     cwd: io.cwd,
-    paths: options.paths,
+    paths: stdin === undefined ? options.paths : [stdin.file],
     configFile: options.config === undefined ? undefined : path.resolve(io.cwd, options.config),
     rules: deps.rules,
     locale: options.locale,
+    ...(stdin === undefined ? {} : { overlays: new Map([[stdin.file, stdin.text]]) }),
     ...(options.shard === undefined ? {} : { shard: options.shard }),
     ...(options.isCache
       ? { cache: { folder: path.resolve(io.cwd, options.cacheLocation ?? DEFAULT_CACHE_LOCATION), toolVersion: deps.toolVersion } }
@@ -120,7 +126,7 @@ async function lint(options: CliOptions, io: CliIo, deps: CliDependencies): Prom
     const roots = scannedRoots(io.cwd, options.paths);
     const removed = removeStaleTempFiles(result.texts.keys());
     if (removed.length > 0) {
-      io.stderr.write(`piilint: removed ${removed.length} temporary file${removed.length === 1 ? '' : 's'} left by an interrupted --fix: ${removed.map((file) => escapeForTerminal(toReportPath(io.cwd, file))).join(', ')}.\n`);
+      io.stderr.write(`${cliText(result.locale).removedTempFiles(removed.length, removed.map((file) => escapeForTerminal(toReportPath(io.cwd, file))).join(', '))}\n`);
     }
     // A file that changed under us (or could not be written) is left alone for the rest of the run.
     const leftAlone = new Set<string>();
@@ -149,7 +155,7 @@ async function lint(options: CliOptions, io: CliIo, deps: CliDependencies): Prom
       selection = select(result, changed);
     }
     // Overlaps of earlier passes were retried; those of the last pass are what was left unfixed.
-    if (total) printFixSummary(total, io);
+    if (total) printFixSummary(total, io, result.locale);
   }
 
   const selected = selection.result;
@@ -160,20 +166,24 @@ async function lint(options: CliOptions, io: CliIo, deps: CliDependencies): Prom
       ? { ...selection.baseline, matched: selection.baseline.matched.filter((match) => isError(match.finding)) }
       : selection.baseline;
   const isColored = options.output === undefined && shouldUseColor(options.colorChoice, io.env, io.isStdoutTTY === true);
-  const text = FORMATTERS[options.format](reported, {
+  const context = {
     cwd: io.cwd,
     toolVersion: deps.toolVersion,
-    isColored,
     ...(reportedBaseline === undefined ? {} : { baseline: reportedBaseline }),
     ...(selection.changedSince === undefined ? {} : { changedSince: selection.changedSince }),
-  });
+  };
+  const text = FORMATTERS[options.format](reported, { ...context, isColored });
+  // One run, several reports: the log and the file CI uploads (`--output-sarif`) come from the same findings.
+  for (const extra of options.extraOutputs) {
+    await writeReport(path.resolve(io.cwd, extra.file), FORMATTERS[extra.format](reported, { ...context, isColored: false }));
+  }
   if (options.output === undefined) {
     io.stdout.write(text);
   } else {
     await writeReport(path.resolve(io.cwd, options.output), text);
   }
 
-  printNotices(result.notices, options, io);
+  printNotices(result.notices, options, io, result.locale);
   if (options.isDebug) {
     printDebugStats(result.stats, io);
   }
@@ -182,9 +192,9 @@ async function lint(options: CliOptions, io: CliIo, deps: CliDependencies): Prom
 }
 
 function exitCodeOf(result: ScanResult, options: CliOptions, io: CliIo): number {
+  const t = cliText(result.locale);
   if (!isRunComplete(result.notices)) {
-    const cause = result.notices.some((notice) => notice.code === 'internal-error') ? 'an internal error (see the internal-error notices above)' : 'a config error (see the config-error notices above)';
-    io.stderr.write(`piilint: some files were not checked because of ${cause}, so the run fails.\n`);
+    io.stderr.write(`${t.incompleteRun(result.notices.some((notice) => notice.code === 'internal-error'))}\n`);
     return FATAL_EXIT_CODE;
   }
   // Warnings count towards --max-warnings even with --quiet, as in ESLint.
@@ -193,9 +203,7 @@ function exitCodeOf(result: ScanResult, options: CliOptions, io: CliIo): number 
     return 1;
   }
   if (options.maxWarnings !== undefined && counts.warningCount > options.maxWarnings) {
-    io.stderr.write(
-      `piilint: ${counts.warningCount} warnings found, more than --max-warnings ${options.maxWarnings} allows.\n`,
-    );
+    io.stderr.write(`${t.tooManyWarnings(counts.warningCount, options.maxWarnings)}\n`);
     return 1;
   }
   return 0;
@@ -213,20 +221,23 @@ function printConfig(options: CliOptions, io: CliIo, deps: CliDependencies): num
   return 0;
 }
 
-function printFixSummary(summary: ApplyFixesSummary, io: CliIo): void {
-  const files = summary.filesFixed.length;
-  io.stderr.write(
-    `piilint: applied ${summary.fixesApplied} fix${summary.fixesApplied === 1 ? '' : 'es'} in ${files} file${files === 1 ? '' : 's'}.\n`,
-  );
+function printFixSummary(summary: ApplyFixesSummary, io: CliIo, locale: Locale): void {
+  const t = cliText(locale);
+  io.stderr.write(`${t.fixesApplied(summary.fixesApplied, summary.filesFixed.length)}\n`);
   if (summary.fixesSkippedOverlap > 0) {
-    io.stderr.write(
-      `piilint: skipped ${summary.fixesSkippedOverlap} fix${summary.fixesSkippedOverlap === 1 ? '' : 'es'} that overlapped another; run piilint --fix again to apply ${summary.fixesSkippedOverlap === 1 ? 'it' : 'them'}.\n`,
-    );
+    io.stderr.write(`${t.fixesSkipped(summary.fixesSkippedOverlap)}\n`);
   }
   for (const conflict of summary.conflicts) {
-    io.stderr.write(
-      `piilint: not fixed: ${escapeForTerminal(toReportPath(io.cwd, conflict.file))}: ${escapeForTerminal(conflict.message)} (${conflict.reason}).\n`,
-    );
+    io.stderr.write(`${t.notFixed(escapeForTerminal(toReportPath(io.cwd, conflict.file)), escapeForTerminal(conflict.message), conflict.reason)}\n`);
   }
 }
 
+/** The text of `--stdin` and the absolute path of `--stdin-filename`, which must be a file of the project. */
+async function readStdinFile(options: CliOptions, io: CliIo): Promise<{ readonly file: string; readonly text: string }> {
+  const given = options.stdinFilename ?? '';
+  const file = path.resolve(io.cwd, given);
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    throw new InputPathError(cliText(options.interfaceLocale).stdinFileMissing(given, file), file);
+  }
+  return { file, text: io.readStdin === undefined ? '' : await io.readStdin() };
+}

@@ -15,6 +15,8 @@ import { shouldUseColor } from './color';
 import { escapeForTerminal } from './formatters/escape-terminal';
 import { toReportPath } from './formatters/report-paths';
 import { createProgressReporter } from './progress';
+import { cliText } from '../i18n/cli-text';
+import { noticeMessage } from '../i18n/notice-text';
 import type { CliDependencies } from './run-cli';
 
 const ISSUES_URI = 'https://github.com/piilint/piilint/issues';
@@ -22,7 +24,7 @@ const GLOB_CHARACTERS = /[*?[\]{}!]/;
 
 export async function scanWithProgress(
   request: Omit<ScanRequest, 'onProgress'>,
-  options: { readonly locale?: Locale },
+  options: { readonly locale?: Locale; readonly interfaceLocale?: Locale },
   io: CliIo,
   deps: CliDependencies,
 ): Promise<ScanResult> {
@@ -30,7 +32,7 @@ export async function scanWithProgress(
     stream: io.stderr,
     isEnabled: io.isStderrTTY,
     now: deps.now,
-    locale: options.locale ?? 'en',
+    locale: options.locale ?? options.interfaceLocale ?? 'en',
   });
   try {
     return await deps.scan({ ...request, onProgress: progress.onProgress });
@@ -40,31 +42,29 @@ export async function scanWithProgress(
 }
 
 /** Fail fast, before any work, on a path that is not there; globs are left to the engine. */
-export function checkPathsExist(paths: readonly string[], cwd: string): void {
+export function checkPathsExist(paths: readonly string[], cwd: string, locale: Locale = 'en'): void {
   for (const given of paths) {
     if (GLOB_CHARACTERS.test(given)) {
       continue;
     }
     const absolute = path.resolve(cwd, given);
     if (!fs.existsSync(absolute)) {
-      throw new InputPathError(
-        `No such file or folder: ${given} (looked for ${absolute}). Check the path, or quote a glob so that the shell does not expand it.`,
-        absolute,
-      );
+      throw new InputPathError(cliText(locale).noSuchPath(given, absolute), absolute);
     }
   }
 }
 
-export function printNotices(notices: readonly Notice[], options: { readonly isQuiet: boolean; readonly colorChoice?: ColorChoice }, io: CliIo): void {
+export function printNotices(notices: readonly Notice[], options: { readonly isQuiet: boolean; readonly colorChoice?: ColorChoice }, io: CliIo, locale: Locale = 'en'): void {
   const colors = picocolors.createColors(shouldUseColor(options.colorChoice, io.env, io.isStderrTTY));
+  const t = cliText(locale);
   for (const notice of notices) {
     if (options.isQuiet && notice.level !== 'error' && notice.code !== 'internal-error') {
       continue;
     }
     const level =
-      notice.level === 'error' ? colors.red('error') : notice.level === 'warning' ? colors.yellow('warning') : 'info';
+      notice.level === 'error' ? colors.red(t.severity.error) : notice.level === 'warning' ? colors.yellow(t.severity.warning) : t.severity.info;
     const where = notice.file === undefined ? '' : `${escapeForTerminal(toReportPath(io.cwd, notice.file))}: `;
-    io.stderr.write(`piilint ${level}: ${where}${escapeForTerminal(notice.message)} ${colors.dim(`(${notice.code})`)}\n`);
+    io.stderr.write(`piilint ${level}: ${where}${escapeForTerminal(noticeMessage(notice, locale))} ${colors.dim(`(${notice.code})`)}\n`);
   }
 }
 
@@ -103,17 +103,13 @@ function describeCache(cache: CacheStats): string {
   }
 }
 
-export function reportError(error: unknown, io: CliIo, isDebug: boolean): number {
+export function reportError(error: unknown, io: CliIo, isDebug: boolean, locale: Locale = 'en'): number {
   if (isUserError(error)) {
     io.stderr.write(`piilint: ${escapeForTerminal(toOneLine(describeUserError(error, io.cwd)))}\n`);
     return FATAL_EXIT_CODE;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(
-    isDebug
-      ? `piilint: internal error: ${toOneLine(message)}. Please report it at ${ISSUES_URI} with the output below.\n`
-      : `piilint: internal error: ${toOneLine(message)}. Run again with --debug to see the stack trace.\n`,
-  );
+  io.stderr.write(`${cliText(locale).internalError(toOneLine(message), isDebug, ISSUES_URI)}\n`);
   if (isDebug) {
     io.stderr.write(`${error instanceof Error && error.stack !== undefined ? error.stack : String(error)}\n`);
   }

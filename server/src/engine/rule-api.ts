@@ -138,15 +138,30 @@ export interface RuleDefinition<Options extends object = Record<string, unknown>
   /** JSON Schema of the options object (embedded into the config schema). */
   readonly optionsSchema: Readonly<Record<string, unknown>>;
   readonly defaultOptions: Options;
-  /** Message templates; `{{name}}` placeholders are filled from `Description.data`. */
+  /**
+   * Message templates, one plain sentence each (about 120 characters at most): what reaches where. `{{name}}`
+   * placeholders are filled from `Description.data`.
+   */
   readonly messages: Readonly<Record<MessageId, LocalizedText>>;
+  /**
+   * Per message id: why it matters (the legal basis, in the language of the text) and what to do. Shown in the
+   * editor's hover, in SARIF and in the JSON report, never in the one-line message. Same placeholders.
+   */
+  readonly details?: Readonly<Record<string, LocalizedText>>;
+  /**
+   * Translations of the `description`s of the rule's models, keyed by the English description: the words a finding
+   * shows for its source and sink. A description without a translation is shown in English
+   * (test/rules/model-translations.test.ts lists every one that lacks it).
+   */
+  readonly translations?: { readonly 'zh-CN': Readonly<Record<string, string>> };
   /** The rule's models (data) for the given options; user models from the config are added by the engine. */
   createModels(options: Options): RuleModels;
   /** Whether sinks of this rule also need a guard (consent) on every path, given the options. */
   requiresGuard(options: Options): boolean;
   /** Named validators that literal source models refer to (check digits, dates). */
   readonly validators?: Readonly<Record<string, (text: string) => boolean>>;
-  describe(reach: Reach, options: Options): Description<MessageId>;
+  /** The reach's descriptions and steps are already in `locale` (findings/localize-reach.ts). */
+  describe(reach: Reach, options: Options, locale: Locale): Description<MessageId>;
   fixes?(reach: Reach, context: FixContext, options: Options, locale: Locale): (Fix | FixNotOffered)[];
 }
 

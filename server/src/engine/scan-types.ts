@@ -17,6 +17,11 @@ export interface ScanRequest {
   /** Overrides the config's `locale`. */
   readonly locale?: Locale;
   /**
+   * What the config's `locale: "auto"` (its default) means here: the CLI's `LANG`, the editor's display language.
+   * English when absent.
+   */
+  readonly autoLocale?: Locale;
+  /**
    * Analyse and report only this shard of the discovered files (`--shard 2/4`: index 1 of 4), chosen by a hash of
    * each file's path relative to `cwd`, so that every file lands in exactly one shard on every machine. Files of
    * other shards are still read where the dataflow follows an import into them, but not reported.

@@ -15,7 +15,7 @@ import { ConfigError } from './errors';
 import { findConfigFile, loadConfig } from './config';
 import { DataflowSession } from './dataflow/program-analysis';
 import { type CompiledRule, compileRule } from './facts/compile-models';
-import { discoverFiles, readSourceFile } from './files';
+import { discoverFiles, isVueFileName, readSourceFile, scriptSourcesOf } from './files';
 import { type EnabledRule, FindingCache, draftFindings, finishFindings } from './findings/build-findings';
 import { ENGINE_RULES, INVALID_SUPPRESSION_RULE_ID, UNUSED_SUPPRESSION_RULE_ID } from './findings/engine-rules';
 import type { Finding, Notice } from './findings/finding';
@@ -100,6 +100,8 @@ export class ScanSession {
     const findings: Finding[] = [];
     const notices: Notice[] = [...failed];
     const texts = new Map<string, string>();
+    // What each file was analysed as: its text, or a component's virtual script source (files/script-source.ts).
+    const scriptSource = scriptSourcesOf((file) => texts.get(file) ?? safeRead(file));
     const budgetsHit: string[] = [];
     let filesDiscovered = 0;
     let filesAnalysed = 0;
@@ -107,7 +109,8 @@ export class ScanSession {
     let functionsSummarised = 0;
     let functionsComputed = 0;
     const cacheStats: CacheStats[] = [];
-    const locale: Locale = request.locale ?? groups[0]?.config.locale ?? 'en';
+    const configLocale = groups[0]?.config.locale ?? 'auto';
+    const locale: Locale = request.locale ?? (configLocale === 'auto' ? (request.autoLocale ?? 'en') : configLocale);
 
     for (const group of groups) {
       const config = group.config;
@@ -209,7 +212,7 @@ export class ScanSession {
           locale,
           isReportedFile: (file) => analysis.reported.has(file),
           reportBy: request.shard ? 'origin' : 'sink',
-          fileText: (file) => texts.get(file) ?? safeRead(file),
+          scriptSource,
           known: analysis.known,
           cache: analysis.memory?.findings,
         }),
@@ -226,7 +229,10 @@ export class ScanSession {
         const activeRuleIds = new Set([...analysis.enabled.keys(), ...ENGINE_RULES.map((rule) => rule.meta.id)]);
         // A shard reports findings whose sink is in a file it only read through an import: those files count too.
         for (const file of new Set([...analysis.reported, ...byFile.keys()])) {
-          const text = texts.get(file) ?? analysis.programText(file) ?? '';
+          // A file the scan did not read (a shard's import) is taken as the program read it, except a component,
+          // whose blocks say which language its script is in.
+          const source = texts.has(file) || isVueFileName(file) ? scriptSource(file) : undefined;
+          const text = source?.text ?? analysis.programText(file) ?? '';
           if (!hasSuppressionMarker(analysis.memory?.markers, file, text)) {
             findings.push(...(byFile.get(file) ?? []));
             continue;
@@ -235,6 +241,7 @@ export class ScanSession {
             ...applySuppressions({
               file,
               text,
+              language: source?.language,
               findings: byFile.get(file) ?? [],
               knownRuleIds,
               activeRuleIds,

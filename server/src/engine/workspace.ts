@@ -20,6 +20,8 @@ export interface WorkspaceOptions {
   /** Config file set in the editor's settings; otherwise the nearest `piilint.config.json`. */
   readonly configFile?: string;
   readonly locale?: Locale;
+  /** What the config's `locale: "auto"` means: the editor's display language. */
+  readonly autoLocale?: Locale;
 }
 
 export interface CancellationSignal {
@@ -80,16 +82,31 @@ export class Workspace {
   }
 
   async analyse(signal?: CancellationSignal): Promise<WorkspaceResult | undefined> {
+    return this.analyseIn(this.session, [], signal);
+  }
+
+  /**
+   * Only `files` (the open documents), with the project files they import read as the CLI reads files outside its
+   * paths, and only their findings (issue #19 §3: the file in front of the user first). A session of its own, so
+   * the folder's session and its summaries are left as they were. The findings can differ from the folder's where
+   * a caller elsewhere in the folder checks consent: `analyse()` gives the folder's answer.
+   */
+  async analyseFirst(files: readonly string[], signal?: CancellationSignal): Promise<WorkspaceResult | undefined> {
+    return this.analyseIn(new ScanSession(), files, signal);
+  }
+
+  private async analyseIn(session: ScanSession, paths: readonly string[], signal?: CancellationSignal): Promise<WorkspaceResult | undefined> {
     const version = this.changeCounter;
     if (signal?.isCancellationRequested) return undefined;
     let result: ScanResult;
     try {
-      result = await this.session.scan({
+      result = await session.scan({
         cwd: this.options.root,
-        paths: [],
+        paths: [...paths],
         rules: this.options.rules,
         configFile: this.options.configFile,
         locale: this.options.locale,
+        autoLocale: this.options.autoLocale,
         overlays: new Map(this.overlays),
         signal,
       });

@@ -7,46 +7,30 @@
  * Invariant: a snapshot is published only if the workspace was told about no change while it was computed
  * (`Workspace.isCurrent`); a superseded run is dropped and the next one starts. A failing run (bad config,
  * internal error) yields a snapshot without findings, so old diagnostics are cleared, and the folder stays usable.
+ * The folder's first run analyses the open documents (with what they import) before the whole folder, and
+ * publishes their diagnostics first as a partial snapshot (issue #19 §3).
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CancellationToken, Diagnostic } from 'vscode-languageserver/node';
+import type { CancellationToken } from 'vscode-languageserver/node';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/config/config-types';
-import { ConfigError, isUserError } from '../engine/errors';
-import { MAX_SETUP_FILE_BYTES, readWorkspaceText } from '../engine/files/read-workspace-file';
-import type { Finding, Notice, Severity } from '../engine/findings/finding';
+import { createWorkspace } from '../api/lint';
 import type { AnyRule, Locale } from '../engine/rule-api';
-import type { ScanResult } from '../engine/scan-types';
-import { type CancellationSignal, Workspace } from '../engine/workspace';
+import type { CancellationSignal, Workspace } from '../engine/workspace';
 import { DEFAULT_SETTINGS, type PiilintSettings } from '../protocol';
-import { configProblemToDiagnostic, locateConfigProblem, noticeToDiagnostic, toDiagnostic } from './to-diagnostic';
+import { describeError } from './describe-error';
+import { buildSnapshot, emptySnapshot, failedSnapshot, type FolderSnapshot, type SnapshotContext } from './folder-snapshot';
 
-/** Notices worth a diagnostic in the file they are about: the user would otherwise wonder why nothing is shown. */
-const FILE_NOTICE_CODES: ReadonlySet<string> = new Set(['file-too-large', 'binary-file', 'unreadable-file', 'internal-error']);
-
-export interface FolderSnapshot {
-  /** The workspace version it reflects. */
-  readonly version: number;
-  readonly diagnosticsByFile: ReadonlyMap<string, readonly Diagnostic[]>;
-  /** Unsuppressed findings per file (with the severity shown), for code actions. */
-  readonly findingsByFile: ReadonlyMap<string, readonly Finding[]>;
-  /** The text of every analysed file as the engine saw it: the base of every offset in the findings. */
-  readonly texts: ReadonlyMap<string, string>;
-  /** The versions of the open documents whose texts were analysed. */
-  readonly documentVersions: ReadonlyMap<string, number>;
-  /** A run that failed: why, in one line (a bad config, an internal error). */
-  readonly error?: string;
-  readonly durationMs: number;
-  /** The config's `maxFileSize`, also applied to open documents. */
-  readonly maxFileSize?: number;
-  /** The locale of the messages. */
-  readonly locale: Locale;
-}
+export type { FolderSnapshot } from './folder-snapshot';
+export { describeError } from './describe-error';
 
 export interface FolderAnalysisOptions {
   readonly root: string;
   /** Fetches the folder's settings (`workspace/configuration`); analysis waits for the first answer. */
   readonly loadSettings: () => Promise<PiilintSettings>;
   readonly rules: readonly AnyRule[];
+  /** What the settings' and the config's `locale: "auto"` mean: the editor's display language. */
+  readonly autoLocale?: Locale;
   readonly log: (message: string) => void;
   /** A run started (status bar: analysing). */
   readonly onStart: (folder: FolderAnalysis) => void;
@@ -69,6 +53,8 @@ export class FolderAnalysis {
   private lastChangeAt = Number.NEGATIVE_INFINITY;
   private running: { signal: { isCancellationRequested: boolean } } | undefined;
   private waiters: Waiter[] = [];
+  /** The file a waiter of `whenCurrent` asked about: a partial snapshot that covers it answers it. */
+  private readonly waiterFiles = new WeakMap<Waiter, string>();
   private nextSnapshotWaiters: Waiter[] = [];
   private isDisposed = false;
   /** Analysed at all: a document of the folder was opened, or the client asked for the folder's diagnostics. */
@@ -77,7 +63,7 @@ export class FolderAnalysis {
 
   constructor(private readonly options: FolderAnalysisOptions) {
     this.root = options.root;
-    this.workspace = new Workspace({ root: options.root, rules: options.rules });
+    this.workspace = createWorkspace({ root: options.root, rules: options.rules, ...(options.autoLocale ? { autoLocale: options.autoLocale } : {}) });
     this.settingsLoaded = this.reloadSettings();
   }
 
@@ -113,9 +99,14 @@ export class FolderAnalysis {
     return this.workspace.contains(file);
   }
 
-  /** Whether the latest snapshot reflects every change the folder was told about. */
+  /** Whether the latest snapshot reflects every change the folder was told about, in the whole folder. */
   get isCurrent(): boolean {
-    return this.latest !== undefined && this.workspace.isCurrent(this.latest.version);
+    return this.latest !== undefined && !this.latest.coveredFiles && this.workspace.isCurrent(this.latest.version);
+  }
+
+  /** Whether the latest snapshot reflects every change and holds `file`'s diagnostics (a partial one may). */
+  private isCurrentFor(file: string): boolean {
+    return this.latest !== undefined && this.workspace.isCurrent(this.latest.version) && (!this.latest.coveredFiles || this.latest.coveredFiles.has(file));
   }
 
   applySettings(settings: PiilintSettings): void {
@@ -190,15 +181,16 @@ export class FolderAnalysis {
   }
 
   /**
-   * The snapshot that reflects the latest change, once it is there; starts a run if none is under way.
+   * The snapshot that reflects the latest change, once it is there; starts a run if none is under way. Given a
+   * file, a partial snapshot that holds its diagnostics will do (the open document, before the whole folder).
    * Resolves `undefined` when the token is cancelled first, or the folder is disposed.
    */
-  whenCurrent(token?: CancellationToken): Promise<FolderSnapshot | undefined> {
+  whenCurrent(token?: CancellationToken, file?: string): Promise<FolderSnapshot | undefined> {
     this.isActive = true;
     if (!this.settings.enable) return Promise.resolve(this.latest ?? emptySnapshot(this.workspace.version));
-    if (this.isCurrent) return Promise.resolve(this.latest);
+    if (file === undefined ? this.isCurrent : this.isCurrentFor(file)) return Promise.resolve(this.latest);
     if (!this.running && !this.timer) this.schedule(0);
-    return this.wait(this.waiters, token);
+    return this.wait(this.waiters, token, undefined, file);
   }
 
   /** Resolves at the next published snapshot, or `undefined` once the token is cancelled or `timeoutMs` passed. */
@@ -216,7 +208,7 @@ export class FolderAnalysis {
     this.nextSnapshotWaiters = [];
   }
 
-  private wait(list: Waiter[], token: CancellationToken | undefined, timeoutMs?: number): Promise<FolderSnapshot | undefined> {
+  private wait(list: Waiter[], token: CancellationToken | undefined, timeoutMs?: number, file?: string): Promise<FolderSnapshot | undefined> {
     if (this.isDisposed || token?.isCancellationRequested) return Promise.resolve(undefined);
     return new Promise((resolve) => {
       let timeout: NodeJS.Timeout | undefined;
@@ -232,6 +224,7 @@ export class FolderAnalysis {
         waiter(undefined);
       };
       list.push(waiter);
+      if (file !== undefined) this.waiterFiles.set(waiter, file);
       subscription = token?.onCancellationRequested(drop);
       if (timeoutMs !== undefined) timeout = setTimeout(drop, timeoutMs);
     });
@@ -267,18 +260,43 @@ export class FolderAnalysis {
     this.options.onStart(this);
     let snapshot: FolderSnapshot | undefined;
     try {
+      if (!this.latest && documentVersions.size > 0) await this.analyseOpenDocumentsFirst(signal, documentVersions, tooLarge, started);
       const outcome = await this.workspace.analyse(signal satisfies CancellationSignal);
       if (outcome && this.workspace.isCurrent(outcome.version)) {
-        snapshot = this.buildSnapshot(outcome.version, outcome.result, documentVersions, tooLarge, Date.now() - started);
+        snapshot = buildSnapshot(this.snapshotContext(), outcome.version, outcome.result, documentVersions, tooLarge, Date.now() - started);
       }
     } catch (error) {
-      if (this.workspace.isCurrent(version)) snapshot = this.failedSnapshot(version, error, Date.now() - started);
+      if (this.workspace.isCurrent(version)) snapshot = failedSnapshot(this.snapshotContext(), version, error, Date.now() - started);
     } finally {
       this.running = undefined;
     }
     if (this.isDisposed) return;
     if (snapshot) this.publish(snapshot);
     else if (!this.timer) this.schedule(0); // superseded: analyse the newer text
+  }
+
+  /**
+   * The first run of a folder with open documents: they and the project files they import are analysed on their
+   * own and their diagnostics published before the whole folder is (issue #19 §3), so the file in front of the user
+   * is not kept waiting for a 3,000-file folder. A consent check made only by a caller elsewhere in the folder is
+   * not seen yet; the whole folder's snapshot, which follows, replaces this one. A failure here is left to the
+   * whole folder's run to report.
+   */
+  private async analyseOpenDocumentsFirst(signal: CancellationSignal, documentVersions: ReadonlyMap<string, number>, tooLarge: ReadonlyMap<string, number>, started: number): Promise<void> {
+    // A document that is not on disk yet is analysed once it is saved, as in the whole folder's run.
+    const covered = new Set([...documentVersions.keys()].filter((file) => !tooLarge.has(file) && fs.existsSync(file)));
+    if (covered.size === 0) return;
+    let outcome;
+    try {
+      outcome = await this.workspace.analyseFirst([...covered], signal);
+    } catch (error) {
+      this.options.log(`piilint: analysing the open documents of ${this.root} first failed; analysing the folder. ${describeError(error)}`);
+      return;
+    }
+    if (!outcome || this.isDisposed || !this.workspace.isCurrent(outcome.version)) return;
+    const whole = buildSnapshot(this.snapshotContext(), outcome.version, outcome.result, documentVersions, tooLarge, Date.now() - started);
+    const only = <T>(map: ReadonlyMap<string, T>): Map<string, T> => new Map([...map].filter(([file]) => covered.has(file)));
+    this.publish({ ...whole, diagnosticsByFile: only(whole.diagnosticsByFile), findingsByFile: only(whole.findingsByFile), coveredFiles: covered });
   }
 
   private publish(snapshot: FolderSnapshot): void {
@@ -289,75 +307,22 @@ export class FolderAnalysis {
     } catch (error) {
       this.options.log(`piilint: publishing the diagnostics of ${this.root} failed: ${describeError(error)}`);
     }
+    const covered = snapshot.coveredFiles;
+    if (covered) {
+      // A partial snapshot answers only those who asked about a file it holds.
+      const answered = this.waiters.filter((waiter) => covered.has(this.waiterFiles.get(waiter) ?? ''));
+      this.waiters = this.waiters.filter((waiter) => !answered.includes(waiter));
+      for (const waiter of answered) waiter(snapshot);
+      return;
+    }
     const waiters = [...this.waiters, ...this.nextSnapshotWaiters];
     this.waiters = [];
     this.nextSnapshotWaiters = [];
     for (const waiter of waiters) waiter(snapshot);
   }
 
-  private buildSnapshot(
-    version: number,
-    result: ScanResult,
-    documentVersions: ReadonlyMap<string, number>,
-    tooLarge: ReadonlyMap<string, number>,
-    durationMs: number,
-  ): FolderSnapshot {
-    const overrides = this.settings.ruleSeverities;
-    const findingsByFile = new Map<string, Finding[]>();
-    const diagnosticsByFile = new Map<string, Diagnostic[]>();
-    const add = (file: string, diagnostic: Diagnostic): void => {
-      let list = diagnosticsByFile.get(file);
-      if (!list) diagnosticsByFile.set(file, (list = []));
-      list.push(diagnostic);
-    };
-    for (const finding of result.findings) {
-      if (finding.suppression) continue;
-      const override = overrides[finding.ruleId];
-      if (override === 'off') continue;
-      const severity: Severity = override ?? finding.severity;
-      const shown = severity === finding.severity ? finding : { ...finding, severity };
-      let list = findingsByFile.get(finding.range.file);
-      if (!list) findingsByFile.set(finding.range.file, (list = []));
-      list.push(shown);
-      add(finding.range.file, toDiagnostic(shown, severity));
-    }
-    for (const notice of result.notices) {
-      if (notice.file && FILE_NOTICE_CODES.has(notice.code)) add(notice.file, noticeToDiagnostic(notice));
-      else if (notice.level !== 'info') this.options.log(`piilint: ${notice.message}`);
-    }
-    for (const [file, size] of tooLarge) {
-      // The engine's own notice says the same when it skipped the document.
-      if (result.notices.some((notice) => notice.code === 'file-too-large' && notice.file === file)) continue;
-      add(file, noticeToDiagnostic(tooLargeNotice(file, size, result.configs[0]?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)));
-    }
-    return {
-      version,
-      diagnosticsByFile,
-      findingsByFile,
-      texts: result.texts,
-      documentVersions,
-      durationMs,
-      maxFileSize: result.configs[0]?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
-      locale: result.locale,
-    };
-  }
-
-  private failedSnapshot(version: number, error: unknown, durationMs: number): FolderSnapshot {
-    const diagnosticsByFile = new Map<string, Diagnostic[]>();
-    let message: string;
-    if (error instanceof ConfigError) {
-      const problem = locateConfigProblem(error.message, error.file);
-      message = problem.message;
-      if (problem.file) diagnosticsByFile.set(problem.file, [configProblemToDiagnostic(problem, lineOf(problem.file, problem.line))]);
-      this.options.log(`piilint: ${error.message}`);
-    } else if (isUserError(error)) {
-      message = (error as Error).message;
-      this.options.log(`piilint: ${message}`);
-    } else {
-      message = `internal error while analysing ${this.root}: ${(error as Error)?.message ?? String(error)}`;
-      this.options.log(`piilint: ${message}\n${(error as Error)?.stack ?? ''}`);
-    }
-    return { ...emptySnapshot(version), diagnosticsByFile, error: message, durationMs };
+  private snapshotContext(): SnapshotContext {
+    return { root: this.root, settings: this.settings, log: this.options.log };
   }
 }
 
@@ -370,27 +335,3 @@ export class FolderAnalysis {
 export const CHANGE_DEBOUNCE_MS = 75;
 const WATCH_DEBOUNCE_MS = 100;
 
-function emptySnapshot(version: number): FolderSnapshot {
-  return { version, diagnosticsByFile: new Map(), findingsByFile: new Map(), texts: new Map(), documentVersions: new Map(), durationMs: 0, locale: 'en' };
-}
-
-function tooLargeNotice(file: string, size: number, limit: number): Notice {
-  return {
-    level: 'info',
-    code: 'file-too-large',
-    file,
-    message: `piilint does not analyse this file while it is open: it holds ${size} characters, more than the limit of ${limit} (maxFileSize in piilint.config.json), so no findings are shown for it, not even those of the file on disk, which would be stale. Raise the limit, or add the file to "ignore" if it is generated.`,
-  };
-}
-
-function lineOf(file: string, line: number): string {
-  try {
-    return (readWorkspaceText(file, MAX_SETUP_FILE_BYTES).split(/\r?\n/)[line] ?? '');
-  } catch {
-    return ''; // the config's problem is still shown, without its line
-  }
-}
-
-export function describeError(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
-}

@@ -6,6 +6,8 @@
  * - code actions (code-actions.ts), settings per folder (settings.ts), watched files, and the custom requests of
  *   ../protocol.ts.
  * Errors in one folder or one request are logged and answered; they never stop the server.
+ * `initialize` is answered before TypeScript is loaded (lazy-engine.ts): the workspace folders are only remembered
+ * then, and their analyses are made once the engine is loaded, right after `initialized` (issue #19 §3).
  */
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -33,6 +35,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME } from '../engine/config/config-types';
 import { findConfigFile } from '../engine/config/find-config-file';
+import { SOURCE_EXTENSIONS as ENGINE_SOURCE_EXTENSIONS } from '../engine/files/candidate-names';
 import { ENGINE_RULES } from '../engine/findings/engine-rules';
 import type { AnyRule, Locale } from '../engine/rule-api';
 import {
@@ -47,14 +50,18 @@ import {
   type StatusParams,
   ruleDocsUrl,
 } from '../protocol';
-import { codeActionsFor } from './code-actions';
-import { describeError, FolderAnalysis, type FolderSnapshot } from './folder-analysis';
+import { localeFromEnvironment, localeFromTag } from '../api/locale';
+import { describeError } from './describe-error';
+import type { FolderAnalysis, FolderSnapshot } from './folder-analysis';
+import { loadCodeActions, loadEngine, loadFolderAnalysis } from './lazy-engine';
+import { createServerLog } from './server-log';
 import { normaliseSettings } from './settings';
 import { diagnosticsResultId, isEngineRuleId } from './to-diagnostic';
 
 /** How long a `workspace/diagnostic` request with nothing new is held open before it answers "unchanged". */
 const WORKSPACE_PULL_HOLD_MS = 30_000;
-const SOURCE_EXTENSIONS = 'ts,tsx,mts,cts,js,jsx,mjs,cjs';
+/** The extensions the engine scans (`ts,tsx,…,vue`): open documents and watched files of other kinds are left alone. */
+const SOURCE_EXTENSIONS = ENGINE_SOURCE_EXTENSIONS.map((extension) => extension.slice(1)).join(',');
 const EMPTY_RESULT_ID = diagnosticsResultId([]);
 /** How long a folder made up for files outside the workspace outlives its last open document. */
 const LOOSE_FOLDER_GRACE_MS = 5_000;
@@ -82,6 +89,8 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
   /** Workspace folders by root, and folders made up for files outside them (the file's config folder). */
   const folders = new Map<string, FolderAnalysis>();
   const looseFolders = new Map<string, FolderAnalysis>();
+  /** Workspace folders of `initialize`, made into analyses on first use (after TypeScript has loaded). */
+  const pendingFolderUris: string[] = [];
   /** Push model: what was last sent per file (the diagnostics' result id, the document version). */
   const pushed = new Map<string, { readonly resultId: string; readonly version?: number }>();
   /** Pull model: files whose document pull is waiting for an analysis (they need no refresh). */
@@ -93,12 +102,17 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
   let markInitialized: () => void = () => undefined;
   const initialized = new Promise<void>((resolve) => (markInitialized = resolve));
 
-  const log = (message: string): void => connection.console.log(message);
+  const serverLog = createServerLog(connection);
+  const log = (message: string): void => serverLog.error(message);
+  /** What the settings' `locale: "auto"` means here: the editor's display language, else the environment's. */
+  let autoLocale: Locale = localeFromEnvironment(process.env);
 
   connection.onInitialize((params): InitializeResult => {
     features = readClientFeatures(params.capabilities, params.initializationOptions);
+    if (features.options.displayLanguage) autoLocale = localeFromTag(features.options.displayLanguage);
     const roots: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(params.rootUri) }] : []);
-    for (const folder of roots) addFolder(folder.uri);
+    pendingFolderUris.push(...roots.map((folder) => folder.uri));
+    serverLog.started(roots.map((folder) => uriToPath(folder.uri) ?? folder.uri), autoLocale);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -114,6 +128,16 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
 
   connection.onInitialized(() => {
     markInitialized();
+    // The client has the answer to `initialize`: load TypeScript and the engine now, before the first document.
+    setImmediate(() => {
+      if (isShuttingDown) return;
+      try {
+        loadEngine();
+        addPendingFolders();
+      } catch (error) {
+        logError(error);
+      }
+    });
     if (features?.configurationRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(logError);
     }
@@ -131,6 +155,7 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
     }
     if (features?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        addPendingFolders();
         for (const removed of event.removed) removeFolder(uriToPath(removed.uri));
         for (const added of event.added) addFolder(added.uri);
         // Open documents may now belong to another folder: start the loose folders afresh and re-attach them all.
@@ -144,6 +169,10 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
     }
   });
 
+  function addPendingFolders(): void {
+    for (const uri of pendingFolderUris.splice(0)) addFolder(uri);
+  }
+
   function addFolder(uri: string): FolderAnalysis | undefined {
     const root = uriToPath(uri);
     if (!root || folders.has(root)) return folders.get(root ?? '');
@@ -153,9 +182,11 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
   }
 
   function createFolder(root: string, scopeUri: string): FolderAnalysis {
+    const { FolderAnalysis } = loadFolderAnalysis();
     return new FolderAnalysis({
       root,
       rules,
+      autoLocale,
       log,
       loadSettings: async () => {
         await initialized;
@@ -163,7 +194,10 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
         return normaliseSettings(await connection.workspace.getConfiguration({ scopeUri, section: SETTINGS_SECTION }));
       },
       onStart: () => sendStatus(),
-      onSnapshot: (_folder, snapshot, previous) => onSnapshot(snapshot, previous),
+      onSnapshot: (folder, snapshot, previous) => {
+        serverLog.analysed(folder.root, snapshot);
+        onSnapshot(snapshot, previous);
+      },
     });
   }
 
@@ -177,6 +211,7 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
 
   /** The folder a file belongs to: the innermost workspace folder, else a loose folder around its config. */
   function folderFor(file: string, create = true): FolderAnalysis | undefined {
+    addPendingFolders();
     let best: FolderAnalysis | undefined;
     for (const folder of folders.values()) {
       if (folder.contains(file) && (!best || folder.root.length > best.root.length)) best = folder;
@@ -305,7 +340,7 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
     pendingPulls.set(file, (pendingPulls.get(file) ?? 0) + 1);
     let snapshot: FolderSnapshot | undefined;
     try {
-      snapshot = await folder.whenCurrent(token);
+      snapshot = await folder.whenCurrent(token, file);
     } finally {
       const count = (pendingPulls.get(file) ?? 1) - 1;
       if (count > 0) pendingPulls.set(file, count);
@@ -366,7 +401,7 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
     if (!document || !file || !folder || !snapshot || !folder.isEnabled) return [];
     const setting = folder.currentSettings.locale;
     const locale: Locale = setting === 'auto' ? snapshot.locale : setting;
-    return codeActionsFor(params, {
+    return loadCodeActions().codeActionsFor(params, {
       file,
       document,
       snapshot,
@@ -400,7 +435,8 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
   });
 
   connection.onRequest(RULES_REQUEST, (): RuleInfo[] => {
-    const locale: Locale = allFolders()[0]?.currentSettings.locale === 'zh-CN' ? 'zh-CN' : 'en';
+    const setting = allFolders()[0]?.currentSettings.locale ?? 'auto';
+    const locale: Locale = setting === 'auto' ? autoLocale : setting;
     return [...rules, ...ENGINE_RULES].map((rule) => ({
       id: rule.meta.id,
       description: rule.meta.description[locale],
@@ -429,12 +465,14 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
 
   connection.onShutdown(() => {
     isShuttingDown = true;
+    pendingFolderUris.length = 0;
     for (const folder of allFolders()) folder.dispose();
     folders.clear();
     looseFolders.clear();
   });
 
   function allFolders(): FolderAnalysis[] {
+    addPendingFolders();
     return [...folders.values(), ...looseFolders.values()];
   }
 

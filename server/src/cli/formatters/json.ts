@@ -74,7 +74,10 @@ export interface JsonFinding extends JsonPosition {
   readonly ruleId: string;
   readonly severity: Severity;
   readonly messageId: string;
+  /** One sentence: what reaches where. */
   readonly message: string;
+  /** Why it matters (the legal basis) and what to do; `null` when the rule gives none. */
+  readonly detail: string | null;
   /** Source first, sink last; empty for findings without a flow. */
   readonly path: readonly JsonFlowStep[];
   /** The whole call that logs, stores or sends, of which the finding's position is the argument; `null` without a flow. */
@@ -129,6 +132,7 @@ export function toJsonReport(result: ScanResult, context: FormatterContext): Jso
       severity: finding.severity,
       messageId: finding.messageId,
       message: finding.message,
+      detail: finding.detail ?? null,
       ...position(finding.range),
       path: finding.path.map((step) => ({ kind: step.kind, message: step.message, ...position(step.range) })),
       sinkCall: finding.sinkCall ? position(finding.sinkCall) : null,

@@ -23,6 +23,8 @@ import type { BaselineSummary, Formatter, FormatterContext } from './formatter-t
 import { toJsonBaselineEntry } from './json';
 import { SRCROOT, toArtifactLocation, toBaseUri } from './report-paths';
 import { isRunComplete } from './run-health';
+import { plainText } from '../../engine/findings/localize-reach';
+import { noticeMessage } from '../../i18n/notice-text';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 export const INFORMATION_URI = 'https://github.com/piilint/piilint';
@@ -58,6 +60,7 @@ export function toSarifLog(result: ScanResult, context: FormatterContext): Log {
       message: { text: finding.message },
       locations: [location(finding.range)],
       partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
+      ...(finding.detail === undefined ? {} : { properties: { [DETAIL_PROPERTY]: finding.detail } }),
     };
     if (finding.path.length > 0) {
       sarifResult.codeFlows = [
@@ -93,7 +96,7 @@ export function toSarifLog(result: ScanResult, context: FormatterContext): Log {
 
   const notifications: Notification[] = result.notices.map((notice) => ({
     level: toNotificationLevel(notice.level),
-    message: { text: notice.message },
+    message: { text: noticeMessage(notice, result.locale) },
     descriptor: { id: notice.code },
     ...(notice.file === undefined
       ? {}
@@ -133,6 +136,8 @@ export function toSarifLog(result: ScanResult, context: FormatterContext): Log {
 export const BASELINE_PROPERTY = 'piilint/baseline';
 export const CHANGED_SINCE_PROPERTY = 'piilint/changedSince';
 export const BASELINE_ENTRY_PROPERTY = 'piilint/baselineEntry';
+/** `result.properties`: why the finding matters and what to do (the message says only what reaches where). */
+export const DETAIL_PROPERTY = 'piilint/detail';
 
 /**
  * With a baseline, every result says how it compares (SARIF 2.1.0 §3.27.24 `baselineState`): `new` for a finding
@@ -163,7 +168,7 @@ function toBaselineResults(findings: readonly Finding[], baseline: BaselineSumma
           justification: match.entry.reason ?? `Accepted in the baseline ${baseline.file}.`,
         },
       ],
-      properties: { [BASELINE_ENTRY_PROPERTY]: match.entry.fingerprint },
+      properties: { ...sarifResult.properties, [BASELINE_ENTRY_PROPERTY]: match.entry.fingerprint },
     };
   });
 }
@@ -206,6 +211,10 @@ function toRuleDescriptor(rule: AnyRule, locale: Locale): ReportingDescriptor {
   const description = meta.description[locale];
   const legalBasis = meta.legalBasis[locale];
   const helpUri = ruleHelpUri(meta.id);
+  // What to do, as the rule's main message explains it (the first message id is the plain case).
+  const mainMessageId = Object.keys(rule.messages)[0];
+  const whatToDo = mainMessageId === undefined ? undefined : rule.details?.[mainMessageId]?.[locale];
+  const guidance = whatToDo === undefined ? '' : plainText(whatToDo.replace(/\{\{\s*\w+\s*\}\}/g, '…'));
   // GitHub shows `security-severity` only for rules tagged `security`; engine pseudo-rules have no score.
   const isScored = meta.securitySeverity > 0;
   const tags = isScored && !meta.tags.includes('security') ? [...meta.tags, 'security'] : [...meta.tags];
@@ -215,8 +224,8 @@ function toRuleDescriptor(rule: AnyRule, locale: Locale): ReportingDescriptor {
     shortDescription: { text: description },
     fullDescription: { text: `${description} ${legalBasis}` },
     help: {
-      text: `${legalBasis} ${helpUri}`,
-      markdown: `${legalBasis}\n\n[${meta.id}](${helpUri})`,
+      text: [legalBasis, guidance, helpUri].filter((part) => part !== '').join('\n\n'),
+      markdown: [legalBasis, guidance, `[${meta.id}](${helpUri})`].filter((part) => part !== '').join('\n\n'),
     },
     helpUri,
     defaultConfiguration: { level: toLevel(meta.defaultSeverity) },

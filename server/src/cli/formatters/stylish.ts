@@ -15,6 +15,7 @@ import { countFindings, type FindingCounts } from './count-findings';
 import type { BaselineSummary, ChangedSinceSummary, Formatter, FormatterContext } from './formatter-types';
 import { escapeForTerminal } from './escape-terminal';
 import { toReportPath } from './report-paths';
+import { cliText } from '../../i18n/cli-text';
 
 /** Flows longer than this show their first and last steps only; the JSON and SARIF reports keep every step. */
 const MAX_PATH_STEPS = 5;
@@ -24,7 +25,7 @@ export const formatStylish: Formatter = (result: ScanResult, context: FormatterC
   const visible = result.findings.filter((finding) => finding.suppression === undefined);
   const lines: string[] = [];
   if (visible.length > 0) {
-    lines.push(...describeFindings(visible, context, colors));
+    lines.push(...describeFindings(visible, context, colors, result.locale));
     const counts = countFindings(visible);
     const summary = `✖ ${describeCounts(counts, result.locale)}`;
     lines.push('', counts.errorCount > 0 ? colors.bold(colors.red(summary)) : colors.bold(colors.yellow(summary)));
@@ -47,7 +48,8 @@ export const formatStylish: Formatter = (result: ScanResult, context: FormatterC
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 };
 
-function describeFindings(visible: readonly Finding[], context: FormatterContext, colors: ReturnType<typeof picocolors.createColors>): string[] {
+function describeFindings(visible: readonly Finding[], context: FormatterContext, colors: ReturnType<typeof picocolors.createColors>, locale: Locale): string[] {
+  const severityNames = cliText(locale).severity;
   const byFile = new Map<string, Finding[]>();
   for (const finding of visible) {
     // Names and messages come from the workspace: escaped, so they cannot clear the screen or forge a line (#21).
@@ -64,15 +66,18 @@ function describeFindings(visible: readonly Finding[], context: FormatterContext
     );
     const locations = findings.map((finding) => `${file}:${finding.range.line}:${finding.range.column}`);
     const locationWidth = Math.max(...locations.map((location) => location.length));
-    const severityWidth = Math.max(...findings.map((finding) => finding.severity.length));
+    // Display width: a CJK character takes two columns.
+    const width = (text: string) => [...text].reduce((sum, char) => sum + (/[\u1100-\uffff]/.test(char) ? 2 : 1), 0);
+    const severityWidth = Math.max(...findings.map((finding) => width(severityNames[finding.severity])));
 
     lines.push('', colors.underline(file));
     findings.forEach((finding, index) => {
       const location = (locations[index] ?? '').padEnd(locationWidth);
-      const severity = colorSeverity(colors, finding.severity, finding.severity.padEnd(severityWidth));
+      const name = severityNames[finding.severity];
+      const severity = colorSeverity(colors, finding.severity, name + ' '.repeat(severityWidth - width(name)));
       lines.push(`  ${colors.dim(location)}  ${severity}  ${escapeForTerminal(finding.message)}  ${colors.dim(escapeForTerminal(finding.ruleId))}`);
       if (finding.path.length > 0) {
-        lines.push(`    ${colors.dim(`↳ ${escapeForTerminal(describePath(finding.path, finding.range.file, context.cwd))}`)}`);
+        lines.push(`    ${colors.dim(`↳ ${escapeForTerminal(describePath(finding.path, finding.range.file, context.cwd, locale))}`)}`);
       }
     });
   }
@@ -101,7 +106,7 @@ function describeStale(baseline: BaselineSummary, locale: Locale): string {
 }
 
 /** `8:17 face descriptor from face-api.js → 10:9 assigned to template → 12:5 passed to saveTemplate`. */
-export function describePath(steps: readonly FlowStep[], sinkFile: string, cwd: string): string {
+export function describePath(steps: readonly FlowStep[], sinkFile: string, cwd: string, locale: Locale = 'en'): string {
   const describe = (step: FlowStep) => {
     const where = step.range.file === sinkFile ? '' : `${toReportPath(cwd, step.range.file)}:`;
     return `${where}${step.range.line}:${step.range.column} ${step.message}`;
@@ -111,7 +116,7 @@ export function describePath(steps: readonly FlowStep[], sinkFile: string, cwd: 
   }
   const head = steps.slice(0, 2).map(describe);
   const tail = steps.slice(-2).map(describe);
-  return [...head, `… ${steps.length - 4} more …`, ...tail].join(' → ');
+  return [...head, locale === 'zh-CN' ? `… 另有 ${steps.length - 4} 步 …` : `… ${steps.length - 4} more …`, ...tail].join(' → ');
 }
 
 export function describeCounts(counts: FindingCounts, locale: Locale): string {

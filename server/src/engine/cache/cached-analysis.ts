@@ -16,11 +16,12 @@ import { readHostFile } from '../project/host-reads';
 import type { ResolvedConfig } from '../config/config-types';
 import { type DataflowResult, type FileFacts, type OutsideKnowledge, DataflowSession } from '../dataflow/program-analysis';
 import { type CompiledRule, compileRule } from '../facts/compile-models';
+import { scriptSourceOf } from '../files/script-source';
 import { type EnabledRule, type FindingDraft, draftFindings } from '../findings/build-findings';
 import type { Notice } from '../findings/finding';
 import { mergeKnownUses } from '../findings/known-functions';
 import { type GroupAnalysis, checkFiles, internalErrorNotice } from '../group-analysis';
-import { type BuiltProject, type ProjectFile, type ProjectOptions, buildProject, loadProjectOptions } from '../project/build-project';
+import { type BuiltProject, type ProjectFile, type ProjectOptions, buildProject, isProjectDeclarationFile, loadProjectOptions } from '../project/build-project';
 import type { AnyRule, Locale } from '../rule-api';
 import type { CacheStats, ScanCacheOptions, ScanProgress } from '../scan-types';
 import { cacheFileFor, cacheKeyOf, sha256 } from './cache-key';
@@ -151,7 +152,8 @@ export async function analyseWithCache(input: CachedAnalysisInput): Promise<Grou
   }
   const outside = new Map(isFull ? [] : previous?.outside ?? []);
   for (const sourceFile of analysed.built.program.getSourceFiles()) {
-    if (!scanned.has(sourceFile.fileName) && analysed.built.isProjectFile(sourceFile)) outside.set(sourceFile.fileName, sha256(sourceFile.text));
+    // The project's declaration files count: the dataflow reads their types (a logged object's declared fields).
+    if (!scanned.has(sourceFile.fileName) && (analysed.built.isProjectFile(sourceFile) || isProjectDeclarationFile(sourceFile))) outside.set(sourceFile.fileName, sha256(sourceFile.text));
   }
   const budgets: Record<string, number> = {};
   const passes = analysed.dataflow.budgetsHit.get('passes');
@@ -360,8 +362,11 @@ function isReexporter(sourceFile: ts.SourceFile): boolean {
   return !ts.isExternalModule(sourceFile) && (sourceFile as { commonJsModuleIndicator?: unknown }).commonJsModuleIndicator !== undefined && ((sourceFile as { imports?: readonly unknown[] }).imports?.length ?? 0) > 0;
 }
 
-/** The text of a file outside the scanned paths, read the way the program reads it; undefined when it is gone. */
+/**
+ * The text of a file outside the scanned paths, read the way the program reads it (a component as its virtual
+ * script source, whose hash the cache kept); undefined when it is gone.
+ */
 function hashOfOutsideFile(file: string): string | undefined {
   const text = readHostFile(file);
-  return text === undefined ? undefined : sha256(text);
+  return text === undefined ? undefined : sha256(scriptSourceOf(file, text).text);
 }

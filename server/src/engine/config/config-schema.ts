@@ -60,9 +60,10 @@ export function buildConfigSchema(rules: readonly AnyRule[]): Schema {
       },
       locale: {
         title: 'Locale',
-        description: 'Language of finding messages: "en" (English) or "zh-CN" (简体中文). The command line can override it.',
-        enum: [...LOCALES],
-        default: 'en',
+        description:
+          'Language of messages: "en" (English), "zh-CN" (简体中文), or "auto": the language of the environment (LC_ALL, LC_MESSAGES or LANG on the command line; the display language in VS Code), English when it is not Chinese. The command line and the editor settings can override it.',
+        enum: [...LOCALES, 'auto'],
+        default: 'auto',
       },
       ignore: {
         type: 'array',

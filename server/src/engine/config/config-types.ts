@@ -18,7 +18,8 @@ export interface PiilintConfigFile {
   readonly $schema?: string;
   /** Stop looking for configs in parent folders (reserved; the nearest config always wins). */
   readonly root?: boolean;
-  readonly locale?: Locale;
+  /** `auto`: the language of the environment (`ScanRequest.autoLocale`). */
+  readonly locale?: Locale | 'auto';
   /** Globs (gitignore syntax, relative to the config's folder) of files not to scan. */
   readonly ignore?: readonly string[];
   /** Files larger than this many bytes are skipped with a notice. Default 2 MiB. */
@@ -39,7 +40,7 @@ export interface ResolvedConfig {
   readonly file?: string;
   /** Folder that `ignore` globs are relative to. */
   readonly baseDir: string;
-  readonly locale: Locale;
+  readonly locale: Locale | 'auto';
   readonly ignore: readonly string[];
   readonly maxFileSize: number;
   /** Every registered rule, with defaults filled in. */

@@ -255,6 +255,7 @@ export const MODEL_DEFINITIONS: Readonly<Record<string, Schema>> = {
         anyOf: [argumentIndex('0-based index of the URL argument.'), { const: 'receiver', description: 'The URL the receiver was made for.' }],
       },
       urlProperty: nonEmptyString('The URL is this property of the `urlArgument` object (`axios({ url, data })`).'),
+      redactionGroup: nonEmptyString('The request loggers a framework makes write through this sink: redactions of scope "group" with this name mask their fields (`request-logger`).'),
       intrinsic: nonEmptyString(
         'The call stores the data by what it is (a face-library enrolment): an argument that carries none of the data yet is taken as such, described by this text.',
       ),
@@ -348,10 +349,13 @@ export const MODEL_DEFINITIONS: Readonly<Record<string, Schema>> = {
       argument: argumentIndex('0-based index of the options argument (default 0).'),
       pathsProperty: nonEmptyString('Dotted property of the options listing redacted paths (`redact`, `redact.paths`).'),
       callbackProperty: nonEmptyString('Property of the options holding a callback that deletes or masks fields (`beforeSend`).'),
+      loggerProperty: nonEmptyString('Property of the options holding a logger instance whose own redaction is taken over (`pinoHttp({ logger })`).'),
       scope: {
-        enum: ['instance', 'module'],
-        description: '"instance": the value the call returns (a logger and its children) redacts; "module": every sink of that module does.',
+        enum: ['instance', 'module', 'group'],
+        description:
+          '"instance": the value the call returns (a logger and its children) redacts; "module": every sink of that module does; "group": every sink whose `redactionGroup` is `group` does.',
       },
+      group: nonEmptyString('With scope "group": the `redactionGroup` of the sinks it masks (`request-logger`).'),
       description: description('"pino redact paths"'),
     },
   },

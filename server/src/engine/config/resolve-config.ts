@@ -33,7 +33,7 @@ export function resolveConfig(config: PiilintConfigFile, rules: readonly AnyRule
   return {
     ...(options.file !== undefined ? { file: options.file } : {}),
     baseDir: options.baseDir,
-    locale: config.locale ?? 'en',
+    locale: config.locale ?? 'auto',
     ignore: config.ignore ?? [],
     maxFileSize: config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     rules: resolvedRules,

@@ -10,12 +10,17 @@
  */
 import { ts } from 'ts-morph';
 import { isRequestDecorator } from '../facts/guard-words';
+import { parameterTypeValue } from './declared-types';
+import { declaredTypeSources } from './declared-sources';
 import type { Box, Callee, Walker } from './host';
 import { readMember, readProperty } from './members';
+import { writeModuleExports } from './module-exports';
 import { addNameGuard, addNameSource, markDefaultTrue } from './name-facts';
 import { literalKey, skipOuter, staticPropertyName } from './resolve';
+import { classNamed } from './static-members';
+import { writeSharedPath, writeStorePath } from './shared-objects';
 import { hasSymbolicLabels } from './summary';
-import { mergeTaint } from './taint';
+import { addWeakName, mergeTaint } from './taint';
 import { type Value, EMPTY, compact, deepTaint, flatten, joinValues, readField, stripSymbolic, withStep, withoutFields, writeField } from './value';
 
 export function bindParameterProperties(interp: Walker, box: Box): void {
@@ -35,18 +40,16 @@ export function bindParameterProperties(interp: Walker, box: Box): void {
 }
 
 export function bindParameter(interp: Walker, parameter: ts.ParameterDeclaration, value: Value, box: Box, symbolic: boolean): void {
-  let bound = value;
-  const typed = interp.resolver.typeTargets(parameter.type);
-  if (typed.api.length || typed.classes.length) {
-    bound = joinValues(bound, compact({ api: typed.api, classes: typed.classes }));
-  }
+  // Its annotation, JSDoc `@param`, or the type its context declares for it (`onProfile: (p: DriverProfile) => void`).
+  let bound = joinValues(value, parameterTypeValue(interp, parameter));
   if (parameter.initializer) {
     const initial = interp.eval(parameter.initializer, box);
     bound = joinValues(bound, markDefaultTrue(interp, parameter.initializer, initial));
     // `hideMiddle(value, head = 3, tail = 4)`: reading the helper's masking assumes the defaults.
     if (initial.num !== undefined) bound = compact({ ...bound, num: initial.num });
   }
-  void symbolic;
+  // `video: HTMLVideoElement`: what the type holds, should nothing in the project call the function.
+  if (symbolic && bound.taint) for (const weak of declaredTypeSources(interp, parameter)) bound = compact({ ...bound, taint: addWeakName(bound.taint!, weak) });
   // `@Body() dto`, `@UploadedFile() file` (NestJS, Midway): what a client sent.
   if (ts.getDecorators(parameter)?.some((decorator) => isRequestDecorator(decoratorName(decorator)))) bound = { ...bound, provenance: 'request' };
   bindName(interp, parameter.name, bound, box, parameter.type);
@@ -96,8 +99,12 @@ export function assign(interp: Walker, target: ts.Expression, value: Value, box:
   const node = skipOuter(target);
   if (ts.isIdentifier(node)) {
     const symbol = interp.resolver.symbolAt(node);
-    if (!symbol) return;
     const stepped = withStep(addNameSource(interp, value, node.text, node), node, 'step', `assigned to ${node.text}`);
+    if (!symbol) {
+      // `faceSrc = canvas.toDataURL()` with nothing declaring `faceSrc`: a script's implicit global.
+      if (interp.resolver.isGlobalName(node, symbol) && !interp.resolver.isGlobalObjectName(node.text)) interp.host.writeImplicitGlobal(node.text, stripSymbolic(stepped));
+      return;
+    }
     box.state.set(symbol, stepped);
     if (interp.host.isModuleVariable(symbol)) {
       // A module-level variable written from a function: visible to every reader (flow-insensitively).
@@ -130,24 +137,36 @@ export function assign(interp: Walker, target: ts.Expression, value: Value, box:
       writeThisField(interp, writePath, stored);
       return;
     }
+    // `module.exports = …`, `exports.create = …`: what other modules `require`.
+    if (ts.isIdentifier(current) && writeModuleExports(interp, current, writePath, stored)) return;
+    // `Telegram.bot = new TelegramBot(…)`: a static field, a store every function reads (static-members.ts).
+    const staticOf = writePath.length ? classNamed(interp, current) : undefined;
+    if (staticOf) {
+      writeClassPath(interp, staticOf, writePath, stored);
+      return;
+    }
     if (ts.isIdentifier(current)) {
       const symbol = interp.resolver.symbolAt(current);
       if (!symbol) return;
       const base = box.state.get(symbol) ?? interp.host.moduleValue(symbol) ?? EMPTY;
       // `recorder.ondataavailable = (event) => …`: an event handler of an outside object runs with its data.
       if (value.fns?.length && /^on[a-z]/.test(leaf) && (base.api?.length || deepTaint(base)) && ts.isPropertyAccessExpression(node)) {
-        for (const fn of value.fns) interp.invoke(fn, [flatten(base)], base, node, box);
+        // It runs later: what it checks does not hold after the assignment (a box of its own, on the same state).
+        for (const fn of value.fns) interp.invoke(fn, [flatten(base)], base, node, { state: box.state });
       }
       const updated = path.includes('\u0000elem')
         ? compact({ ...base, elem: joinValues(base.elem ?? EMPTY, stored) })
         : writeField(base, writePath, stored);
       box.state.set(symbol, updated);
+      writeModuleObject(interp, symbol, updated, stored);
       propagateToOwner(interp, base, stored, box);
       const paramIndex = interp.params.get(symbol);
       if (paramIndex !== undefined) interp.effects.paramWrites.push({ index: paramIndex, path: writePath, value: stored });
       if (base.classes) {
         for (const cls of base.classes) if (ts.isClassLike(cls) && writePath.length) writeClassPath(interp, cls, writePath, stored);
       }
+      // `that.cameraCtx = …`, `store.photo = shot`, `photo.value = shot`: a shared object's store.
+      if (base.shared) writeSharedPath(interp, base, writePath, stored);
       return;
     }
     // a.b().c = value and other shapes: evaluate for side effects only.
@@ -182,6 +201,7 @@ export function writeThisField(interp: Walker, path: readonly string[], value: V
   for (const cls of interp.thisValue.classes ?? []) {
     if (ts.isClassLike(cls)) writeClassPath(interp, cls, path, value);
   }
+  writeSharedPath(interp, interp.thisValue, path, value);
 }
 
 /** A write of a symbolic value to `this.x`, for callers to instantiate (constructor parameter properties). */
@@ -192,12 +212,7 @@ function recordFieldWrite(interp: Walker, path: readonly string[], value: Value)
 }
 
 function writeClassPath(interp: Walker, cls: ts.ClassLikeDeclaration, path: readonly string[], value: Value): void {
-  const [head, ...rest] = path;
-  const current = interp.host.peekClassField(cls, head!) ?? EMPTY;
-  const shared = stripSymbolic(value);
-  const next = rest.length ? writeField(current, rest, shared) : shared;
-  interp.host.writeClassField(cls, head!, next);
-  if (hasSymbolicLabels(value)) interp.effects.fieldWrites.push({ cls, path, value });
+  writeStorePath(interp, cls, path, value);
 }
 
 /** `ctx.drawImage(video)` taints the canvas `ctx` came from (`const ctx = canvas.getContext('2d')`). */
@@ -225,6 +240,12 @@ export function storeInto(interp: Walker, receiverNode: ts.Expression, receiverV
   if (!deepTaint(stored)) return;
   const stepped = withStep(stored, receiverNode, 'step', message);
   if (!ts.isIdentifier(receiverNode) && !(ts.isPropertyAccessExpression(receiverNode) && receiverNode.expression.kind === ts.SyntaxKind.ThisKeyword)) {
+    // `photos.value.push(shot)`, `store.photos.push(shot)`: into the field of a shared object's store.
+    if (ts.isPropertyAccessExpression(receiverNode) && ts.isIdentifier(receiverNode.expression)) {
+      const symbol = interp.resolver.symbolAt(receiverNode.expression);
+      const base = symbol && (box.state.get(symbol) ?? interp.host.moduleValue(symbol));
+      if (base?.shared) writeSharedPath(interp, base, [receiverNode.name.text], { elem: stepped });
+    }
     propagateToOwner(interp, receiverValue, stepped, box);
     return;
   }
@@ -232,7 +253,9 @@ export function storeInto(interp: Walker, receiverNode: ts.Expression, receiverV
     const symbol = interp.resolver.symbolAt(receiverNode);
     if (!symbol) return;
     const base = box.state.get(symbol) ?? interp.host.moduleValue(symbol) ?? EMPTY;
-    box.state.set(symbol, compact({ ...base, elem: joinValues(base.elem ?? EMPTY, stepped) }));
+    const updated = compact({ ...base, elem: joinValues(base.elem ?? EMPTY, stepped) });
+    box.state.set(symbol, updated);
+    writeModuleObject(interp, symbol, updated, stepped);
     propagateToOwner(interp, base, stepped, box);
     const paramIndex = interp.params.get(symbol);
     if (paramIndex !== undefined) interp.effects.paramWrites.push({ index: paramIndex, path: [], value: { elem: stepped } });
@@ -241,7 +264,24 @@ export function storeInto(interp: Walker, receiverNode: ts.Expression, receiverV
   }
 }
 
-/** `const { idCardNo, ...rest } = lead`: rest has the other fields, and no longer the type that declares idCardNo. */
+/**
+ * `slots.raw = frame`, `ring.push(frame)`, `pending.set(id, frame)` on an object a module variable holds (of this
+ * module or imported): like an assignment to the variable itself, every function that reads it sees the data
+ * (flow-insensitively). Only data and clients are written: a counter bumped on every call would make its readers
+ * stale for nothing.
+ */
+function writeModuleObject(interp: Walker, symbol: ts.Symbol, updated: Value, stored: Value): void {
+  if (!deepTaint(stored) && !stored.api?.length) return;
+  // `import { slots } from './slots'`: the variable the other module declares.
+  const variable = symbol.flags & ts.SymbolFlags.Alias ? interp.resolver.aliasTarget(symbol) : symbol;
+  if (variable && interp.host.isModuleVariable(variable)) interp.host.writeModuleValue(variable, stripSymbolic(updated));
+}
+
+/**
+ * `const { idCardNo, ...rest } = lead`: rest keeps the declared type and every other field; the fields taken out are
+ * held empty, so that the type's `idCardNo` is not counted in it (type-labels.ts), and a parameter's rest no longer
+ * carries what the caller passes in them (value.ts `withoutFields`).
+ */
 function omitFields(value: Value, names: readonly string[]): Value {
   return withoutFields(value, names);
 }

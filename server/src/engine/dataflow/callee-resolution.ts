@@ -10,10 +10,13 @@
  * knows of its receiver (`new`, declared types, summaries' return values, interface implementations).
  */
 import { ts } from 'ts-morph';
+import type { ApiRef } from '../facts/api-ref';
 import type { Box, CallNode, Callee, Walker } from './host';
 import { findMember, readMember } from './members';
+import { moduleObject } from './module-exports';
 import { accessChainNames, literalKey, skipOuter } from './resolve';
-import { type FnValue, type FunctionNode, type Value, EMPTY, joinValues, writeField } from './value';
+import { classNamed } from './static-members';
+import { type FnValue, type FunctionNode, type Value, EMPTY, joinValues } from './value';
 
 export function evaluateCallee(interp: Walker, calleeNode: ts.Expression, box: Box): Callee {
   if (ts.isPropertyAccessExpression(calleeNode) || (ts.isElementAccessExpression(calleeNode) && literalKey(calleeNode.argumentExpression) !== undefined)) {
@@ -22,7 +25,9 @@ export function evaluateCallee(interp: Walker, calleeNode: ts.Expression, box: B
     const isThis = receiverNode.kind === ts.SyntaxKind.ThisKeyword || receiverNode.kind === ts.SyntaxKind.SuperKeyword;
     const receiver = isThis ? interp.thisValue : interp.eval(calleeNode.expression, box);
     const value = readMember(interp, isThis ? { ...receiver, fields: undefined } : receiver, name, calleeNode);
-    const methods = isThis ? memberFunctions(interp, receiver, name) : EMPTY;
+    // `this.enrol(…)`, and `FaceRegistry.enrol(…)`: a static method of a class named directly.
+    const staticOf = isThis ? undefined : classNamed(interp, receiverNode);
+    const methods = isThis ? memberFunctions(interp, receiver, name) : staticOf ? memberFunctions(interp, { classes: [staticOf] }, name) : EMPTY;
     return {
       value: joinValues(value, methods),
       receiver,
@@ -77,6 +82,24 @@ export function projectTargets(interp: Walker, node: CallNode, callee: Callee): 
   return targets;
 }
 
+/**
+ * The library functions a callee may be besides project functions: `this.debug = opts.debug ?? console.log` holds a
+ * project closure or `console.log`, and a call runs either, so the API models apply to the library one. A project
+ * method overrides what its class inherits from a library class (`class AuditLogger extends Logger { log() {…} }`):
+ * then the inherited member is never called, and the call is the project's only.
+ */
+export function externalAlternatives(callee: Callee, targets: readonly FnValue[]): readonly ApiRef[] {
+  const api = callee.value.api;
+  if (!api?.length || targets.length === 0) return [];
+  const overrides = targets.some((target) => target.kind === 'function' && isClassMember(target.node));
+  return overrides ? [] : api;
+}
+
+/** A method or accessor of a class (a field holding a function is a value the code may replace). */
+function isClassMember(fn: FunctionNode): boolean {
+  return ts.isClassLike(fn.parent);
+}
+
 export function projectClassesOf(interp: Walker, calleeNode: ts.Expression): ts.ClassLikeDeclaration[] {
   const nameNode = ts.isPropertyAccessExpression(calleeNode) ? calleeNode.name : ts.isIdentifier(calleeNode) ? calleeNode : undefined;
   if (!nameNode) return [];
@@ -108,29 +131,8 @@ export function baseClassOf(interp: Walker, cls: ts.ClassLikeDeclaration): ts.Cl
   return projectClassesOf(interp, expression)[0];
 }
 
-/** `require('./uploader')` of a project module: an object whose fields are the module's exports. */
+/** `require('./uploader')` of a project module: an object whose fields are the module's exports (module-exports.ts). */
 export function moduleExports(interp: Walker, specifier: ts.StringLiteralLike): Value {
   const moduleSymbol = interp.resolver.symbolAt(specifier);
-  if (!moduleSymbol) return EMPTY;
-  let exports: ts.Symbol[];
-  try {
-    exports = interp.resolver.checker.getExportsOfModule(moduleSymbol);
-  } catch {
-    return EMPTY;
-  }
-  let result: Value = EMPTY;
-  for (const exported of exports) {
-    let value: Value = EMPTY;
-    const fns: FnValue[] = [];
-    for (const declaration of interp.resolver.projectDeclarations(exported)) {
-      const fn = interp.resolver.functionOf(declaration);
-      if (fn) fns.push({ kind: 'function', node: fn });
-    }
-    if (fns.length) value = { fns };
-    const moduleValue = interp.host.moduleValue(exported);
-    if (moduleValue) value = joinValues(value, moduleValue);
-    if (exported.name === 'export=') result = joinValues(result, value);
-    else if (value !== EMPTY) result = writeField(result, [exported.name], value);
-  }
-  return result;
+  return moduleSymbol ? moduleObject(interp, moduleSymbol) : EMPTY;
 }

@@ -12,13 +12,16 @@
 import { ts } from 'ts-morph';
 import { moduleRef } from '../facts/api-ref';
 import type { CallDescription } from '../facts/compile-models';
-import { baseClassOf, evaluateCallee, findConstructor, moduleExports, projectClassesOf, projectTargets } from './callee-resolution';
+import { baseClassOf, evaluateCallee, externalAlternatives, findConstructor, moduleExports, projectClassesOf, projectTargets } from './callee-resolution';
+import { applyExits } from './exits';
 import { evaluatePromiseConstructor, externalCallResult } from './external-calls';
+import { typeCallResult } from './generic-results';
 import { applyGuardModels, applyValidations } from './guards';
 import type { Box, CallNode, Callee, Walker } from './host';
 import { callProjectFunction } from './invocation';
 import { skipOuter } from './resolve';
 import { applyRuleModels } from './rule-models';
+import { frameworkCallResult } from './shared-objects';
 import type { DeferredCall } from './summary';
 import { type Value, EMPTY, compact, elementOf, joinValues } from './value';
 
@@ -35,7 +38,8 @@ export function evaluateCall(interp: Walker, node: ts.CallExpression, box: Box):
       return interp.resolver.resolvesToProject(specifier) ? moduleExports(interp, specifier) : { api: [moduleRef(specifier.text)] };
     }
   }
-  return completeCall(interp, node, callee, args, box, false);
+  // Framework state: a `ref()` or `useState()` cell, a component's options handed to `Page` or `defineStore`.
+  return frameworkCallResult(interp, node, callee, args, false, box, completeCall(interp, node, callee, args, box, false));
 }
 
 /** `require` as CommonJS provides it (JS files bind it to a built-in symbol), not a project function. */
@@ -63,7 +67,7 @@ export function evaluateNew(interp: Walker, node: ts.NewExpression, box: Box): V
   if (ts.isIdentifier(calleeNode) && calleeNode.text === 'Promise' && callee.value.api?.some((ref) => ref.root === 'g:Promise')) {
     return evaluatePromiseConstructor(interp, node, args, box);
   }
-  return completeCall(interp, node, callee, args, box, true);
+  return frameworkCallResult(interp, node, callee, args, true, box, completeCall(interp, node, callee, args, box, true));
 }
 
 function evaluateArguments(interp: Walker, nodes: readonly ts.Expression[], box: Box): Value[] {
@@ -82,24 +86,28 @@ function evaluateArguments(interp: Walker, nodes: readonly ts.Expression[], box:
 /** Everything after the callee and arguments are known. */
 export function completeCall(interp: Walker, node: CallNode, callee: Callee, args: Value[], box: Box, isNew: boolean, guardOverride?: ReadonlySet<string>): Value {
   const targets = projectTargets(interp, node, callee);
+  // `this.debug = opts.debug ?? console.log; this.debug(vin)`: the library alternatives are called as well.
+  const external = externalAlternatives(callee, targets);
   const description: CallDescription = {
     apiRefs: callee.value.api ?? [],
     calleeName: callee.name,
     receiverNames: callee.receiverNames,
-    isProjectFunction: targets.length > 0,
+    isProjectFunction: targets.length > 0 && external.length === 0,
   };
   let result: Value = EMPTY;
   const thisValue = callee.receiver ?? EMPTY;
   /** What function arguments returned when run as callbacks (`() => createReadStream(facePhotoPath)`). */
   const callbackReturns = new Map<number, Value>();
 
-  if (targets.length > 0) {
-    for (const target of targets) result = joinValues(result, interp.invoke(target, args, thisValue, node, box));
-  } else {
+  for (const target of targets) result = joinValues(result, interp.invoke(target, args, thisValue, node, box));
+  if (targets.length === 0 || external.length > 0) {
     // What a write, a log call or an upload returns is not what was written (`prisma.customer.create(…)`).
     const isSinkCall = interp.host.rules.some((rule) => rule.sinks.matching(description).length > 0);
-    result = externalCallResult(interp, node, callee, args, box, isNew, callbackReturns, !isSinkCall);
+    const externalCallee = targets.length ? { ...callee, value: { api: external } } : callee;
+    result = joinValues(result, externalCallResult(interp, node, externalCallee, args, box, isNew, callbackReturns, !isSinkCall));
   }
+  // `axios.get<GuestProfile>(url)`, `repo.findOneBy(…)` with `repo: Repository<Guest>`: results typed by type arguments.
+  result = typeCallResult(interp, node, callee, targets, result);
 
   // Calls through parameters are resolved by callers (`send(frame)` where `send` is a parameter).
   recordDeferredCalls(interp, node, callee, args, box);
@@ -108,6 +116,8 @@ export function completeCall(interp: Walker, node: CallNode, callee: Callee, arg
   result = applyRuleModels(interp, node, callee, description, sinkArgs, result, box, guardOverride);
   result = applyGuardModels(interp, node, callee, args, result, box);
   result = applyValidations(interp, node, callee, result);
+  // `ctx.throw(403)`, `process.exit()`, `assert(x)`: what is left of the path after the call.
+  applyExits(interp, node, callee, args, targets, box);
   return result;
 }
 

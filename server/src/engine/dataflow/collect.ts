@@ -66,12 +66,16 @@ export function completeReaches(store: SummaryStore, input: DataflowInput): Comp
 
 const fromWeakNames = new WeakMap<PendingReach, PendingReach | null>();
 
-/** A reach of a parameter whose name is weak evidence of the rule's data, as a reach from that name. */
+/**
+ * A reach of a parameter whose name is weak evidence of the rule's data, or whose declared type holds it, as a reach
+ * from that name or type.
+ */
 function fromWeakName(reach: PendingReach): PendingReach | undefined {
   let converted = fromWeakNames.get(reach);
   if (converted === undefined) {
     const weak = weakNameOf(reach.label, reach.rule);
-    converted = weak ? { ...reach, label: { ...sourceLabel(reach.rule, weak.node, weak.description, 'name', { name: weak.name }), step: reach.label.step, notes: reach.label.notes } } : null;
+    const source = weak && (weak.fromType ? sourceLabel(reach.rule, weak.node, weak.description, 'api', { typeName: weak.name }) : sourceLabel(reach.rule, weak.node, weak.description, 'name', { name: weak.name }));
+    converted = source ? { ...reach, label: { ...source, step: reach.label.step, notes: reach.label.notes } } : null;
     fromWeakNames.set(reach, converted);
   }
   return converted ?? undefined;

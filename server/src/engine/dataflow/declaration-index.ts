@@ -1,7 +1,8 @@
 /**
  * Stage: dataflow (what the program's declarations say).
  * Input: the program's resolver and the files to analyse.
- * Output: which members of a class write a field (`this.x = …`, `this.frames.push(…)`), which project classes
+ * Output: which members of a class (or functions of a component, components.ts) write a field (`this.x = …`,
+ * `this.frames.push(…)`, `this.setData(…)`), whether a plain name is assigned anywhere, which project classes
  * implement an interface method, which project file declares a module-level variable, and which files declare
  * what a name resolves to.
  * Invariant: syntax and symbols only, found once per analysis and kept: no summary is needed to answer.
@@ -11,13 +12,17 @@ import { STORING_METHODS } from '../facts/builtin-members';
 import type { DataflowInput } from './analysis-types';
 import { outlineOf } from './file-outline';
 import { type Resolver, staticPropertyName } from './resolve';
-import type { FunctionNode } from './value';
+import { componentFieldWriters, componentOf } from './components';
+import type { FieldOwner, FunctionNode } from './value';
+
+const NO_WRITERS: Map<string, FunctionNode[]> = new Map();
 
 /** Per analysis: lookups over the program's declarations, built on first use. */
 export class DeclarationIndex {
   private readonly interfaceImpls = new Map<ts.InterfaceDeclaration, ts.ClassLikeDeclaration[]>();
   private interfaceIndexBuilt = false;
   private readonly fieldWriters = new Map<ts.ClassLikeDeclaration, Map<string, FunctionNode[]>>();
+  private assignedNames: Set<string> | undefined;
 
   constructor(
     private readonly resolver: Resolver,
@@ -54,7 +59,26 @@ export class DeclarationIndex {
     return this.input.isProjectFile(statement.parent) ? statement.parent : undefined;
   }
 
-  fieldWritersOf(cls: ts.ClassLikeDeclaration): Map<string, FunctionNode[]> {
+  /** The functions that write each field of a class's instances or of a component's `this` (none for a cell). */
+  fieldWritersOf(owner: FieldOwner): Map<string, FunctionNode[]> {
+    if (ts.isCallExpression(owner)) return NO_WRITERS;
+    if (ts.isObjectLiteralExpression(owner)) {
+      const model = componentOf(this.resolver, owner);
+      return model ? componentFieldWriters(owner, model, (method) => STORING_METHODS.has(method)) : NO_WRITERS;
+    }
+    return this.classFieldWriters(owner);
+  }
+
+  /** Whether some project file assigns a plain name `name = …` (an implicit global, if nothing declares it). */
+  isAssignedName(name: string): boolean {
+    if (!this.assignedNames) {
+      this.assignedNames = new Set();
+      for (const file of this.input.files) for (const assigned of outlineOf(file).assignedNames) this.assignedNames.add(assigned);
+    }
+    return this.assignedNames.has(name);
+  }
+
+  private classFieldWriters(cls: ts.ClassLikeDeclaration): Map<string, FunctionNode[]> {
     let writers = this.fieldWriters.get(cls);
     if (writers) return writers;
     const found = new Map<string, FunctionNode[]>();

@@ -11,6 +11,7 @@
 import { ts } from 'ts-morph';
 import type { ApiRef } from '../facts/api-ref';
 import type { Box, Walker } from './host';
+import { importedExport } from './module-exports';
 import { addNameSource } from './name-facts';
 import { skipOuter, staticPropertyName } from './resolve';
 import { makeTaint, mergeTaint, sourceLabel } from './taint';
@@ -30,6 +31,9 @@ export function evalIdentifier(interp: Walker, node: ts.Identifier, box: Box, kn
       const target = interp.resolver.aliasTarget(symbol);
       const imported = target && interp.host.moduleValue(target);
       if (imported && !isEmptyValue(imported)) return imported;
+      // `import * as frs from './frs'`, `import Visit from './visit.model'` with `export default model<IVisit>(…)`.
+      const exported = target && importedExport(interp, target, node);
+      if (exported && !isEmptyValue(exported)) return exported;
     }
     const fns: { kind: 'function'; node: FunctionNode }[] = [];
     const api: ApiRef[] = [];
@@ -42,7 +46,11 @@ export function evalIdentifier(interp: Walker, node: ts.Identifier, box: Box, kn
     if (fns.length || api.length) return compact({ fns, api });
   }
   if (node.text === 'undefined') return EMPTY;
-  if (interp.resolver.isGlobalName(node, symbol)) return { api: [interp.resolver.globalRef(node.text)] };
+  if (interp.resolver.isGlobalName(node, symbol)) {
+    // A script's implicit global (`faceSrc = …` with nothing declaring it) holds what was assigned to it.
+    const assigned = symbol ? undefined : interp.host.implicitGlobal(node.text);
+    return assigned ? joinValues(assigned, { api: [interp.resolver.globalRef(node.text)] }) : { api: [interp.resolver.globalRef(node.text)] };
+  }
   return EMPTY;
 }
 

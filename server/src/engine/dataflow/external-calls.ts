@@ -14,10 +14,13 @@ import { ts } from 'ts-morph';
 import { type ApiRef, CALL, NEW, extendApiRef, memberSegment } from '../facts/api-ref';
 import { ARRAY_CALLBACK_METHODS, NON_PROPAGATING, PASS_THROUGH_METHODS, PROMISE_CALLBACK_METHODS, PROMISE_COMBINATORS, RECEIVER_MUTATORS } from '../facts/builtin-members';
 import { type CallDescription, calleeMatches } from '../facts/compile-models';
+import { BASE_URL_OPTIONS } from '../facts/allowed-hosts';
 import { isMaskReplacement, isReplacingMethod, keepsTooLittle } from '../facts/masking-calls';
 import { assign, mutateReceiver } from './assignment';
+import { higherOrderCallResult } from './higher-order-calls';
 import type { Box, CallNode, Callee, Walker } from './host';
 import { isSummarised, skipOuter } from './resolve';
+import { callbackKey, runRouteChain } from './route-chains';
 import { makeTaint, mergeTaint, sourceLabel } from './taint';
 import { type FnValue, type Value, EMPTY, compact, deepTaint, elementOf, flatten, joinValues, markSanitized, taintOnly, withStep } from './value';
 
@@ -43,6 +46,10 @@ export function externalCallResult(
     .map((ref) => extendApiRef(ref, isNew ? NEW : CALL))
     .filter((ref): ref is ApiRef => !!ref);
   const apiValue: Value = api.length ? { api } : EMPTY;
+
+  // `_.forEach(guests, fn)`, `from(frames).pipe(map(fn))`: callbacks entered with the elements of the data.
+  const higherOrder = higherOrderCallResult(interp, node, callee, allArgs, box);
+  if (higherOrder) return joinValues(higherOrder, apiValue);
 
   // Closures and project functions handed to the call are run as callbacks.
   const callbackResult = runCallbacks(interp, node, callee, allArgs, box, callbackReturns);
@@ -88,7 +95,7 @@ export function externalCallResult(
   // A client keeps the URL it was made for (`mqtt.connect(url)`, `http.request(url)`), a logger its redaction.
   // A path (`client.path('/largepersongroups/{id}/persons/{pid}/persistedfaces')`) is kept too, for sinks whose
   // meaning depends on the route.
-  const url = receiver.url ?? (args[0]?.str !== undefined && /^(?:(?:[a-z][a-z0-9+.-]*:)?\/\/|\/)/i.test(args[0].str) ? args[0].str : undefined);
+  const url = receiver.url ?? (args[0]?.str !== undefined && /^(?:(?:[a-z][a-z0-9+.-]*:)?\/\/|\/)/i.test(args[0].str) ? args[0].str : undefined) ?? baseUrlOf(allArgs);
   // Inputs sanitized for a rule, and none carrying its data, give a result sanitized for it
   // (`cv.imencode('.jpg', blurred).toString('base64')`): a name on the result does not make it the data again.
   const inputs = [receiver, ...args];
@@ -98,6 +105,12 @@ export function externalCallResult(
   const withData = inputs.filter((input) => deepTaint(input) || input.provenance);
   const provenance = withData.length > 0 && withData.every((input) => input.provenance === 'request') ? 'request' : undefined;
   return compact({ ...apiValue, taint, owner: ownerSymbol(interp, callee.receiverNode), url, redact: receiver.redact, sanitized, provenance });
+}
+
+/** `axios.create({ baseURL: 'http://127.0.0.1:9300' })`, `got.extend({ prefixUrl })`: the base of its requests' URLs. */
+function baseUrlOf(args: readonly Value[]): string | undefined {
+  for (const arg of args) for (const option of BASE_URL_OPTIONS) if (arg.fields?.get(option)?.str !== undefined) return arg.fields.get(option)!.str;
+  return undefined;
 }
 
 /** Inline masking that keeps too little to identify anyone (facts/masking-calls.ts), read from the literal arguments. */
@@ -151,12 +164,12 @@ function runCallbacks(interp: Walker, node: CallNode, callee: Callee, args: Valu
   // Event handlers, timers and other APIs that call back later: the callback's parameters carry what the
   // receiver carries (`ws.on('message', (data) => …)` on a camera stream) plus any source the models name.
   const receiverData = flatten(receiver);
-  // Mini-program style: `wx.chooseMedia({ success(res) {…}, fail() {…} })`.
-  for (const { index, property, fns } of propertyCallbacks) {
-    const params = [0, 1].map((parameter) => joinValues(receiverData, callbackSourceOutput(interp, callee, index, parameter, node, property)));
-    for (const fn of fns) interp.invoke(fn, params, EMPTY, node, box);
-  }
-  for (const index of callbackIndexes) {
+  // What such a callback checks holds inside it only: the library keeps it and runs it later, so a consent check in
+  // one route handler or `useCallback` must not guard the code after its registration (issue #17 §5). It runs in a
+  // box of its own, on the same state, so that what it assigns to outer variables still flows back.
+  const later = (): Box => ({ state: box.state });
+  const paramsOf = (index: number, property?: string): Value[] => {
+    if (property !== undefined) return [0, 1, 2].map((parameter) => joinValues(receiverData, callbackSourceOutput(interp, callee, index, parameter, node, property)));
     const params: Value[] = [];
     for (let parameter = 0; parameter < 4; parameter++) {
       let value: Value = receiverData;
@@ -167,12 +180,25 @@ function runCallbacks(interp: Walker, node: CallNode, callee: Callee, args: Valu
       value = joinValues(value, callbackSourceOutput(interp, callee, index, parameter, node));
       params.push(value);
     }
+    return params;
+  };
+  // A route's middleware and hooks run before its handler, which starts with the guards they let it through with.
+  const ran = runRouteChain(interp, node, callee, args, box, paramsOf);
+  // Mini-program style: `wx.chooseMedia({ success(res) {…}, fail() {…} })`.
+  for (const { index, property, fns } of propertyCallbacks) {
+    if (ran.has(callbackKey(index, property))) continue;
+    const params = paramsOf(index, property).slice(0, 2);
+    for (const fn of fns) interp.invoke(fn, params, EMPTY, node, later());
+  }
+  for (const index of callbackIndexes) {
+    if (ran.has(callbackKey(index))) continue;
+    const params = paramsOf(index);
     for (const fn of args[index]!.fns ?? []) {
       if (fn.kind === 'function' && isSummarised(fn.node) && !isInvokedWithData(params)) {
         interp.host.noteEscape(fn.node);
         continue;
       }
-      const returned = interp.invoke(fn, params, EMPTY, node, box);
+      const returned = interp.invoke(fn, params, EMPTY, node, later());
       callbackReturns.set(index, joinValues(callbackReturns.get(index) ?? EMPTY, returned));
     }
   }

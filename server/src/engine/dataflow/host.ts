@@ -13,7 +13,7 @@ import type { CompiledRule } from '../facts/compile-models';
 import type { Resolver } from './resolve';
 import type { FlowState } from './state';
 import type { DeferredCall, PendingReach, Summary } from './summary';
-import type { FnValue, FunctionNode, GuardFact, Value } from './value';
+import type { FieldOwner, FnValue, FunctionNode, GuardFact, Value } from './value';
 
 export interface Budget {
   readonly maxInlineDepth: number;
@@ -34,10 +34,21 @@ export interface AnalysisHost {
   isModuleVariable(symbol: ts.Symbol): boolean;
   /** A module-level variable assigned from inside a function: joined into what every reader sees. */
   writeModuleValue(symbol: ts.Symbol, value: Value): void;
-  readClassField(cls: ts.ClassLikeDeclaration, name: string): Value | undefined;
+  /**
+   * What a project module exports as values (module-exports.ts): what its code assigned to `module.exports`, its
+   * fields (`exports.x = …`) and `default` (`export default …`); EMPTY while unknown. Its module code runs first.
+   */
+  moduleExports(file: ts.SourceFile): Value;
+  /** An assignment to a module's exports, joined into what every reader sees. */
+  writeModuleExports(file: ts.SourceFile, value: Value): void;
+  /** A field of a class's instances, or of a shared object (a component's `this`, a `ref()` cell): a store. */
+  readClassField(cls: FieldOwner, name: string): Value | undefined;
   /** The stored value without counting as a read (for writes that join into it). */
-  peekClassField(cls: ts.ClassLikeDeclaration, name: string): Value | undefined;
-  writeClassField(cls: ts.ClassLikeDeclaration, name: string, value: Value): void;
+  peekClassField(cls: FieldOwner, name: string): Value | undefined;
+  writeClassField(cls: FieldOwner, name: string, value: Value): void;
+  /** An undeclared name assigned in a script (`faceSrc = canvas.toDataURL()`): a global variable every reader sees. */
+  implicitGlobal(name: string): Value | undefined;
+  writeImplicitGlobal(name: string, value: Value): void;
   recordCallSite(callee: FunctionNode, caller: FunctionNode | ts.SourceFile, site: ts.Node, guards: ReadonlySet<string>): void;
   noteEscape(fn: FunctionNode): void;
   noteKnownFunction(kind: 'guard' | 'sanitizer', rule: string, name: string, fn: FunctionNode | undefined, receiver?: string): void;
@@ -55,7 +66,7 @@ export interface Effects {
   readonly invoked: Set<FunctionNode>;
   readonly reaches: PendingReach[];
   readonly paramWrites: { index: number; path: readonly string[]; value: Value }[];
-  readonly fieldWrites: { cls: ts.ClassLikeDeclaration; path: readonly string[]; value: Value }[];
+  readonly fieldWrites: { cls: FieldOwner; path: readonly string[]; value: Value }[];
   readonly deferred: DeferredCall[];
   /** Rules whose sanitizer (a model's, or a summarised callee's) the walk applied to data. */
   readonly sanitizes: Set<string>;
@@ -97,6 +108,13 @@ export interface Callee {
   readonly receiverNames?: readonly string[];
 }
 
+/** What a closure walked in place gives back: its value, and the guards at its returns (see `Summary`). */
+export interface InlineResult {
+  readonly ret: Value;
+  readonly guardsOnReturn: readonly GuardFact[];
+  readonly guardsOnPass: readonly GuardFact[];
+}
+
 /** The walk of one function body as the modules the interpreter dispatches to see it (`Interpreter` is one). */
 export interface Walker {
   readonly host: AnalysisHost;
@@ -134,7 +152,7 @@ export interface Walker {
    */
   completeCall(node: CallNode, callee: Callee, args: Value[], box: Box, isNew: boolean, guardOverride?: ReadonlySet<string>): Value;
   /** A walker for a closure run in place, sharing this walk's effects. */
-  closureWalker(fn: FunctionNode, context: InlineContext): { runInline(): { ret: Value; guardsOnReturn: readonly GuardFact[] } };
+  closureWalker(fn: FunctionNode, context: InlineContext): { runInline(): InlineResult };
   /** Whether a closure called here may still be walked in place (the inline-depth budget). */
   canInline(): boolean;
 }

@@ -14,13 +14,20 @@ import { WEAK_GUARD_REASONS } from '../reasons';
 import { ts } from 'ts-morph';
 import { bindParameter, bindParameterProperties } from './assignment';
 import { completeCall, evaluateCall, evaluateNew } from './calls';
+import { type TypeAssertionNode, evalTypeAssertion } from './declared-types';
+import { entryGuards } from './entry-guards';
 import { evalArrayLiteral, evalIdentifier, evalNumericLiteral, evalObjectLiteral, evalStringLiteral, evalTemplate } from './expressions';
-import type { AnalysisHost, Box, CallNode, CallSiteNode, Callee, Effects, InlineContext, LoopFrame, Walker } from './host';
+import { isReplyReturn } from '../facts/route-frameworks';
+import type { AnalysisHost, Box, CallNode, CallSiteNode, Callee, Effects, InlineContext, InlineResult, LoopFrame, Walker } from './host';
 import { invokeFunctionValue } from './invocation';
 import { evalElementAccess, evalPropertyAccess } from './members';
+import { execExportAssignment } from './module-exports';
 import { evalBinary, evalConditional, evalPrefix } from './operators';
 import { type Resolver, functionName, isSummarised } from './resolve';
 import { FlowState } from './state';
+import { captureEnv } from './closure-env';
+import { initExportedComponent, sharedThisOf } from './shared-objects';
+import { MAX_CLOSURES, noteObjectMethods, runUninvokedClosures } from './uninvoked-closures';
 import { execClassStatics, execDeclarationList, execFor, execForEach, execIf, execSwitch, execTry, execWhile } from './statements';
 import { type PendingReach, type Summary, paramLabel } from './summary';
 import { makeTaint } from './taint';
@@ -36,6 +43,8 @@ export class Interpreter implements Walker {
   /** Strong checks met while walking this function (to name a check that came too late). */
   private readonly seenGuards: GuardFact[] = [];
   private returnGuards: Map<string, GuardFact> | undefined;
+  /** Like `returnGuards`, over the returns that do not end a request with a reply (a hook that lets it through). */
+  private passGuards: Map<string, GuardFact> | undefined;
   private returnConds: Cond[] = [];
   readonly loops: LoopFrame[] = [];
   readonly tryCatchStates: FlowState[][] = [];
@@ -67,7 +76,10 @@ export class Interpreter implements Walker {
         });
       }
       this.params = params;
-      this.thisValue = this.cls ? compact({ classes: [this.cls], api: host.resolver.externalBaseInstances(this.cls) }) : EMPTY;
+      // A class member's `this` is an instance; a component's function's, the component (shared-objects.ts).
+      this.thisValue = this.cls
+        ? compact({ classes: [this.cls], api: host.resolver.externalBaseInstances(this.cls) })
+        : (!ts.isSourceFile(fn) && sharedThisOf(host.resolver, fn)) || EMPTY;
     }
   }
 
@@ -87,15 +99,20 @@ export class Interpreter implements Walker {
         bindParameter(this, parameter, symbolic, box, true);
       });
       bindParameterProperties(this, box);
+      // A controller method starts behind the guards its decorators put in front of it (`@UseGuards(…)`).
+      const entry = entryGuards(this.host, this.fn);
+      if (entry.length) box.state = box.state.withFacts(entry);
     }
     const end = this.runBody(box.state);
     const guardsOnReturn = this.finishReturns(end);
-    this.runUninvokedClosures();
+    runUninvokedClosures(this, this.retValue);
     return {
       ret: this.retValue,
-      reaches: this.noteLateChecks(this.effects.reaches),
+      reaches: this.noteLateChecks(this.reachesToKeep()),
       guardsOnReturn,
       retCond: this.returnConds.length > 0 ? this.returnConds.reduce(intersectCond) : undefined,
+      neverReturns: !ts.isSourceFile(this.fn) && this.returnGuards === undefined,
+      guardsOnPass: this.passGuards ? [...this.passGuards.values()] : [],
       paramWrites: this.effects.paramWrites,
       fieldWrites: this.effects.fieldWrites,
       deferred: this.effects.deferred,
@@ -104,7 +121,7 @@ export class Interpreter implements Walker {
   }
 
   /** Walks a closure in place with actual arguments; returns its return value and writes outer variables back. */
-  runInline(): { ret: Value; guardsOnReturn: readonly GuardFact[] } {
+  runInline(): InlineResult {
     const inline = this.inline!;
     const fn = this.fn as FunctionNode;
     const box: Box = { state: inline.parent.clone() };
@@ -123,29 +140,21 @@ export class Interpreter implements Walker {
       const returned = after ?? before;
       if (returned !== before) inline.parent.set(symbol, joinValues(before, returned));
     }
-    return { ret: this.retValue, guardsOnReturn };
+    // `let descriptor;` declared without a value is in no state until a closure assigns it.
+    if (exit.reachable) {
+      for (const [symbol, after] of exit.vars) if (!inline.parent.vars.has(symbol) && isDeclaredOutside(symbol, fn)) inline.parent.set(symbol, after);
+    }
+    return { ret: this.retValue, guardsOnReturn, guardsOnPass: this.passGuards ? [...this.passGuards.values()] : [] };
   }
 
   /**
-   * Closures nothing here ran (returned from a React hook, handed to JSX, kept for later) still run some day: walk
-   * each once, from the state it was created in, with unknown arguments.
+   * A reach a callee found in a closure it returned, walked there with nothing calling it: if this function called
+   * the closure, that walk, with this function's state and guards, stands instead (uninvoked-closures.ts).
    */
-  private runUninvokedClosures(): void {
-    for (let index = 0; index < this.effects.closures.length && index < 200; index++) {
-      const { node, state } = this.effects.closures[index]!;
-      if (this.effects.invoked.has(node) || isSummarised(node) || !this.canInline()) continue;
-      this.effects.invoked.add(node);
-      const closure = new Interpreter(this.host, node, {
-        args: [],
-        thisValue: this.thisValue,
-        parent: state.reachable ? state.clone() : FlowState.initial(),
-        effects: this.effects,
-        depth: this.depth + 1,
-        owner: this.owner,
-        ownerParams: this.params,
-      });
-      closure.runInline();
-    }
+  private reachesToKeep(): readonly PendingReach[] {
+    const fn = this.fn;
+    const calledHere = (closure: FunctionNode) => this.effects.invoked.has(closure) && !(closure.pos >= fn.pos && closure.end <= fn.end && closure.getSourceFile() === fn.getSourceFile());
+    return this.effects.reaches.some((reach) => reach.viaClosure && calledHere(reach.viaClosure)) ? this.effects.reaches.filter((reach) => !reach.viaClosure || !calledHere(reach.viaClosure)) : this.effects.reaches;
   }
 
   /**
@@ -178,15 +187,13 @@ export class Interpreter implements Walker {
     return this.returnGuards ? [...this.returnGuards.values()] : [];
   }
 
-  recordReturn(value: Value, state: FlowState, implicit = false): void {
+  recordReturn(value: Value, state: FlowState, implicit = false, statement?: ts.ReturnStatement): void {
     this.exitState = this.exitState.merge(state);
-    this.retValue = joinValues(this.retValue, value);
+    // Closures leaving a summarised function take the variables they use along (closure-env.ts).
+    this.retValue = joinValues(this.retValue, this.inline || ts.isSourceFile(this.fn) ? value : captureEnv(value, state, this.fn));
     if (!implicit) this.returnConds.push(value.cond ?? { whenTrue: [], whenFalse: [] });
-    if (!this.returnGuards) {
-      this.returnGuards = new Map(state.guards);
-    } else {
-      for (const rule of [...this.returnGuards.keys()]) if (!state.guards.has(rule)) this.returnGuards.delete(rule);
-    }
+    this.returnGuards = intersectGuards(this.returnGuards, state);
+    if (!statement || !isReplyReturn(statement)) this.passGuards = intersectGuards(this.passGuards, state);
   }
 
   // ─── statements ──────────────────────────────────────────────────────────────
@@ -219,7 +226,7 @@ export class Interpreter implements Walker {
       case ts.SyntaxKind.ReturnStatement: {
         const expression = (statement as ts.ReturnStatement).expression;
         const value = expression ? this.eval(expression, box) : EMPTY;
-        if (box.state.reachable) this.recordReturn(withStep(value, statement, 'return', `returned from ${functionName(this.fn)}`), box.state);
+        if (box.state.reachable) this.recordReturn(withStep(value, statement, 'return', `returned from ${functionName(this.fn)}`), box.state, false, statement as ts.ReturnStatement);
         return FlowState.unreachable();
       }
       case ts.SyntaxKind.ThrowStatement: {
@@ -248,16 +255,18 @@ export class Interpreter implements Walker {
         return execSwitch(this, statement as ts.SwitchStatement, box);
       case ts.SyntaxKind.LabeledStatement:
         return this.exec((statement as ts.LabeledStatement).statement, state);
-      case ts.SyntaxKind.ExportAssignment:
-        this.eval((statement as ts.ExportAssignment).expression, box);
+      case ts.SyntaxKind.ExportAssignment: {
+        const exported = (statement as ts.ExportAssignment).expression;
+        initExportedComponent(this, exported, execExportAssignment(this, statement as ts.ExportAssignment, box), box);
         return box.state;
+      }
       case ts.SyntaxKind.ClassDeclaration:
         execClassStatics(this, statement as ts.ClassDeclaration, box);
         return box.state;
       case ts.SyntaxKind.FunctionDeclaration: {
         // A function declared inside a function is a closure: run when called, or at the end if nothing calls it.
         const declared = statement as ts.FunctionDeclaration;
-        if (declared.body && !isSummarised(declared) && this.effects.closures.length < 200) this.effects.closures.push({ node: declared, state });
+        if (declared.body && !isSummarised(declared) && this.effects.closures.length < MAX_CLOSURES) this.effects.closures.push({ node: declared, state });
         return state;
       }
       default:
@@ -290,12 +299,13 @@ export class Interpreter implements Walker {
         return evaluateNew(this, node as ts.NewExpression, box);
       case ts.SyntaxKind.AwaitExpression:
         return this.eval((node as ts.AwaitExpression).expression, box);
+      case ts.SyntaxKind.NonNullExpression:
+        return this.eval((node as ts.NonNullExpression).expression, box);
       case ts.SyntaxKind.ParenthesizedExpression:
       case ts.SyntaxKind.AsExpression:
-      case ts.SyntaxKind.NonNullExpression:
       case ts.SyntaxKind.TypeAssertionExpression:
       case ts.SyntaxKind.SatisfiesExpression:
-        return this.eval((node as ts.ParenthesizedExpression).expression, box);
+        return evalTypeAssertion(this, node as TypeAssertionNode, box);
       case ts.SyntaxKind.BinaryExpression:
         return evalBinary(this, node as ts.BinaryExpression, box);
       case ts.SyntaxKind.PrefixUnaryExpression:
@@ -306,12 +316,13 @@ export class Interpreter implements Walker {
       case ts.SyntaxKind.ConditionalExpression:
         return evalConditional(this, node as ts.ConditionalExpression, box);
       case ts.SyntaxKind.ObjectLiteralExpression:
+        noteObjectMethods(this.effects, node as ts.ObjectLiteralExpression, box.state);
         return evalObjectLiteral(this, node as ts.ObjectLiteralExpression, box);
       case ts.SyntaxKind.ArrayLiteralExpression:
         return evalArrayLiteral(this, node as ts.ArrayLiteralExpression, box);
       case ts.SyntaxKind.ArrowFunction:
       case ts.SyntaxKind.FunctionExpression:
-        if (this.effects.closures.length < 200) this.effects.closures.push({ node: node as FunctionNode, state: box.state });
+        if (this.effects.closures.length < MAX_CLOSURES) this.effects.closures.push({ node: node as FunctionNode, state: box.state });
         return { fns: [{ kind: 'function', node: node as FunctionNode }] };
       case ts.SyntaxKind.TaggedTemplateExpression: {
         const tagged = node as ts.TaggedTemplateExpression;
@@ -374,8 +385,22 @@ export class Interpreter implements Walker {
 
 // ─── helpers ───────────────────────────────────────────────────────────────────
 
+/** The guards held at every way out so far: those of the first, then only those each later one holds too. */
+function intersectGuards(guards: Map<string, GuardFact> | undefined, state: FlowState): Map<string, GuardFact> {
+  if (!guards) return new Map(state.guards);
+  for (const rule of [...guards.keys()]) if (!state.guards.has(rule)) guards.delete(rule);
+  return guards;
+}
+
 function intersectCond(a: Cond, b: Cond): Cond {
   return { whenTrue: intersectFacts(a.whenTrue, b.whenTrue), whenFalse: intersectFacts(a.whenFalse, b.whenFalse) };
+}
+
+/** A variable of an enclosing function (or module), not one of the closure's own. */
+function isDeclaredOutside(symbol: ts.Symbol, fn: FunctionNode): boolean {
+  const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
+  if (!declaration || !ts.isVariableDeclaration(declaration)) return false;
+  return declaration.getSourceFile() === fn.getSourceFile() && (declaration.pos < fn.pos || declaration.end > fn.end);
 }
 
 function enclosingClass(fn: FunctionNode | ts.SourceFile): ts.ClassLikeDeclaration | undefined {

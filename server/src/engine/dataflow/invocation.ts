@@ -12,13 +12,19 @@
 import { resolveWeakNames } from './weak-names';
 import { ts } from 'ts-morph';
 import { writeThisField } from './assignment';
+import { stateWithEnv } from './closure-env';
+import { applyOperator } from './higher-order-calls';
+import { factsAtCall, isAnotherPersonsCheck, placesAtCall } from './guard-subjects';
 import { syntheticGuard } from './guards';
 import type { Box, CallSiteNode, Callee, Walker } from './host';
 import { readMember } from './members';
+import { passThrough } from './route-chains';
+import { invokeStoreWrite } from './shared-objects';
+import { markViaClosure } from './uninvoked-closures';
 import { functionName, isCopyableCheck, isSummarised, receiverText, skipOuter } from './resolve';
 import { type CallActuals, type PendingReach, type Summary, appendSteps, instantiate, pushStep, readPath } from './summary';
 import { type Label, isClearedFor } from './taint';
-import { type FnValue, type FunctionNode, type Value, EMPTY, compact, deepTaint, deepTaintWithPaths, flatten, joinValues, withoutFields, writeField } from './value';
+import { type FnValue, type FunctionNode, type Value, EMPTY, compact, deepTaint, deepTaintWithPaths, flatten, isEmptyValue, joinValues, withoutFields, writeField } from './value';
 
 /** Calls a function value: closures are walked in place, project functions through their summaries. */
 export function invokeFunctionValue(interp: Walker, fn: FnValue, args: readonly Value[], thisValue: Value, node: CallSiteNode, box: Box): Value {
@@ -26,6 +32,13 @@ export function invokeFunctionValue(interp: Walker, fn: FnValue, args: readonly 
     fn.target.value = joinValues(fn.target.value, args[0] ?? EMPTY);
     return EMPTY;
   }
+  if (fn.kind === 'continuation') {
+    passThrough(fn.target, node, box.state);
+    return EMPTY;
+  }
+  if (fn.kind === 'store-write') return invokeStoreWrite(interp, fn, args, node, box);
+  if (fn.kind === 'returns') return fn.value;
+  if (fn.kind === 'operator') return applyOperator(interp, fn, args[0] ?? EMPTY, node, box);
   if (isSummarised(fn.node)) return callProjectFunction(interp, fn.node, args, thisValue, node, box);
   if (!interp.canInline()) {
     interp.host.budget.hit('inline-depth', node);
@@ -35,14 +48,15 @@ export function invokeFunctionValue(interp: Walker, fn: FnValue, args: readonly 
   const inner = interp.closureWalker(fn.node, {
     args,
     thisValue: ts.isArrowFunction(fn.node) ? interp.thisValue : thisValue,
-    parent: box.state,
+    // A closure another function returned runs with the variables it captured there (closure-env.ts).
+    parent: fn.env ? stateWithEnv(box.state, fn.env) : box.state,
     effects: interp.effects,
     depth: interp.depth + 1,
     owner: interp.owner,
     ownerParams: interp.params,
   });
   const { ret, guardsOnReturn } = inner.runInline();
-  if (guardsOnReturn.length) box.state = box.state.withFacts(guardsOnReturn);
+  if (guardsOnReturn.length) box.state = box.state.withFacts(factsAtCall(interp, guardsOnReturn, fn.node, node));
   return ret;
 }
 
@@ -52,12 +66,18 @@ export function callProjectFunction(interp: Walker, fn: FunctionNode, args: read
   const calleeName = functionName(fn);
   const actuals: CallActuals = { args, thisValue, node, calleeName };
   interp.host.recordCallSite(fn, interp.owner, node, new Set(box.state.guards.keys()));
-  instantiateReaches(interp, summary, actuals, box);
+  instantiateReaches(interp, fn, summary, actuals, box);
   instantiateWrites(interp, summary, actuals, node, box);
   instantiateDeferred(interp, summary, actuals, box);
   let ret = instantiate(summary.ret, actuals);
-  if (summary.retCond) ret = compact({ ...ret, cond: summary.retCond });
-  if (summary.guardsOnReturn.length) box.state = box.state.withFacts(summary.guardsOnReturn);
+  // The condition a function returns says something only if it holds checks, or if the function returns nothing
+  // else (`isDemo()` returning `true`): a frame or a record it returns is no boolean, and names still classify it.
+  const retCond = summary.retCond;
+  if (retCond && (retCond.whenTrue.length || retCond.whenFalse.length || isEmptyValue(ret))) {
+    ret = compact({ ...ret, cond: { whenTrue: factsAtCall(interp, retCond.whenTrue, fn, node), whenFalse: factsAtCall(interp, retCond.whenFalse, fn, node) } });
+  }
+  // Whose consent the callee checked, in the caller's terms (`assertFaceConsent(party.buyerId)`).
+  if (summary.guardsOnReturn.length) box.state = box.state.withFacts(factsAtCall(interp, summary.guardsOnReturn, fn, node));
   for (const rule of summary.sanitizes ?? []) interp.effects.sanitizes.add(rule);
   noteKnownGuard(interp, fn, calleeName, summary, node);
   return ret;
@@ -76,21 +96,27 @@ function noteKnownGuard(interp: Walker, fn: FunctionNode, name: string, summary:
   }
 }
 
-function instantiateReaches(interp: Walker, summary: Summary, actuals: CallActuals, box: Box): void {
+function instantiateReaches(interp: Walker, fn: FunctionNode, summary: Summary, actuals: CallActuals, box: Box): void {
   const guardsHere = box.state.guards;
   for (const reach of summary.reaches) {
     const rule = interp.host.rules.find((candidate) => candidate.id === reach.rule);
     if (!rule) continue;
-    const guarded = reach.guarded || guardsHere.has(reach.rule);
-    const weak = [...reach.weak, ...box.state.weak.filter((fact) => fact.rule === reach.rule && !reach.weak.includes(fact))];
-    const origin = reach.label.origin;
     if (isClearedFor(reach.label, reach.rule)) continue;
+    // Whose data the callee writes, in the caller's terms: a check here discharges the reach only if it is theirs.
+    const owners = rule.guardProtects ? placesAtCall(interp, reach.owners, fn, actuals.node) : undefined;
+    const fact = reach.guarded ? undefined : guardsHere.get(reach.rule);
+    const isOtherPerson = !!fact && rule.guardProtects && isAnotherPersonsCheck(fact, owners, reach.sink.node);
+    const guarded = reach.guarded || (!!fact && !isOtherPerson);
+    const weak = [...reach.weak, ...box.state.weak.filter((candidate) => candidate.rule === reach.rule && !reach.weak.includes(candidate))];
+    if (isOtherPerson) weak.push({ ...fact!, weakReason: 'otherPerson' });
+    const origin = reach.label.origin;
     if (origin.kind === 'source') {
       // Complete reaches travel up only for rules whose protection (consent) may sit in a caller.
       if (!rule.guardProtects || guarded) continue;
       interp.effects.reaches.push({
         ...reach,
         weak,
+        owners,
         callChain: pushStep(undefined, actuals.node, 'call', `${actuals.calleeName} called without a consent check`),
       });
       if (reach.callChain) {
@@ -108,7 +134,7 @@ function instantiateReaches(interp: Walker, summary: Summary, actuals: CallActua
       step = pushStep(step, actuals.node, 'call', `passed to ${actuals.calleeName}`);
       const joined: Label = { ...label, step: appendSteps(step, reach.label.step), notes: mergeNotes(label, reach.label) };
       if (guarded && rule.guardProtects) continue;
-      interp.effects.reaches.push({ rule: reach.rule, sink: reach.sink, label: joined, fieldPath: [...fieldPath, ...reach.fieldPath], guarded, weak, callChain: reach.callChain });
+      interp.effects.reaches.push({ rule: reach.rule, sink: reach.sink, label: joined, fieldPath: [...fieldPath, ...reach.fieldPath], guarded, weak, callChain: reach.callChain, owners, viaClosure: reach.viaClosure });
     }
   }
 }
@@ -166,6 +192,9 @@ function instantiateDeferred(interp: Walker, summary: Summary, actuals: CallActu
       receiverNames: deferred.access.slice(0, -1),
     };
     const deferredBox: Box = { state: box.state.withFacts([...deferred.guards].map((rule) => box.state.guards.get(rule) ?? syntheticGuard(rule, deferred.node))) };
+    const firstReach = interp.effects.reaches.length;
+    const firstDeferred = interp.effects.deferred.length;
     interp.completeCall(deferred.node, callee, args, deferredBox, ts.isNewExpression(deferred.node), guards);
+    if (deferred.viaClosure) markViaClosure(interp.effects, firstReach, firstDeferred, deferred.viaClosure);
   }
 }

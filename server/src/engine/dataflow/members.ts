@@ -15,23 +15,33 @@ import { METADATA_PROPERTIES } from '../facts/builtin-members';
 import { isRequestInput } from '../facts/guard-words';
 import { tokenizeName } from '../facts/name-tokens';
 import { isQueryDelegate } from '../facts/query-delegates';
+import { valueOfType } from './declared-types';
 import type { Box, Walker } from './host';
 import { addNameGuard, addNameSource } from './name-facts';
 import { accessChainNames, literalKey, skipOuter, staticPropertyName } from './resolve';
-import { type Value, EMPTY, compact, joinValues, readField, removeRule, taintOnly } from './value';
+import { classNamed } from './static-members';
+import { declaredProperties } from './type-targets';
+import { callSharedGetters, readSharedMember } from './shared-objects';
+import { type Value, EMPTY, compact, isEmptyValue, joinValues, readField, removeRule, taintOnly } from './value';
 
 export function evalPropertyAccess(interp: Walker, node: ts.PropertyAccessExpression, box: Box): Value {
   const name = node.name.text;
   const objectNode = skipOuter(node.expression);
   const isThis = objectNode.kind === ts.SyntaxKind.ThisKeyword || objectNode.kind === ts.SyntaxKind.SuperKeyword;
   const object = isThis ? interp.thisValue : interp.eval(node.expression, box);
-  const value = isThis ? readThisField(interp, name, node) : readMember(interp, object, name, node);
+  let value = isThis ? readThisField(interp, name, node) : readMember(interp, object, name, node);
+  // `Telegram.bot`: a static field, kept in the class's store like `this.bot` (static-members.ts).
+  const cls = isThis ? undefined : classNamed(interp, objectNode);
+  if (cls) value = joinValues(value, classField(interp, cls, name) ?? EMPTY);
   return joinValues(value, callGetters(interp, object, name, node, box));
 }
 
-/** `visit.snapshot` where `snapshot` is a getter of a project class: its body runs with `this` = the object. */
+/**
+ * `visit.snapshot` where `snapshot` is a getter of a project class: its body runs with `this` = the object; so does
+ * a component's computed property or a store's getter (shared-objects.ts).
+ */
 function callGetters(interp: Walker, object: Value, name: string, node: ts.PropertyAccessExpression, box: Box): Value {
-  let result: Value = EMPTY;
+  let result: Value = object.shared ? callSharedGetters(interp, object, name, node, box) : EMPTY;
   for (const cls of object.classes ?? []) {
     if (!ts.isClassLike(cls)) continue;
     const member = findMember(cls, name);
@@ -59,6 +69,7 @@ export function readMember(interp: Walker, object: Value, name: string, node: ts
       if (field) value = joinValues(value, field);
     }
   }
+  if (object.shared) value = joinValues(value, readSharedMember(interp, object, name));
   if (object.elem && /^\d+$/.test(name)) value = joinValues(value, object.elem);
   // A field declared as a number or a boolean (`waitingPassengers: number`) holds no ID, face or frame.
   if (value.taint && object.classes?.some((cls) => declaresScalar(cls, name))) value = compact({ ...value, taint: undefined, fields: undefined, elem: undefined });
@@ -75,11 +86,8 @@ function withRequestProvenance(value: Value, object: Value, node: ts.Node): Valu
 const SCALAR_TYPES: ReadonlySet<ts.SyntaxKind> = new Set([ts.SyntaxKind.NumberKeyword, ts.SyntaxKind.BooleanKeyword, ts.SyntaxKind.BigIntKeyword]);
 
 function declaresScalar(cls: Value['classes'] extends readonly (infer C)[] | undefined ? C : never, name: string): boolean {
-  for (const member of cls.members as readonly (ts.ClassElement | ts.TypeElement)[]) {
-    if (!(ts.isPropertyDeclaration(member) || ts.isPropertySignature(member)) || !member.name || staticPropertyName(member.name) !== name) continue;
-    return !!member.type && SCALAR_TYPES.has(member.type.kind);
-  }
-  return false;
+  const declared = declaredProperties(cls).find((property) => property.name === name);
+  return !!declared?.type && SCALAR_TYPES.has(declared.type.kind);
 }
 
 /** Reads a data property: field-sensitive, with name sources and barriers applied. */
@@ -114,8 +122,8 @@ function classField(interp: Walker, cls: ts.ClassLikeDeclaration, name: string):
   // The declared type of a field tells what is injected (`private readonly logger: Logger`).
   const member = findMember(cls, name);
   if (member && (ts.isPropertyDeclaration(member) || ts.isParameter(member))) {
-    const typed = interp.resolver.typeTargets(member.type);
-    if (typed.api.length || typed.classes.length) value = joinValues(value ?? EMPTY, compact({ api: typed.api, classes: typed.classes }));
+    const typed = valueOfType(interp.resolver, member.type);
+    if (!isEmptyValue(typed)) value = joinValues(value ?? EMPTY, typed);
   }
   if (member && ts.isPropertyDeclaration(member) && member.initializer) {
     const fn = interp.resolver.functionOf(member);
@@ -135,6 +143,7 @@ function readThisField(interp: Walker, name: string, node: ts.Node): Value {
     const field = classField(interp, cls, name);
     if (field) value = joinValues(value, field);
   }
+  if (interp.thisValue.shared) value = joinValues(value, readSharedMember(interp, interp.thisValue, name));
   value = joinValues(value, readField(interp.thisValue, name));
   value = applyBarriers(interp, value, name);
   value = addNameSource(interp, value, name, node);

@@ -12,7 +12,9 @@ import { WEAK_GUARD_REASONS, type WeakGuardReason } from '../reasons';
 import { ts } from 'ts-morph';
 import { type CompiledRule, matchGuardTokens } from '../facts/compile-models';
 import { guardTokens, isClientInput } from '../facts/guard-words';
-import { personWords } from '../facts/person-words';
+import { type PersonPath, personWords } from '../facts/person-words';
+import { recordPurposeNames } from './consent-records';
+import { subjectOfCheck } from './guard-subjects';
 import type { Walker } from './host';
 import { accessChainNames, skipOuter } from './resolve';
 import { addWeakName, makeTaint, mergeTaint, sourceLabel } from './taint';
@@ -58,16 +60,30 @@ export function addNameGuard(interp: Walker, value: Value, names: readonly strin
 export function guardCondFor(interp: Walker, names: readonly string[], node: ts.Node): Cond | undefined {
   const tokens = guardTokens(names);
   let facts: GuardFact[] | undefined;
+  let withPurpose: Set<string> | undefined;
+  let subjectPlaces: readonly PersonPath[] | null | undefined;
   for (const rule of interp.host.guardRules) {
-    const guard = matchGuardTokens(rule, tokens);
+    let guard = matchGuardTokens(rule, tokens);
+    if (!guard && isFieldOfRecord(node)) {
+      // `const consent = await fetchBiometricConsent(driverId); if (!consent.grantedAt) …`: the field says which
+      // check it is, the call that fetched the record what it is a check of.
+      withPurpose ??= guardTokens([...names, ...recordPurposeNames(interp, node)]);
+      guard = matchGuardTokens(rule, withPurpose);
+    }
     if (!guard) continue;
     let weakReason = guard.weakReason;
     if (!weakReason && isClientInput(accessChainNames(node))) weakReason = WEAK_GUARD_REASONS.clientInput;
-    const fact: GuardFact = { rule: rule.id, node, description: guard.description, weakReason, subjects: personWords(names) };
+    subjectPlaces ??= subjectOfCheck(interp, node) ?? null;
+    const fact: GuardFact = { rule: rule.id, node, description: guard.description, weakReason, subjects: personWords(names), subjectPlaces: subjectPlaces ?? undefined };
     (facts ??= []).push(fact);
     if (!weakReason) interp.noteSeenGuard(fact);
   }
   return facts ? { whenTrue: facts, whenFalse: [] } : undefined;
+}
+
+/** A field read off a record (`consent.grantedAt`), or destructured from one (`const { revokedAt } = …`). */
+function isFieldOfRecord(node: ts.Node): boolean {
+  return ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || (ts.isIdentifier(node) && ts.isBindingElement(node.parent));
 }
 
 /** `consent = true`, `x ?? true`, `x || true`: a flag that defaults to granted does not guard (DOMAIN §4.7). */
@@ -96,7 +112,7 @@ function weakenCond(cond: Cond | undefined, node: ts.Node, reason: WeakGuardReas
 
 /** A value written entirely in the code: strings, numbers, and arrays or objects of them. */
 function isConstant(value: Value, depth = 0): boolean {
-  if (value.taint || value.api?.length || value.fns?.length || value.classes?.length || depth > 3) return false;
+  if (value.taint || value.api?.length || value.fns?.length || value.classes?.length || value.shared?.length || depth > 3) return false;
   if (value.str !== undefined || value.num !== undefined) return true;
   const parts = [...(value.fields?.values() ?? []), ...(value.elem ? [value.elem] : [])];
   return parts.length > 0 && parts.every((part) => isConstant(part, depth + 1));

@@ -9,7 +9,9 @@
  */
 import { ts } from 'ts-morph';
 import { type ApiRef, NEW, extendApiRef, globalRef, memberSegment, moduleRef } from '../facts/api-ref';
-import type { ClassLike, FunctionNode } from './value';
+import { isProjectDeclarationFile } from '../project/build-project';
+import { type TypeTargets, typeTargetsOf } from './type-targets';
+import type { FunctionNode } from './value';
 
 const GLOBAL_OBJECT_NAMES = new Set(['window', 'globalThis', 'self', 'global']);
 
@@ -228,66 +230,29 @@ export class Resolver {
     return out;
   }
 
-  /** Project classes or interfaces and external API instances named by a type annotation (`logger: Logger`). */
-  typeTargets(type: ts.TypeNode | undefined, depth = 0): { classes: ClassLike[]; api: ApiRef[] } {
-    const out = { classes: [] as ClassLike[], api: [] as ApiRef[] };
-    if (!type || depth > 4) return out;
-    if (ts.isTypeLiteralNode(type)) {
-      out.classes.push(type);
-      return out;
-    }
-    if (ts.isArrayTypeNode(type)) return this.typeTargets(type.elementType, depth + 1);
-    if (ts.isUnionTypeNode(type) || ts.isIntersectionTypeNode(type)) {
-      for (const member of type.types) {
-        const inner = this.typeTargets(member, depth + 1);
-        out.classes.push(...inner.classes);
-        out.api.push(...inner.api);
-      }
-      return out;
-    }
-    if (!ts.isTypeReferenceNode(type)) return out;
-    const nameNode = ts.isQualifiedName(type.typeName) ? type.typeName.right : type.typeName;
-    // Promise<T>, Readonly<T>…: look through one wrapper.
-    if (type.typeArguments?.length === 1 && ['Promise', 'Readonly', 'Partial', 'Required', 'Array', 'ReadonlyArray'].includes(nameNode.text)) {
-      return this.typeTargets(type.typeArguments[0], depth + 1);
-    }
-    const symbol = this.symbolAt(nameNode);
-    if (!symbol?.declarations?.length) {
-      // A type nothing declares is a global one (`IDBObjectStore`, `HTMLVideoElement`, `MediaStream`): no default
-      // lib is loaded, so the platform's types stay names, and an annotation with one denotes an instance of it.
-      if (ts.isIdentifier(type.typeName)) {
-        const instance = extendApiRef(globalRef(type.typeName.text), NEW);
-        if (instance) out.api.push(instance);
-      }
-      return out;
-    }
+  /** Project classes or interfaces and external API instances named by a type annotation (type-targets.ts). */
+  typeTargets(type: ts.TypeNode | undefined): TypeTargets {
+    return typeTargetsOf(this, type);
+  }
+
+  /**
+   * Like `projectDeclarations`, for a type name: declarations in the project's own declaration files (`.d.ts`
+   * outside `node_modules`) count too. They are read for their types; nothing in them runs.
+   */
+  typeDeclarations(symbol: ts.Symbol): readonly ts.Declaration[] {
+    this.onResolved?.(symbol);
+    let target = symbol;
     if (symbol.flags & ts.SymbolFlags.Alias) {
-      const ref = this.importRef(symbol);
-      if (ref) {
-        const instance = extendApiRef(ref, NEW);
-        if (instance) out.api.push(instance);
-        return out;
-      }
-    } else if (ts.isQualifiedName(type.typeName) && ts.isIdentifier(type.typeName.left)) {
-      // import * as mqtt from 'mqtt'; let c: mqtt.MqttClient
-      const left = this.symbolAt(type.typeName.left);
-      const ref = left && left.flags & ts.SymbolFlags.Alias ? this.importRef(left) : undefined;
-      const member = ref && extendApiRef(ref, memberSegment(nameNode.text));
-      const instance = member && extendApiRef(member, NEW);
-      if (instance) out.api.push(instance);
-      return out;
-    }
-    for (const declaration of this.projectDeclarations(symbol)) {
-      if (ts.isClassDeclaration(declaration) || ts.isInterfaceDeclaration(declaration) || ts.isClassExpression(declaration)) {
-        out.classes.push(declaration);
-        if (!ts.isInterfaceDeclaration(declaration)) out.api.push(...this.externalBaseInstances(declaration));
-      } else if (ts.isTypeAliasDeclaration(declaration)) {
-        const inner = this.typeTargets(declaration.type, depth + 1);
-        out.classes.push(...inner.classes);
-        out.api.push(...inner.api);
+      try {
+        target = this.checker.getAliasedSymbol(symbol);
+      } catch {
+        return [];
       }
     }
-    return out;
+    return (target.declarations ?? []).filter((declaration) => {
+      const file = declaration.getSourceFile();
+      return this.isProjectFile(file) || isProjectDeclarationFile(file);
+    });
   }
 }
 
@@ -347,11 +312,14 @@ export function accessChainNames(node: ts.Node): string[] {
   return names;
 }
 
-/** Whether a function's result is summarised once (module-level functions and class members) or inlined. */
+/**
+ * Whether a function's result is summarised once (module-level functions, class members, methods of a module-level
+ * object) or inlined: a method of an object made inside a function is a closure of that function.
+ */
 export function isSummarised(fn: FunctionNode): boolean {
   let parent: ts.Node | undefined = fn.parent;
   if (ts.isMethodDeclaration(fn) || ts.isConstructorDeclaration(fn) || ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) {
-    return ts.isClassLike(fn.parent) || ts.isObjectLiteralExpression(fn.parent);
+    if (!ts.isObjectLiteralExpression(fn.parent)) return ts.isClassLike(fn.parent);
   }
   while (parent) {
     if (ts.isSourceFile(parent)) return true;

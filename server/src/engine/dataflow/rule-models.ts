@@ -20,10 +20,10 @@ import { applyInputSources, producedByName } from './use-sources';
 import { propertyNode } from './places';
 import { tokenizeName } from '../facts/name-tokens';
 import { ts } from 'ts-morph';
-import { isAllowedUrl } from '../facts/allowed-hosts';
+import { isAllowedUrl, resolveAgainstBase } from '../facts/allowed-hosts';
 import { type CallDescription, type CompiledRedaction, type CompiledRule, type CompiledSink, calleeMatches } from '../facts/compile-models';
-import { testsAnotherPerson } from '../facts/person-words';
 import { mutateReceiver, storeInto } from './assignment';
+import { isAnotherPersonsCheck, ownersAtSink } from './guard-subjects';
 import { syntheticGuard } from './guards';
 import type { Box, CallNode, Callee, Walker } from './host';
 import { accessChainNames, skipOuter, staticPropertyName } from './resolve';
@@ -52,9 +52,10 @@ export function applyRuleModels(
     for (const sanitizer of rule.sanitizers.candidates(description)) {
       if (!calleeMatches(sanitizer.callee, description)) continue;
       if (nameOnly && sanitizer.callee.api) continue;
-      // The project's own `maskPlate` that only upper-cases, a `blur` that never touches the pixels: a name does not
-      // make a function protection; what its body does does.
-      if (nameOnly && !bodySanitizes(interp, callee, rule.id)) continue;
+      // The project's own `maskPlate` that only upper-cases, a `blur` that never touches the pixels: a word in a name
+      // does not make a function protection; what its body does does. (A function the configuration names, like
+      // `maskFunctions: ["hideDoc"]`, is taken at the user's word.)
+      if (nameOnly && sanitizer.callee.terms && !bodySanitizes(interp, callee, rule.id)) continue;
       if (!joinedInputs.has(sanitizer.argument)) {
         joinedInputs.add(sanitizer.argument);
         out = joinValues(out, sanitizer.argument === 'receiver' ? receiver : (args[sanitizer.argument] ?? EMPTY));
@@ -71,6 +72,7 @@ export function applyRuleModels(
       const paths = redactionPaths(interp, redaction, options);
       if (paths.length === 0) continue;
       if (redaction.scope === 'instance') out = compact({ ...out, redact: [...new Set([...(out.redact ?? []), ...paths])] });
+      else if (redaction.scope === 'group') interp.host.addModuleRedaction(rule.id, redactionGroupRoot(redaction.group!), paths);
       else for (const ref of description.apiRefs) interp.host.addModuleRedaction(rule.id, ref.root, paths);
     }
     // `model.estimate(frame)`: what an unknown analysis returns describes the frame; it does not carry it.
@@ -139,8 +141,15 @@ function redactionPaths(interp: Walker, redaction: CompiledRedaction, options: V
       if (fn.node.body) visit(fn.node.body);
     }
   }
+  // `pinoHttp({ logger })`: the paths the given pino instance was made to redact.
+  if (redaction.loggerProperty) paths.push(...(readPath(options, redaction.loggerProperty.split('.')).redact ?? []));
   void interp;
   return paths;
+}
+
+/** The root a redaction of scope `group` is kept under, beside the modules' roots (collect.ts). */
+function redactionGroupRoot(group: string): string {
+  return `group:${group}`;
 }
 
 function checkSink(interp: Walker, rule: CompiledRule, sink: CompiledSink, node: CallNode, args: Value[], callee: Callee, box: Box, guardOverride?: ReadonlySet<string>): void {
@@ -152,7 +161,8 @@ function checkSink(interp: Walker, rule: CompiledRule, sink: CompiledSink, node:
   if (sink.urlArgument !== undefined) {
     const urlValue = sink.urlArgument === 'receiver' ? receiver : args[sink.urlArgument];
     const url = sink.urlProperty ? readPath(urlValue ?? EMPTY, sink.urlProperty.split('.')).str : (urlValue?.url ?? urlValue?.str);
-    if (isAllowedUrl(url, rule.allowedHosts)) return;
+    // `client.post('/frames', frame)` on `axios.create({ baseURL })`: the path goes to the client's base URL.
+    if (isAllowedUrl(resolveAgainstBase(url, receiver?.url), rule.allowedHosts)) return;
   }
   const redacted = receiver?.redact ?? [];
   const argumentNodes = node.arguments ?? [];
@@ -174,7 +184,7 @@ function checkSink(interp: Walker, rule: CompiledRule, sink: CompiledSink, node:
     const carries = () => [...labels.keys()].some((label) => label.rule === rule.id);
     if (rule.hasNameSources && !carries()) {
       // A whole DTO or entity whose type declares an ID or biometric field (`logger.info(dto)`).
-      for (const [label, fieldPath] of typeLabels(interp, rule, value)) labels.set(label, fieldPath);
+      for (const [label, fieldPath] of typeLabels(interp, rule, value, [], 0, receiver?.typeArguments)) labels.set(label, fieldPath);
       // A whole untyped object whose ID field the code reads elsewhere (`console.log(res)`, `res.data.idNumber`).
       if (!carries()) for (const [label, fieldPath] of inferredFieldLabels(interp, rule, argumentNode)) labels.set(label, fieldPath);
     }
@@ -193,6 +203,7 @@ function checkSink(interp: Walker, rule: CompiledRule, sink: CompiledSink, node:
       stepped.set(label, path);
     }
     const apiRoots = [...new Set(callee.value.api?.map((ref) => ref.root) ?? [])];
+    if (sink.redactionGroup) apiRoots.push(redactionGroupRoot(sink.redactionGroup));
     if (stepped.size) recordReach(interp, rule, { node, argument: argumentNode, description: sink.description, apiRoots }, stepped, effectiveBox);
   }
 }
@@ -217,13 +228,15 @@ function recordReach(interp: Walker, rule: CompiledRule, site: { node: ts.CallEx
   const fact = box.state.guards.get(rule.id);
   let guarded = !!fact;
   let weak = box.state.weak.filter((candidate) => candidate.rule === rule.id);
-  if (fact && testsAnotherPerson(fact.subjects, site.node)) {
+  // Whose data is written, for the check here and for those in callers (guard-subjects.ts).
+  const owners = rule.guardProtects ? ownersAtSink(interp, site.node, site.argument) : undefined;
+  if (fact && isAnotherPersonsCheck(fact, owners, site.node)) {
     // `if (!manager.faceConsent) return; save(visitor.id, face)`: someone else's consent protects nobody here.
     guarded = false;
     weak = [...weak, { ...fact, weakReason: WEAK_GUARD_REASONS.otherPerson }];
   }
   for (const [label, fieldPath] of labels) {
     if (label.rule !== rule.id && label.rule !== '*') continue;
-    interp.effects.reaches.push({ rule: rule.id, sink: site, label, fieldPath, guarded, weak, callChain: undefined });
+    interp.effects.reaches.push({ rule: rule.id, sink: site, label, fieldPath, guarded, weak, callChain: undefined, owners });
   }
 }

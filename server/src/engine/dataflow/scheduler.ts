@@ -5,23 +5,26 @@
  * `Interpreter`, and the run's result (collect.ts), with statistics and the budgets that ran out.
  * Invariant: each summary is computed once per round and kept with what it depended on (callees, stores read and
  * written). Module code comes first, so that the instances and clients it creates are in the stores before methods
- * read them; when a store grows after it was read, its readers and their callers are computed again, for at most
- * `MAX_ROUNDS` rounds. Recursion and call depth are budgets: an empty summary stands in, and the files where the
+ * read them, and within a file writers of a module variable before its readers (writer-order.ts); when a store grows
+ * after it was read, its readers and their callers are computed again, for at most `MAX_ROUNDS` rounds, and the
+ * last round's summaries are kept. Recursion and call depth are budgets: an empty summary stands in, and the files where the
  * order of analysis mattered are noted. The event loop gets a turn every 25 ms, and cancellation is honoured.
  */
+import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { CancelledError } from '../errors';
 import type { DataflowInput, DataflowResult, Frame, Owner } from './analysis-types';
 import { collectFileFacts, completeReaches } from './collect';
 import { DeclarationIndex } from './declaration-index';
 import { outlineOf } from './file-outline';
+import { writersFirst } from './writer-order';
 import type { AnalysisHost, Budget } from './host';
 import { Interpreter } from './interpreter';
 import { Resolver, functionName } from './resolve';
-import { fieldKey, fileOf, moduleKey, stableFieldKey, stableModuleKey } from './store-keys';
+import { exportsKey, fieldKey, fileOf, implicitGlobalKey, moduleKey, stableExportsKey, stableFieldKey, stableImplicitGlobalKey, stableModuleKey } from './store-keys';
 import { EMPTY_SUMMARY, type Summary } from './summary';
 import type { SummaryStore } from './summary-store';
-import { type Value, EMPTY } from './value';
+import { type Value, EMPTY, deepTaint } from './value';
 
 /** Rounds of recomputation when a store grew after it was read. */
 const MAX_ROUNDS = 3;
@@ -93,6 +96,19 @@ export class ProgramAnalysis {
         frame()?.storesRead.add(key);
         return this.store.readStore(key, frame()?.owner) ?? EMPTY;
       },
+      moduleExports: (file) => {
+        frame()?.callees.add(file);
+        if (!this.store.record(file) && !this.inProgress.has(file)) this.summaryOf(file);
+        const key = exportsKey(file);
+        if (this.storeKeys && !this.storeKeys.has(key)) this.storeKeys.set(key, stableExportsKey(file));
+        frame()?.storesRead.add(key);
+        return this.store.readStore(key, frame()?.owner) ?? EMPTY;
+      },
+      writeModuleExports: (file, value) => {
+        const key = exportsKey(file);
+        if (this.storeKeys && !this.storeKeys.has(key)) this.storeKeys.set(key, stableExportsKey(file));
+        this.write(key, value, `exports of ${path.basename(file.fileName)}`);
+      },
       isModuleVariable: (symbol) => this.declarations.moduleVariableFile(symbol) !== undefined,
       writeModuleValue: (symbol, value) => {
         const key = moduleKey(symbol);
@@ -117,7 +133,20 @@ export class ProgramAnalysis {
       writeClassField: (cls, name, value) => {
         const key = fieldKey(cls, name);
         if (this.storeKeys && !this.storeKeys.has(key)) this.storeKeys.set(key, stableFieldKey(cls, name));
-        this.write(key, value, `field ${cls.name?.text ?? '(class)'}.${name}`);
+        this.write(key, value, `field ${ts.isClassLike(cls) ? (cls.name?.text ?? '(class)') : ts.isCallExpression(cls) ? cls.expression.getText().slice(0, 30) + '()' : '(component)'}.${name}`);
+      },
+      implicitGlobal: (name) => {
+        // Only names some file assigns can hold anything: the other globals (`console`, `wx`) are not read as stores.
+        if (!this.declarations.isAssignedName(name)) return undefined;
+        const key = implicitGlobalKey(name);
+        if (this.storeKeys && !this.storeKeys.has(key)) this.storeKeys.set(key, stableImplicitGlobalKey(name));
+        frame()?.storesRead.add(key);
+        return this.store.readStore(key, frame()?.owner);
+      },
+      writeImplicitGlobal: (name, value) => {
+        const key = implicitGlobalKey(name);
+        if (this.storeKeys && !this.storeKeys.has(key)) this.storeKeys.set(key, stableImplicitGlobalKey(name));
+        this.write(key, value, `global ${name}`);
       },
       recordCallSite: (callee, _caller, _site, guards) => {
         frame()?.callSites.push({ callee, guards });
@@ -148,17 +177,22 @@ export class ProgramAnalysis {
       for (const file of this.input.files) {
         if (!this.store.isComplete(file)) {
           await this.pause();
-          for (const fn of outlineOf(file).functions) this.summaryOf(fn);
+          for (const fn of writersFirst(file, outlineOf(file).functions)) this.summaryOf(fn);
           this.store.markComplete(file);
         }
         done++;
         if (rounds === 0) this.input.onFileDone?.(done, this.input.files.length);
       }
       if (this.stale.size === 0) break;
+      if (rounds === MAX_ROUNDS - 1) {
+        // Out of passes: the last pass's summaries stay, with what they found, rather than being forgotten unread.
+        this.budgetsHit.set('passes', (this.budgetsHit.get('passes') ?? 0) + 1);
+        this.stale.clear();
+        break;
+      }
       this.recomputeStale();
     }
-    if (rounds === MAX_ROUNDS) this.budgetsHit.set('passes', (this.budgetsHit.get('passes') ?? 0) + 1);
-    return this.collect(rounds + (rounds === MAX_ROUNDS ? 0 : 1));
+    return this.collect(Math.min(rounds + 1, MAX_ROUNDS));
   }
 
   /** Gives the event loop a turn every 25 ms (the language server answers meanwhile) and honours cancellation. */
@@ -191,9 +225,14 @@ export class ProgramAnalysis {
     const owner = this.frames[this.frames.length - 1]?.owner;
     if (!owner) return;
     this.frames[this.frames.length - 1]!.storesWritten.add(key);
+    const labelsBefore = deepTaint(this.store.peekStore(key) ?? EMPTY)?.size ?? 0;
     const readers = this.store.writeStore(key, owner, value);
     if (!readers) return;
-    for (const reader of readers) if (reader !== owner) this.stale.add(reader);
+    // The writer itself too, when it read the store before the write added data to it: a component whose handler
+    // sets the state (`setPhoto(shot)`) that another of its closures reads (`upload(photo)`) is walked again with
+    // it. Not for anything else it adds (`list.filter(…)` of a list it read grows the API ref with every walk).
+    const addsData = readers.has(owner) && (deepTaint(this.store.peekStore(key) ?? EMPTY)?.size ?? 0) > labelsBefore;
+    for (const reader of readers) if (reader !== owner || addsData) this.stale.add(reader);
     if (this.passReasons.length < 5 && !this.passReasons.includes(what)) this.passReasons.push(what);
   }
 

@@ -3,8 +3,8 @@
  * Input: values of local variables and the guards known to hold.
  * Output: `FlowState` with the operations the interpreter needs at branches and merges.
  * Invariant: a guard is in `guards` only if it holds on every path that reaches this point; `merge` therefore
- * intersects guards and unions variable values. An unreachable state (after `return`/`throw`) is the identity of
- * `merge`.
+ * intersects guards and unions variable values; a rule's check met twice keeps whose consent either one tested. An
+ * unreachable state (after `return`/`throw`) is the identity of `merge`.
  */
 import { WEAK_GUARD_REASONS } from '../reasons';
 import type { ts } from 'ts-morph';
@@ -83,8 +83,9 @@ export class FlowState {
         validations.push([symbol, writeField(current, path, validated)]);
       } else if (fact.weakReason) {
         if (!weak.includes(fact)) weak = [...weak, fact];
-      } else if (!guards.has(fact.rule)) {
-        guards.set(fact.rule, fact);
+      } else {
+        const held = guards.get(fact.rule);
+        guards.set(fact.rule, held ? joinSubjects(held, fact) : fact);
       }
     }
     const state = this.derive(guards, weak);
@@ -113,13 +114,26 @@ export class FlowState {
       }
     };
     for (const [rule, fact] of this.guards) {
-      if (other.guards.has(rule)) guards.set(rule, fact);
+      const theirs = other.guards.get(rule);
+      if (theirs) guards.set(rule, joinSubjects(fact, theirs));
       else addPartial(fact);
     }
     for (const [rule, fact] of other.guards) if (!this.guards.has(rule)) addPartial(fact);
     if (vars === this.variables) return this.derive(guards, weak, true);
     return new FlowState(vars, guards, weak, true);
   }
+}
+
+/**
+ * One rule's strong check met twice (one after another, or on both branches of a merge): whichever person either
+ * tested may be the one whose data is written, so their places (and person words) add up; unknown stays unknown.
+ */
+function joinSubjects(kept: GuardFact, other: GuardFact): GuardFact {
+  if (kept === other) return kept;
+  const places = kept.subjectPlaces && other.subjectPlaces ? [...kept.subjectPlaces, ...other.subjectPlaces.filter((place) => !kept.subjectPlaces!.includes(place))].slice(0, 16) : undefined;
+  const subjects = kept.subjects?.length && other.subjects?.length ? [...new Set([...kept.subjects, ...other.subjects])] : undefined;
+  if (places === kept.subjectPlaces && subjects === kept.subjects) return kept;
+  return { ...kept, subjectPlaces: places, subjects };
 }
 
 export function mergeAll(states: readonly FlowState[]): FlowState {

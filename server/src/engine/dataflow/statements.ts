@@ -10,11 +10,12 @@
  */
 import { ts } from 'ts-morph';
 import { assign, bindName } from './assignment';
+import { variableTypeValue } from './declared-types';
 import type { Box, LoopFrame, Walker } from './host';
 import { markDefaultTrue } from './name-facts';
 import { skipOuter, staticPropertyName } from './resolve';
 import { FlowState } from './state';
-import { EMPTY, compact, elementOf, joinValues, stripSymbolic, withStep } from './value';
+import { EMPTY, elementOf, joinValues, stripSymbolic, withStep } from './value';
 
 /**
  * Field initializers (`private readonly logger = new Logger('Kiosk')`, `static cache = new Map()`) run when the
@@ -35,8 +36,7 @@ export function execDeclarationList(interp: Walker, list: ts.VariableDeclaration
     if (!declaration.initializer) continue;
     let value = interp.eval(declaration.initializer, box);
     value = markDefaultTrue(interp, declaration.initializer, value);
-    const typed = interp.resolver.typeTargets(declaration.type);
-    if (typed.api.length || typed.classes.length) value = joinValues(value, compact({ api: typed.api, classes: typed.classes }));
+    value = joinValues(value, variableTypeValue(interp, declaration));
     if (ts.isIdentifier(declaration.name)) value = withStep(value, declaration.name, 'step', `assigned to ${declaration.name.text}`);
     bindName(interp, declaration.name, value, box, declaration.type);
   }

@@ -8,7 +8,7 @@
  */
 import { ts } from 'ts-morph';
 import type { Owner } from './analysis-types';
-import type { FunctionNode } from './value';
+import type { FieldOwner, FunctionNode } from './value';
 
 export function fileOf(owner: Owner): string {
   return ts.isSourceFile(owner) ? owner.fileName : owner.getSourceFile().fileName;
@@ -25,8 +25,13 @@ export function fileOfKey(key: string): string {
   return end < 0 ? key : key.slice(0, end);
 }
 
-export function stableFieldKey(cls: ts.ClassLikeDeclaration, name: string): string {
+export function stableFieldKey(cls: FieldOwner, name: string): string {
   return `${cls.getSourceFile().fileName}\u0000f${cls.pos}\u0000${name}`;
+}
+
+/** What a module's code assigned to its exports (`module.exports = …`, `export default …`). */
+export function stableExportsKey(file: ts.SourceFile): string {
+  return `${file.fileName}\u0000x`;
 }
 
 export function stableModuleKey(file: ts.SourceFile, symbol: ts.Symbol): string {
@@ -44,10 +49,24 @@ function objectId(object: object): number {
   return id;
 }
 
-export function fieldKey(cls: ts.ClassLikeDeclaration, name: string): string {
+export function fieldKey(cls: FieldOwner, name: string): string {
   return `f${objectId(cls)}.${name}`;
+}
+
+export function exportsKey(file: ts.SourceFile): string {
+  return `x${objectId(file)}`;
 }
 
 export function moduleKey(symbol: ts.Symbol): string {
   return `m${objectId(symbol)}`;
+}
+
+/** An undeclared name assigned in a script: one global variable of that name, whatever file writes it. */
+export function implicitGlobalKey(name: string): string {
+  return `g${name}`;
+}
+
+/** The stable key of an implicit global: no file declares it, so it names no file (`fileOfKey` gives ''). */
+export function stableImplicitGlobalKey(name: string): string {
+  return `\u0000g\u0000${name}`;
 }

@@ -153,7 +153,7 @@ export class SummaryStore {
 }
 
 function valueSize(value: Value, depth = 0): number {
-  let size = (deepTaint(value)?.size ?? 0) + (value.api?.length ?? 0) + (value.fns?.length ?? 0) + (value.classes?.length ?? 0);
+  let size = (deepTaint(value)?.size ?? 0) + (value.api?.length ?? 0) + (value.fns?.length ?? 0) + (value.classes?.length ?? 0) + (value.shared?.length ?? 0);
   if (depth < 3 && value.fields) for (const field of value.fields.values()) size += valueSize(field, depth + 1);
   return size;
 }

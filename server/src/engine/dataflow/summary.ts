@@ -8,9 +8,13 @@
  * a caller's variables.
  */
 import type { ts } from 'ts-morph';
+import type { PersonPath } from '../facts/person-words';
 import { resolveWeakNames } from './weak-names';
 import {
   type Cond,
+  type FieldOwner,
+  type FnValue,
+  type FunctionNode,
   type GuardFact,
   type Value,
   EMPTY,
@@ -45,6 +49,13 @@ export interface PendingReach {
   readonly weak: readonly GuardFact[];
   /** Unguarded call sites from the callers walked so far down to the sink's function (outermost last). */
   readonly callChain: Step | undefined;
+  /** Whose data is written: the places of the keys it is written under, in this function's terms (guard-subjects.ts). */
+  readonly owners?: readonly PersonPath[];
+  /**
+   * The returned closure whose walk at the end of its function found this reach (nothing there called it): a caller
+   * that calls the closure walks it again with its own state and guards, and drops this one.
+   */
+  readonly viaClosure?: FunctionNode;
 }
 
 /** A call through a parameter (`send(frame)` where `send` is a parameter, or `client.publish` on one). */
@@ -56,6 +67,8 @@ export interface DeferredCall {
   readonly args: readonly Value[];
   readonly guards: ReadonlySet<string>;
   readonly weak: readonly GuardFact[];
+  /** As for `PendingReach.viaClosure`: made while a returned closure was walked with nothing calling it. */
+  readonly viaClosure?: FunctionNode;
 }
 
 export interface Summary {
@@ -65,8 +78,15 @@ export interface Summary {
   readonly guardsOnReturn: readonly GuardFact[];
   /** Guards that hold when the function returns a truthy (whenTrue) or falsy (whenFalse) value. */
   readonly retCond?: Cond;
+  /** Every path throws or ends the process (`function forbidden(ctx): never { ctx.throw(403) }`). */
+  readonly neverReturns?: boolean;
+  /**
+   * Strong guards that hold wherever the function returns without having replied to a request (a Fastify hook that
+   * lets the request through); `reply.code(403).send(); return;` is no such return (facts/route-frameworks.ts).
+   */
+  readonly guardsOnPass?: readonly GuardFact[];
   readonly paramWrites: readonly { readonly index: number; readonly path: readonly string[]; readonly value: Value }[];
-  readonly fieldWrites: readonly { readonly cls: ts.ClassLikeDeclaration; readonly path: readonly string[]; readonly value: Value }[];
+  readonly fieldWrites: readonly { readonly cls: FieldOwner; readonly path: readonly string[]; readonly value: Value }[];
   readonly deferred: readonly DeferredCall[];
   /**
    * Rules whose sanitizer the function applies to data in its body (itself or through its callees): a project
@@ -150,7 +170,18 @@ export function instantiate(value: Value, actuals: CallActuals, depth = 0): Valu
     ? new Map([...value.fields].map(([name, field]) => [name, instantiate(field, actuals, depth + 1)]))
     : undefined;
   const elem = value.elem ? instantiate(value.elem, actuals, depth + 1) : undefined;
-  return joinValues(compact({ ...value, taint: own, fields, elem }), result);
+  const fns = value.fns?.some(hasEnv) ? value.fns.map((fn) => instantiateEnv(fn, actuals, depth)) : value.fns;
+  return joinValues(compact({ ...value, taint: own, fields, elem, fns }), result);
+}
+
+function hasEnv(fn: FnValue): boolean {
+  return fn.kind === 'function' && !!fn.env?.size;
+}
+
+/** A returned closure's captured variables, in terms of what this caller passes (closure-env.ts). */
+function instantiateEnv(fn: FnValue, actuals: CallActuals, depth: number): FnValue {
+  if (fn.kind !== 'function' || !fn.env?.size) return fn;
+  return { ...fn, env: new Map([...fn.env].map(([symbol, value]) => [symbol, instantiate(value, actuals, depth + 1)])) };
 }
 
 function instantiateTaint(taint: ReadonlyMap<string, Label>, actuals: CallActuals): { taint: ReadonlyMap<string, Label> | undefined; extra: Value } {

@@ -76,6 +76,11 @@ export interface WeakName {
   readonly description: string;
   readonly name: string;
   readonly node: ts.Node;
+  /**
+   * Given by the parameter's declared type (declared-sources.ts): the data only where nothing calls the function;
+   * a caller's value is never classified by it, its parameters take it on.
+   */
+  readonly fromType?: boolean;
 }
 
 export type Taint = ReadonlyMap<string, Label>;

@@ -10,6 +10,8 @@
 import { NOT_SANITIZER_REASONS, WEAK_GUARD_REASONS, type WeakGuardReason } from '../reasons';
 import type { ts } from 'ts-morph';
 import type { ApiRef } from '../facts/api-ref';
+import type { PersonPath } from '../facts/person-words';
+import type { HigherOrderResult } from '../facts/higher-order-calls';
 import { type Label, type Step, type Taint, addStep, extendSymbolicAccess, mergeTaint, omitSymbolicFields, weakNameOf } from './taint';
 
 export const MAX_FIELD_DEPTH = 4;
@@ -25,6 +27,12 @@ export interface GuardFact {
   /** Whose record the check tests, as person words from its names (`visitor`, `manager`); empty when unknown. */
   readonly subjects?: readonly string[];
   /**
+   * Whose consent the check tests, as places of the function it holds in (guard-subjects.ts): the argument of a
+   * consent call (`hasFaceConsent(primary.memberId)`), the object that holds a consent field (`other.faceConsent`),
+   * or what a consent record was fetched with. Undefined when unknown; several when any of them was checked.
+   */
+  readonly subjectPlaces?: readonly PersonPath[];
+  /**
    * Not a guard but a validation: where the condition holds, the variable is known to hold the rule's data
    * (`if (RESIDENT_ID.test(value)) log(value)`), or, with a `path`, that element or field of it
    * (`/^\d{17}[\dX]$/.test(match[1])`).
@@ -39,13 +47,53 @@ export interface Cond {
 
 export type FunctionNode = ts.FunctionLikeDeclaration;
 
-/** A project type whose members the analysis can read: classes, interfaces and object type literals. */
-export type ClassLike = ts.ClassLikeDeclaration | ts.InterfaceDeclaration | ts.TypeLiteralNode;
+/**
+ * A project type whose members the analysis can read: classes, interfaces, object type literals, and JSDoc's
+ * `@typedef {Object}` with its `@property` tags (`declaredProperties` in type-targets.ts reads them all).
+ */
+export type ClassLike = ts.ClassLikeDeclaration | ts.InterfaceDeclaration | ts.TypeLiteralNode | ts.JSDocTypeLiteral;
+
+/**
+ * An object whose fields live in a store that every function reads, like a class instance's: the options object of
+ * an object-literal component (a mini-program `Page({…})`, a Vue options component, a Pinia store), whose methods
+ * share `this`, or the cell a framework call makes (`ref()`, `reactive()`, `useState()`, `useRef()`).
+ */
+export type SharedObject = ts.ObjectLiteralExpression | ts.CallExpression;
+
+/** What a store of fields belongs to: a project class, or a shared object. */
+export type FieldOwner = ts.ClassLikeDeclaration | SharedObject;
 
 export type FnValue =
-  | { readonly kind: 'function'; readonly node: FunctionNode }
+  | { readonly kind: 'function'; readonly node: FunctionNode; readonly env?: CapturedEnv }
   /** `resolve` of `new Promise((resolve) => …)`: what it is called with becomes the promise's value. */
-  | { readonly kind: 'resolver'; readonly target: { value: Value } };
+  | { readonly kind: 'resolver'; readonly target: { value: Value } }
+  /**
+   * `next` of a middleware, `done` of a hook (route-chains.ts): where it is called without an error, the request
+   * goes on to the handler; the guards that hold at every such call are collected.
+   */
+  | { readonly kind: 'continuation'; readonly target: Continuation }
+  /**
+   * A framework's setter of a shared object's store: `this.setData({ k })` writes the argument's fields into field
+   * `data` (`field`), `store.$patch({ k })` into the object's own fields (no `field`), a `useState` setter replaces
+   * field `value` with its argument (`whole`), or with what an updater function returns.
+   */
+  | { readonly kind: 'store-write'; readonly owner: SharedObject; readonly field?: string; readonly whole?: boolean }
+  /** A function that returns a known value when called (`useGarageStore` made by Pinia's `defineStore`). */
+  | { readonly kind: 'returns'; readonly value: Value }
+  /** An operator (rxjs `map(fn)`): its callbacks run on the elements of the stream it is piped into. */
+  | { readonly kind: 'operator'; readonly callbacks: readonly FnValue[]; readonly result: HigherOrderResult };
+
+/** What the calls of one `next` saw: how many there were, and the guards that held at all of them. */
+export interface Continuation {
+  calls: number;
+  facts: readonly GuardFact[];
+}
+
+/**
+ * The variables a closure uses of the function that made it, as they were when it left that function (returned
+ * from a factory or a composable): it runs where it is called, with them, the caller's state and guards.
+ */
+export type CapturedEnv = ReadonlyMap<ts.Symbol, Value>;
 
 export interface Value {
   readonly taint?: Taint;
@@ -55,6 +103,13 @@ export interface Value {
   readonly fns?: readonly FnValue[];
   /** Instances of project classes or interfaces (for method calls and `this.x` fields). */
   readonly classes?: readonly ClassLike[];
+  /**
+   * Project types given as type arguments of the external type a client was declared or created with
+   * (`Repository<Guest>`, `model<IVisit>(…)`): what its methods return (declared-types.ts).
+   */
+  readonly typeArguments?: readonly ClassLike[];
+  /** Shared objects it is (a component's `this`, a Pinia store, a `ref()` cell): their fields are stores. */
+  readonly shared?: readonly SharedObject[];
   readonly cond?: Cond;
   readonly str?: string;
   /** The variable this value was obtained from by a method call, so that mutating it taints the owner too. */
@@ -107,6 +162,8 @@ export function isEmptyValue(value: Value): boolean {
     !value.api?.length &&
     !value.fns?.length &&
     !value.classes?.length &&
+    !value.typeArguments?.length &&
+    !value.shared?.length &&
     !value.cond &&
     value.str === undefined &&
     !value.sanitized?.length &&
@@ -115,6 +172,11 @@ export function isEmptyValue(value: Value): boolean {
     value.fromEnd === undefined &&
     value.provenance === undefined
   );
+}
+
+/** What makes two function values the same one in a join (a closure's captured variables do not). */
+function fnIdentity(fn: FnValue): unknown {
+  return fn.kind === 'function' ? fn.node : fn.kind === 'resolver' ? fn.target : fn;
 }
 
 function mergeUnique<T>(a: readonly T[] | undefined, b: readonly T[] | undefined, key: (item: T) => unknown = (item) => item): readonly T[] | undefined {
@@ -189,8 +251,10 @@ export function joinValues(a: Value, b: Value, depth = 0): Value {
     fields: mergeFields(a.fields, b.fields, depth),
     elem: a.elem && b.elem ? joinValues(a.elem, b.elem, depth + 1) : (a.elem ?? b.elem),
     api: mergeUnique(a.api, b.api, (ref) => ref.key),
-    fns: mergeUnique(a.fns, b.fns, (fn) => (fn.kind === 'function' ? fn.node : fn.target)),
+    fns: mergeUnique(a.fns, b.fns, fnIdentity),
     classes: mergeUnique(a.classes as readonly ts.Node[] | undefined, b.classes as readonly ts.Node[] | undefined) as Value['classes'],
+    typeArguments: mergeUnique(a.typeArguments as readonly ts.Node[] | undefined, b.typeArguments as readonly ts.Node[] | undefined) as Value['typeArguments'],
+    shared: mergeUnique(a.shared, b.shared),
     cond: joinCond(a.cond, b.cond),
     str: a.str === b.str ? a.str : undefined,
     owner: a.owner === b.owner ? a.owner : undefined,
@@ -213,6 +277,8 @@ export function compact(value: Value): Value {
   if (value.api && value.api.length > 0) out.api = value.api;
   if (value.fns && value.fns.length > 0) out.fns = value.fns;
   if (value.classes && value.classes.length > 0) out.classes = value.classes;
+  if (value.typeArguments && value.typeArguments.length > 0) out.typeArguments = value.typeArguments;
+  if (value.shared && value.shared.length > 0) out.shared = value.shared;
   if (value.cond) out.cond = value.cond;
   if (value.str !== undefined) out.str = value.str;
   if (value.owner) out.owner = value.owner;
@@ -376,20 +442,26 @@ export function flatten(value: Value): Value {
   return value.provenance ? { ...flat, provenance: value.provenance } : flat;
 }
 
-/** What iterating a value gives: its elements, its own labels, and numbered fields of a tuple. */
+/**
+ * What iterating a value gives: its elements, its own labels, numbered fields of a tuple, and the project types
+ * it was declared with (a `GuestProfile[]` is typed as `GuestProfile`: its elements are).
+ */
 export function elementOf(value: Value): Value {
   let element = value.elem ?? EMPTY;
   if (value.taint) element = joinValues(element, taintOnly(value.taint));
+  if (value.classes?.length) element = joinValues(element, { classes: value.classes });
   if (!value.elem && value.fields) for (const [key, field] of value.fields) if (/^\d+$/.test(key)) element = joinValues(element, field);
   return element;
 }
 
 /**
- * The value without some of its fields (an object rest pattern): the fields go, so does the declared type that
- * names them, and a parameter's or `this`'s labels remember what was left out for the caller's value.
+ * The value without some of its fields (an object rest pattern): the fields are held empty, and a parameter's or
+ * `this`'s labels remember what was left out for the caller's value.
  */
 export function withoutFields(value: Value, names: readonly string[]): Value {
-  const fields = value.fields ? new Map(value.fields) : undefined;
-  for (const name of names) fields?.delete(name);
-  return compact({ ...value, fields, classes: undefined, taint: omitSymbolicFields(value.taint, names) });
+  // The declared type stays (its other fields still count); the names taken out are held empty, so that the type's
+  // own declaration of them is not counted either (type-labels.ts).
+  const fields = new Map(value.fields ?? []);
+  for (const name of names) fields.set(name, EMPTY);
+  return compact({ ...value, fields, taint: omitSymbolicFields(value.taint, names) });
 }

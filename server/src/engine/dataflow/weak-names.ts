@@ -20,6 +20,10 @@ export function resolveWeakNames(actual: Value, weakNames: readonly WeakName[] |
   if (!weakNames?.length) return actual;
   let taint = actual.taint;
   for (const weak of weakNames) {
+    if (weak.fromType) {
+      if (taint && [...taint.values()].some((label) => label.origin.kind !== 'source')) taint = addWeakName(taint, weak);
+      continue;
+    }
     if (actual.sanitized?.includes(weak.rule) || actual.provenance || actual.fields?.size || actual.elem?.fields?.size) continue;
     const labels = [...(deepTaint(actual)?.values() ?? [])];
     if (labels.some((label) => label.rule === weak.rule)) continue;

@@ -3,8 +3,32 @@
  * Input: a URL as the dataflow knows it (a constant, or a template whose unknown parts are NUL characters) and the
  * rule's allowed hosts.
  * Output: whether sending to it keeps the data on the device or vehicle.
+ * Also: the options that give a client the base URL its requests are relative to (`axios.create({ baseURL })`), and
+ * the URL a relative request goes to.
  * Invariant: only a URL whose host is known can be allowed; anything unknown counts as leaving.
  */
+
+/** Options of a client factory that set the base of relative request URLs (axios `baseURL`, got and ky `prefixUrl`). */
+export const BASE_URL_OPTIONS: readonly string[] = ['baseURL', 'baseUrl', 'prefixUrl', 'prefixURL'];
+
+/**
+ * Where a request for `url` goes from a client made for `base`: a path (`/frames`, `frames`) is resolved against
+ * the base; a URL with a scheme, or one whose start is unknown, is left as it is.
+ */
+export function resolveAgainstBase(url: string | undefined, base: string | undefined): string | undefined {
+  if (url === undefined || base === undefined || url.startsWith('\u0000') || url.startsWith('//') || /^[a-z][a-z0-9+.-]*:/i.test(url)) return url;
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(base)) return url;
+  return `${trimSlashes(base, 'end')}/${trimSlashes(url, 'start')}`;
+}
+
+/** `base` without its trailing slashes, or `url` without its leading ones (a loop: linear on any input). */
+function trimSlashes(text: string, side: 'start' | 'end'): string {
+  let start = 0;
+  let end = text.length;
+  if (side === 'start') while (start < end && text[start] === '/') start++;
+  else while (end > start && text[end - 1] === '/') end--;
+  return text.slice(start, end);
+}
 
 /**
  * Loopback URLs and hosts declared on-vehicle are not off the device (DOMAIN §4.5). An allowed host is exact or

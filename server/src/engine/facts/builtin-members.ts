@@ -40,9 +40,10 @@ export const PROMISE_CALLBACK_METHODS: ReadonlySet<string> = new Set(['then', 'c
 
 /**
  * Functions whose result is their (first) argument's data, in another form: `JSON.stringify`, `JSON.parse`,
- * `structuredClone`, `Object.freeze`, `Array.from`, `Buffer.from`, `Promise.resolve`.
+ * `structuredClone`, `Object.freeze`, `Array.from`, `Buffer.from`, `Promise.resolve`, and rxjs's
+ * `firstValueFrom`/`lastValueFrom`, which await what an observable emits (`firstValueFrom(http.get<Guest>(url))`).
  */
-export const PASS_THROUGH_METHODS: ReadonlySet<string> = new Set(['stringify', 'parse', 'structuredClone', 'freeze', 'from', 'resolve']);
+export const PASS_THROUGH_METHODS: ReadonlySet<string> = new Set(['stringify', 'parse', 'structuredClone', 'freeze', 'from', 'resolve', 'firstValueFrom', 'lastValueFrom']);
 
 /** Properties that describe an object (its length, size, dimensions, state) rather than hold its data. */
 export const METADATA_PROPERTIES: ReadonlySet<string> = new Set(['length', 'size', 'byteLength', 'width', 'height', 'naturalWidth', 'naturalHeight', 'videoWidth', 'videoHeight', 'duration', 'readyState', 'constructor']);

@@ -52,6 +52,7 @@ export interface CompiledSink {
   readonly urlArgument?: number | 'receiver';
   readonly urlProperty?: string;
   readonly intrinsic?: string;
+  readonly redactionGroup?: string;
   readonly description: string;
 }
 
@@ -86,7 +87,9 @@ export interface CompiledRedaction {
   readonly argument: number;
   readonly pathsProperty?: string;
   readonly callbackProperty?: string;
-  readonly scope: 'instance' | 'module';
+  readonly loggerProperty?: string;
+  readonly scope: 'instance' | 'module' | 'group';
+  readonly group?: string;
   readonly description: string;
 }
 
@@ -338,6 +341,7 @@ function compileSink(rule: string, index: number, model: SinkModel, isBuiltIn: b
     urlArgument: model.urlArgument,
     urlProperty: model.urlProperty,
     intrinsic: model.intrinsic,
+    redactionGroup: model.redactionGroup,
     description: model.description,
   };
 }
@@ -468,7 +472,9 @@ export function compileRule(rule: AnyRule, options: Readonly<Record<string, unkn
       argument: model.argument ?? 0,
       pathsProperty: model.pathsProperty,
       callbackProperty: model.callbackProperty,
+      loggerProperty: model.loggerProperty,
       scope: model.scope,
+      group: model.scope === 'group' ? (model.group ?? fail(id, `redactions[${index}] (${model.description})`, 'scope "group" needs a "group" name')) : undefined,
       description: model.description,
     }))),
     steps: new CalleeIndex((models.steps ?? []).map((model, index) => ({

@@ -143,6 +143,11 @@ export interface SinkModel extends CalleeModel, ArgumentSelector {
    * data, described by this text ("face image enrolled into the Baidu AI face library").
    */
   readonly intrinsic?: string;
+  /**
+   * The loggers a framework makes for its requests write through this sink (`request.log` of Fastify, `req.log` of
+   * pino-http): a redaction of scope `group` with the same name masks the fields it lists (`request-logger`).
+   */
+  readonly redactionGroup?: string;
   /** What the sink does, in a few words ("MQTT publish", "Winston logger"). */
   readonly description: string;
 }
@@ -194,10 +199,18 @@ export interface RedactionModel extends CalleeModel {
   /** Property of the options holding a callback that deletes or masks fields of its parameter (`beforeSend`). */
   readonly callbackProperty?: string;
   /**
-   * `instance`: the value the call returns (a logger, and its child loggers) redacts what it logs;
-   * `module`: every sink of the same module (a singleton like Sentry) does, wherever it is called from.
+   * Property of the options holding a logger instance whose own redaction is taken over (`pinoHttp({ logger })`
+   * with `logger = pino({ redact })`).
    */
-  readonly scope: 'instance' | 'module';
+  readonly loggerProperty?: string;
+  /**
+   * `instance`: the value the call returns (a logger, and its child loggers) redacts what it logs;
+   * `module`: every sink of the same module (a singleton like Sentry) does, wherever it is called from;
+   * `group`: every sink of the named `redactionGroup` does (the request loggers a framework configures).
+   */
+  readonly scope: 'instance' | 'module' | 'group';
+  /** With scope `group`: the sinks' `redactionGroup`. */
+  readonly group?: string;
   readonly description: string;
 }
 

@@ -1,12 +1,13 @@
 /**
  * Stage: files (which names are candidates).
  * Input: a file or folder name.
- * Output: whether a file name is a TypeScript/JavaScript source, and whether a folder is one piilint never walks.
+ * Output: whether a file name is a TypeScript/JavaScript source (or a Vue single-file component, whose script
+ * blocks are analysed: script-source.ts), and whether a folder is one piilint never walks.
  * Invariant: decided from the name alone, without touching the file system, so the walker can prune early.
  */
 
 /** Extensions piilint analyses. Declaration files share some of them and are excluded by `isSourceFileName`. */
-export const SOURCE_EXTENSIONS: readonly string[] = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+export const SOURCE_EXTENSIONS: readonly string[] = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.vue'];
 
 /** Declaration files hold types only: no runtime code, so no personal data can flow through them. */
 const DECLARATION_SUFFIXES: readonly string[] = ['.d.ts', '.d.mts', '.d.cts'];

@@ -6,3 +6,4 @@ export { readSourceFile, type ReadSourceOptions, type ReadSourceResult, type Sou
 export { decodeSourceText, type DecodedText, type SourceEncoding } from './decode-source-text';
 export { isSourceFileName, isAlwaysSkippedFolder, ALWAYS_SKIPPED_FOLDERS, SOURCE_EXTENSIONS } from './candidate-names';
 export { formatBytes } from './file-notices';
+export { scriptSourceOf, scriptSourcesOf, isVueFileName, type ScriptLanguage, type ScriptSource, type TextRegion } from './script-source';

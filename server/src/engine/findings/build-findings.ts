@@ -16,11 +16,15 @@ import type { CompleteReach } from '../dataflow/program-analysis';
 import { functionName } from '../dataflow/resolve';
 import { stepsInOrder } from '../dataflow/summary';
 import type { FunctionNode } from '../dataflow/value';
+import type { ScriptSource } from '../files/script-source';
+import { fitFixToScripts } from '../fixes/fit-to-script';
+import { toScriptKind } from '../project/embedded-scripts';
 import { type FixContext, type FixNotOffered, type Locale, type Reach, formatMessage } from '../rule-api';
 import type { Finding, Fix, FlowStep, Severity } from './finding';
 import { assignFingerprints, fingerprintKey } from './fingerprint';
 import type { KnownFunctions } from './known-functions';
 import { type ExpressionFactsByRange, expressionFactsWithin, expressionKey } from './expression-facts';
+import { ReachLocalizer, plainText } from './localize-reach';
 import { rangeOfNode } from './source-range';
 import { type SyntaxTreeOf, createSyntaxTrees, scriptKindOf } from './syntax-trees';
 
@@ -59,7 +63,11 @@ export interface FinishFindingsInput {
    * starts in, so that a flow crossing two shards is reported by exactly the shard that analysed its start.
    */
   readonly reportBy?: 'sink' | 'origin';
-  readonly fileText: (file: string) => string;
+  /**
+   * The text each file was analysed as (files/script-source.ts): what fixes are computed on, and for a `.vue` file
+   * the script blocks that fixes may edit.
+   */
+  readonly scriptSource: (file: string) => ScriptSource;
   readonly known: KnownFunctions;
   /** Findings described by an earlier call of the same session (the language server), reused for the same drafts. */
   readonly cache?: FindingCache;
@@ -154,7 +162,7 @@ export function finishFindings(input: FinishFindingsInput): Finding[] {
   const described = input.cache?.describedFor(
     JSON.stringify([input.locale, [...input.rules].map(([id, rule]) => [id, rule.severity]), [...input.known.guards], [...input.known.sanitizers]]),
   );
-  const syntaxTree = createSyntaxTrees(input.fileText);
+  const syntaxTree = createSyntaxTrees((file) => input.scriptSource(file).text, (file) => toScriptKind(input.scriptSource(file).language));
   return ordered.map((draft, index) => {
     let finding = described?.get(draft);
     if (!finding) {
@@ -226,27 +234,36 @@ function describeDraft(draft: FindingDraft, input: FinishFindingsInput, syntaxTr
   const enabled = input.rules.get(draft.ruleId)!;
   const rule = enabled.compiled.rule;
   const options = enabled.compiled.options;
-  const description = rule.describe(draft.reach, options);
+  // The rule describes the reach in the locale: its source and sink descriptions and path steps translated.
+  const reach = new ReachLocalizer(input.locale, input.locale === 'en' ? undefined : rule.translations?.[input.locale]).reach(draft.reach);
+  const description = rule.describe(reach, options, input.locale);
   const template = rule.messages[description.messageId];
-  const message = template ? formatMessage(template[input.locale], description.data) : `${draft.ruleId}: ${description.messageId}`;
+  const message = plainText(template ? formatMessage(template[input.locale], description.data) : `${draft.ruleId}: ${description.messageId}`, input.locale);
+  const detailTemplate = rule.details?.[description.messageId];
+  const detail = detailTemplate ? plainText(formatMessage(detailTemplate[input.locale], description.data), input.locale) : undefined;
   const fixContext: FixContext = {
-    fileText: input.fileText,
+    fileText: (file) => input.scriptSource(file).text,
     syntaxTree,
     knownGuards: input.known.guards.get(draft.ruleId) ?? [],
     knownSanitizers: input.known.sanitizers.get(draft.ruleId) ?? [],
     describeExpression: (range) => (range.file === draft.sinkFile ? draft.expressions?.[expressionKey(range)] : undefined),
   };
-  // A fix that would leave code that does not parse is a bug of the rule's fixer: it is not offered.
+  // A fix that would leave code that does not parse is a bug of the rule's fixer: it is not offered. Nor is one that
+  // would edit a component outside its script blocks.
   const proposed = rule.fixes?.(draft.reach, fixContext, options, input.locale) ?? [];
-  const fixes = proposed.filter((fix): fix is Fix => !('notOffered' in fix)).filter((fix) => fix.edits.length > 0 && keepsSyntax(fix, input.fileText));
+  const fixes = proposed
+    .filter((fix): fix is Fix => !('notOffered' in fix))
+    .flatMap((fix) => fitFixToScripts(fix, input.scriptSource) ?? [])
+    .filter((fix) => fix.edits.length > 0 && keepsSyntax(fix, input.scriptSource));
   const fixesNotOffered = proposed.filter((fix): fix is FixNotOffered => 'notOffered' in fix);
   return {
     ruleId: draft.ruleId,
     severity: enabled.severity,
     messageId: description.messageId,
     message,
+    ...(detail === undefined ? {} : { detail }),
     range: draft.reach.sink.range,
-    path: draft.reach.path,
+    path: reach.path.map((step) => ({ ...step, message: plainText(step.message, input.locale) })),
     sinkCall: draft.reach.sink.callRange,
     fixes,
     ...(fixesNotOffered.length > 0 ? { fixesNotOffered } : {}),
@@ -265,9 +282,9 @@ function originFileOf(reach: CompleteReach): string {
  * Whether a fix's edits leave the lines they touch as parsable as before: the touched lines are parsed alone, before
  * and after (a whole-file parse per fix would be too slow on a file with thousands of findings).
  */
-function keepsSyntax(fix: Fix, fileText: (file: string) => string): boolean {
+function keepsSyntax(fix: Fix, scriptSource: (file: string) => ScriptSource): boolean {
   for (const file of new Set(fix.edits.map((edit) => edit.file))) {
-    const text = fileText(file);
+    const { text, language } = scriptSource(file);
     const edits = fix.edits.filter((edit) => edit.file === file).sort((a, b) => a.start - b.start);
     const from = text.lastIndexOf('\n', edits[0]!.start - 1) + 1;
     const lastEnd = Math.max(...edits.map((edit) => edit.end));
@@ -275,13 +292,14 @@ function keepsSyntax(fix: Fix, fileText: (file: string) => string): boolean {
     const to = nextNewline < 0 ? text.length : nextNewline;
     let after = text.slice(from, to);
     for (const edit of [...edits].reverse()) after = after.slice(0, edit.start - from) + edit.newText + after.slice(edit.end - from);
-    if (parseErrorCount(file, after) > parseErrorCount(file, text.slice(from, to))) return false;
+    const kind = toScriptKind(language);
+    if (parseErrorCount(file, after, kind) > parseErrorCount(file, text.slice(from, to), kind)) return false;
   }
   return true;
 }
 
-function parseErrorCount(file: string, text: string): number {
-  const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, scriptKindOf(file));
+function parseErrorCount(file: string, text: string, kind: ts.ScriptKind): number {
+  const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, kind);
   return (sourceFile as unknown as { parseDiagnostics?: readonly unknown[] }).parseDiagnostics?.length ?? 0;
 }
 

@@ -12,6 +12,7 @@ import { type Locale, formatMessage } from '../rule-api';
 import { ENGINE_RULES, PARSE_ERROR_RULE_ID } from './engine-rules';
 import type { Finding, Severity, SourceRange } from './finding';
 import { assignFingerprints, fingerprintKey } from './fingerprint';
+import { plainText } from './localize-reach';
 import { rangeOfOffsets } from './source-range';
 
 export function severityOf(config: ResolvedConfig, ruleId: string, fallback: Severity): Severity | undefined {
@@ -23,12 +24,14 @@ export function engineFinding(config: ResolvedConfig, locale: Locale, ruleId: st
   const rule = ENGINE_RULES.find((candidate) => candidate.meta.id === ruleId)!;
   const severity = severityOf(config, ruleId, rule.meta.defaultSeverity) ?? rule.meta.defaultSeverity;
   const template = rule.messages[messageId];
+  const detailTemplate = rule.details?.[messageId];
   const [fingerprint] = assignFingerprints([fingerprintKey({ ruleId, relativeFile: path.relative(cwd, range.file), sinkText: `${range.line}:${messageId}`, sourceText: JSON.stringify(data), enclosingFunction: '' })]);
   return {
     ruleId,
     severity,
     messageId,
-    message: template ? formatMessage(template[locale], data) : messageId,
+    message: plainText(template ? formatMessage(template[locale], data) : messageId, locale),
+    ...(detailTemplate ? { detail: plainText(formatMessage(detailTemplate[locale], data), locale) } : {}),
     range,
     path: [],
     fingerprint: fingerprint!,

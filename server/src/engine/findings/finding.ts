@@ -67,8 +67,10 @@ export interface Finding {
   readonly ruleId: string;
   readonly severity: Severity;
   readonly messageId: string;
-  /** Full message in the configured locale: what is wrong, why (legal basis), what to do. */
+  /** One sentence in the configured locale, plain text: what reaches where. */
   readonly message: string;
+  /** Plain text in the configured locale: why it matters (the legal basis) and what to do. */
+  readonly detail?: string;
   /** Where the data arrives (the sink), or where the problem is for findings without a flow. */
   readonly range: SourceRange;
   /** The flow from the source to the sink, source first and sink last; empty for findings without a flow. */

@@ -21,8 +21,9 @@
  * `TODO`) is no reason, and a comment opening with another `piilint-` word is an unknown directive: both are
  * `invalid-suppression` and suppress nothing (issue #18).
  */
-import * as path from 'node:path';
 import { ts } from 'ts-morph';
+import { languageOfFileName, type ScriptLanguage } from '../files/script-source';
+import { toScriptKind } from '../project/embedded-scripts';
 import type { Finding, SourceRange } from './finding';
 import { INVALID_SUPPRESSION_RULE_ID, UNUSED_SUPPRESSION_RULE_ID } from './engine-rules';
 
@@ -31,8 +32,10 @@ export type SuppressionRuleId = typeof INVALID_SUPPRESSION_RULE_ID | typeof UNUS
 export interface ApplySuppressionsInput {
   /** Absolute path of the file, as in `Finding.range.file`. */
   readonly file: string;
-  /** The file's text as the engine analysed it. */
+  /** The file's text as the engine analysed it (for a `.vue` file, its virtual script source: script-source.ts). */
   readonly text: string;
+  /** The language the text is in; by default the one of the file's extension. */
+  readonly language?: ScriptLanguage;
   /** Findings reported in this file; findings of other files are passed through untouched. */
   readonly findings: readonly Finding[];
   /** Ids of every registered rule (a directive naming another id is reported as unknown). */
@@ -89,7 +92,7 @@ export function applySuppressions(input: ApplySuppressionsInput): Finding[] {
   if (!input.text.includes(DIRECTIVE_MARKER)) {
     return [...input.findings];
   }
-  const directives = parseSuppressionDirectives(input.file, input.text);
+  const directives = parseSuppressionDirectives(input.file, input.text, input.language);
   if (directives.length === 0) {
     return [...input.findings];
   }
@@ -216,11 +219,11 @@ export function applySuppressions(input: ApplySuppressionsInput): Finding[] {
 }
 
 /** Every piilint directive in the file's real comments, in text order. */
-export function parseSuppressionDirectives(file: string, text: string): SuppressionDirective[] {
+export function parseSuppressionDirectives(file: string, text: string, language: ScriptLanguage = languageOfFileName(file)): SuppressionDirective[] {
   if (!text.includes(DIRECTIVE_MARKER)) {
     return [];
   }
-  const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, scriptKindOf(file));
+  const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, toScriptKind(language));
   const directives: SuppressionDirective[] = [];
   for (const comment of collectComments(sourceFile)) {
     const directive = parseDirective(file, sourceFile, comment);
@@ -319,19 +322,4 @@ function rangeOf(file: string, sourceFile: ts.SourceFile, start: number, end: nu
     offset: start,
     length: end - start,
   };
-}
-
-function scriptKindOf(file: string): ts.ScriptKind {
-  switch (path.extname(file).toLowerCase()) {
-    case '.tsx':
-      return ts.ScriptKind.TSX;
-    case '.jsx':
-      return ts.ScriptKind.JSX;
-    case '.js':
-    case '.mjs':
-    case '.cjs':
-      return ts.ScriptKind.JS;
-    default:
-      return ts.ScriptKind.TS;
-  }
 }

@@ -11,13 +11,13 @@ import { ts } from 'ts-morph';
 export type SyntaxTreeOf = (file: string) => ts.SourceFile;
 
 /** Parses each file once per text: the findings of one file are finished together. */
-export function createSyntaxTrees(fileText: (file: string) => string): SyntaxTreeOf {
+export function createSyntaxTrees(fileText: (file: string) => string, kindOf: (file: string) => ts.ScriptKind = scriptKindOf): SyntaxTreeOf {
   const trees = new Map<string, { readonly text: string; readonly tree: ts.SourceFile }>();
   return (file) => {
     const text = fileText(file);
     const known = trees.get(file);
     if (known && known.text === text) return known.tree;
-    const tree = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKindOf(file));
+    const tree = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, kindOf(file));
     trees.set(file, { text, tree });
     return tree;
   };

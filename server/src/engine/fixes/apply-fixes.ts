@@ -10,14 +10,17 @@
  * ESLint); a file whose content is not what the engine analysed is never written; each write goes to a
  * temporary file in the same folder and is renamed over the original, keeping its mode, owner, encoding and byte
  * order mark; a file with bytes that are not valid UTF-8 or UTF-16 is never rewritten; a file outside the scanned
- * roots or without write permission is never written either (fix-guards.ts).
+ * roots or without write permission is never written either (fix-guards.ts); a Vue component is edited inside its
+ * script blocks only (fit-to-script.ts).
  */
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { ts } from 'ts-morph';
 import writeFileAtomic from 'write-file-atomic';
 import { decodeSourceText, type SourceEncoding } from '../files/decode-source-text';
+import { type ScriptSource, scriptSourceOf } from '../files/script-source';
 import type { Finding, Fix, TextEdit } from '../findings/finding';
+import { toScriptKind } from '../project/embedded-scripts';
 import { checkWritable } from './fix-guards';
 
 /**
@@ -114,6 +117,12 @@ export async function applyFixes(request: ApplyFixesRequest): Promise<ApplyFixes
   const accepted = new Map<string, TextEdit[]>();
   const acceptedFixes: Fix[] = [];
   let fixesSkippedOverlap = 0;
+  const scripts = new Map<string, ScriptSource>();
+  const scriptOf = (file: string, text: string): ScriptSource => {
+    let script = scripts.get(file);
+    if (!script) scripts.set(file, (script = scriptSourceOf(file, text)));
+    return script;
+  };
   for (const { fix } of candidates) {
     const files = new Set(fix.edits.map((edit) => edit.file));
     const blocked = [...files].find((file) => conflicts.has(file));
@@ -121,12 +130,13 @@ export async function applyFixes(request: ApplyFixesRequest): Promise<ApplyFixes
       expectDefined(conflicts.get(blocked), 'blocked was found in conflicts').fixes += 1;
       continue;
     }
-    const invalid = fix.edits.find(
-      (edit) => !isEditInRange(edit, expectDefined(states.get(edit.file), 'every edited file was read or is a conflict').text),
-    );
+    const invalid = fix.edits.find((edit) => {
+      const text = expectDefined(states.get(edit.file), 'every edited file was read or is a conflict').text;
+      return !isEditInRange(edit, text) || !isEditInScript(edit, scriptOf(edit.file, text));
+    });
     if (invalid !== undefined || hasOverlap(fix.edits, [])) {
       const file = invalid?.file ?? expectDefined(fix.edits[0], 'candidates have at least one edit').file;
-      recordConflict(conflicts, file, 'invalid-edit', `the fix "${fix.title}" has edits outside the file or overlapping each other`);
+      recordConflict(conflicts, file, 'invalid-edit', `the fix "${fix.title}" has edits outside the file or its script blocks, or overlapping each other`);
       continue;
     }
     if (fix.edits.some((edit) => hasOverlap([edit], accepted.get(edit.file) ?? []))) {
@@ -230,8 +240,8 @@ function editsOverlap(a: TextEdit, b: TextEdit): boolean {
 /** Apply non-overlapping edits (offsets into `text`) and return the new text. */
 /** Syntax errors the parser reports for a text (no type checking). */
 function syntaxErrorCount(file: string, text: string): number {
-  const kind = /\.(?:tsx|jsx)$/.test(file) ? ts.ScriptKind.TSX : /\.[cm]?js$/.test(file) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
-  const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, kind);
+  const script = scriptSourceOf(file, text);
+  const sourceFile = ts.createSourceFile(file, script.text, ts.ScriptTarget.Latest, false, toScriptKind(script.language));
   return (sourceFile as unknown as { parseDiagnostics?: readonly unknown[] }).parseDiagnostics?.length ?? 0;
 }
 
@@ -246,6 +256,11 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 
 function isEditInRange(edit: TextEdit, text: string): boolean {
   return Number.isInteger(edit.start) && Number.isInteger(edit.end) && 0 <= edit.start && edit.start <= edit.end && edit.end <= text.length;
+}
+
+/** In a component, inside one of its script blocks; in a plain script, anywhere. */
+function isEditInScript(edit: TextEdit, script: ScriptSource): boolean {
+  return script.regions === undefined || script.regions.some((region) => region.start <= edit.start && edit.end <= region.end);
 }
 
 function recordConflict(

@@ -15,6 +15,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import type { Notice } from '../findings/finding';
+import { parsedTextOf, resolveVueImport, withEmbeddedScripts } from './embedded-scripts';
 import { readHostFile, readTsconfigText } from './host-reads';
 import { DeadlineExceededError, runWithDeadline } from './run-with-deadline';
 
@@ -212,7 +213,10 @@ function createHost(
     // Bare specifiers resolve only through path aliases; everything else would land in node_modules.
     if (!isBare || options.paths || options.baseUrl) {
       const module = ts.resolveModuleName(name, containingFile, options, moduleHost, moduleCache).resolvedModule;
-      if (module && !module.isExternalLibraryImport && !isInPackages(module.resolvedFileName) && !module.resolvedFileName.endsWith('.d.ts')) resolved = module;
+      // A declaration file of the project's own (`pms-types.d.ts`) is read for its types; one of a package never.
+      if (module && !module.isExternalLibraryImport && !isInPackages(module.resolvedFileName)) resolved = module;
+      // `import Scanner from './Scanner.vue'`: the component's script (a shim's `declare module '*.vue'` is not it).
+      if (!resolved || resolved.resolvedFileName.endsWith('.d.ts')) resolved = resolveVueImport(name, containingFile, options, moduleHost) ?? resolved;
     }
     resolutionCache.set(key, resolved);
     return resolved;
@@ -225,16 +229,18 @@ function createHost(
     getSourceFile(fileName, languageVersion) {
       const text = texts.get(fileName) ?? (isInPackages(fileName) ? undefined : readHostFile(fileName));
       if (text === undefined) return undefined;
+      // A `.vue` file is parsed as its virtual script source, under its own name (embedded-scripts.ts).
+      const script = parsedTextOf(fileName, text);
       const previous = reuse.get(fileName);
-      if (previous && previous.text === text) return previous;
-      const standIn = (): ts.SourceFile => ts.createSourceFile(fileName, '', languageVersion, true);
+      if (previous && previous.text === script.text) return previous;
+      const standIn = (): ts.SourceFile => ts.createSourceFile(fileName, '', languageVersion, true, script.kind);
       if (parsing.overBudget.get(fileName) === text) return standIn();
       // Parsed by an earlier attempt of this build (see createProgramWithinBudget).
       const parsed = parsing.parsed.get(fileName);
-      if (parsed && parsed.text === text) return parsed;
+      if (parsed && parsed.text === script.text) return parsed;
       // TypeScript's parser and binder recurse once per nesting level: a file nested thousands deep would end the
       // whole run with a stack overflow. It is given up on (an empty file stands in) and reported instead.
-      if (nestingDepth(text) > MAX_NESTING) {
+      if (nestingDepth(script.text) > MAX_NESTING) {
         tooDeep.add(fileName);
         return standIn();
       }
@@ -242,7 +248,7 @@ function createHost(
       parsing.inFlight = { file: fileName, text, startedAt: performance.now() };
       let sourceFile: ts.SourceFile;
       try {
-        sourceFile = ts.createSourceFile(fileName, text, languageVersion, true);
+        sourceFile = ts.createSourceFile(fileName, script.text, languageVersion, true, script.kind);
         bindEarly(sourceFile, programOptions);
       } catch (error) {
         parsing.inFlight = undefined;
@@ -412,9 +418,10 @@ export function buildProject(files: readonly ProjectFile[], tsconfigSearchDir: s
   // when it reuses the file, which was a fifth of the time of an edit in the editor. Only diagnostics about ESM
   // and CommonJS interop differ, and piilint reports none of them.
   const resolutionOptions = options;
-  const programOptions: ts.CompilerOptions = isNodeResolution(options.moduleResolution)
-    ? { ...options, moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext }
-    : options;
+  // `.vue` files are roots like the scripts (embedded-scripts.ts).
+  const programOptions: ts.CompilerOptions = withEmbeddedScripts(
+    isNodeResolution(options.moduleResolution) ? { ...options, moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext } : options,
+  );
   const texts = new Map(files.map((file) => [file.path, file.text]));
   const reuse = new Map<string, ts.SourceFile>();
   if (previous) for (const file of previous.program.getSourceFiles()) reuse.set(file.fileName, file);
@@ -461,6 +468,14 @@ export function buildProject(files: readonly ProjectFile[], tsconfigSearchDir: s
     imports,
     isProjectFile: (file) => !file.isDeclarationFile && !file.fileName.includes('/node_modules/'),
   };
+}
+
+/**
+ * A declaration file the project wrote (`src/types/pms.d.ts`), not one of a package: the dataflow reads its types
+ * (a whole object logged through its declared type), but it holds no code to analyse.
+ */
+export function isProjectDeclarationFile(file: ts.SourceFile): boolean {
+  return file.isDeclarationFile && !/[\\/]node_modules[\\/]/.test(file.fileName);
 }
 
 /** The parser's complaints about a file, if any (cheap: no type checking). */

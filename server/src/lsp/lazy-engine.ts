@@ -1,0 +1,26 @@
+/**
+ * LSP shell: the modules that load TypeScript (the engine behind `FolderAnalysis`, and the fixes behind code
+ * actions), required on first use instead of when the server starts. Loading TypeScript takes seconds on a busy
+ * machine; the server answers `initialize` first and loads it right after `initialized` (issue #19 §3).
+ * Input: nothing. Output: the modules, loaded once. Invariant: nothing else in the server's startup path imports
+ * a module that imports TypeScript (test/lsp/server-startup.test.ts checks it).
+ */
+type FolderAnalysisModule = typeof import('./folder-analysis');
+type CodeActionsModule = typeof import('./code-actions');
+
+let folderAnalysis: FolderAnalysisModule | undefined;
+let codeActions: CodeActionsModule | undefined;
+
+export function loadFolderAnalysis(): FolderAnalysisModule {
+  return (folderAnalysis ??= require('./folder-analysis') as FolderAnalysisModule);
+}
+
+export function loadCodeActions(): CodeActionsModule {
+  return (codeActions ??= require('./code-actions') as CodeActionsModule);
+}
+
+/** Loads both now: called once the client has the `initialize` answer, so that the first document finds them. */
+export function loadEngine(): void {
+  loadFolderAnalysis();
+  loadCodeActions();
+}
