@@ -162,9 +162,11 @@ function findRawValue(tree: ts.SourceFile, reach: Reach, anonymizers: ReadonlySe
     }
     const consumer = steps.slice(index + 1).find((next) => isLocal(next) && (/^assigned to |^stored by /.test(next.message)));
     const where = consumer ? enclosingListedStatement(innermostNodeContaining(tree, consumer.range.offset, consumer.range.length) ?? sinkNode) : nodeAtRange(tree, reach.sink.argumentRange);
-    if (!where) return undefined;
+    // A binding not used once where it goes on (a stream drawn into a canvas and read back as a data URL) is not
+    // the value to wrap; a later binding on the path may be.
+    if (!where) continue;
     const uses = usesOf(where, binding.name);
-    if (uses.length !== 1) return undefined;
+    if (uses.length !== 1) continue;
     const use = uses[0]!;
     // `if (share) payload = await anonymizeFrame(frame)`: that use is already anonymised; the raw value leaves by
     // the other branch, so the value sent is wrapped instead.
