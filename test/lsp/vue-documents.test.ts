@@ -73,10 +73,18 @@ describe('Vue components', () => {
     expect(actions.map((action) => action.title)).toEqual([
       'Mask the ID number, keeping only the last four characters',
       `Suppress ${ID_RULE} on this line and state the reason`,
+      `Suppress ${ID_RULE} in this file and state the reason`,
+      'Fix all piilint problems in this file',
       'Fix all safe piilint problems in this file',
     ]);
+    // The file-wide suppression goes into the script block, where comments count, not above the template.
+    const fileEdit = actions[2]!.edit!;
+    const [disableFile] = fileEdit.documentChanges ? (fileEdit.documentChanges[0] as { edits: { range: { start: { line: number } } }[] }).edits : (Object.values(fileEdit.changes ?? {})[0] ?? []);
+    expect(disableFile!.range.start.line).toBeGreaterThan(lineOf(REGISTER, '<script') - 1);
     expect(await client.applyEdit(actions[1]!.edit!)).toBe(true);
     expect(client.text(file)).toBe(REGISTER.replace("  console.log('saving'", `  // piilint-disable-next-line ${ID_RULE} -- <reason>\n  console.log('saving'`));
+    // The placeholder is no reason (issue #18): the finding goes once the user writes one.
+    await client.change(file, client.text(file).replace('<reason>', 'the dealer system of record masks it before display'));
     await client.waitForPushed(file, (diagnostics) => idFindings(diagnostics).length === 0);
   });
 

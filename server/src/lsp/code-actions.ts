@@ -26,6 +26,8 @@ import { chooseSafeFixes } from '../engine/fixes/apply-fixes';
 import { FIX_ALL_KIND, SELECT_RANGE_COMMAND } from '../protocol';
 import type { FolderSnapshot } from './folder-analysis';
 import type { Locale } from '../engine/rule-api';
+import { scriptSourceOf } from '../engine/files/script-source';
+import { fitFixToScripts } from '../engine/fixes/fit-to-script';
 import { RULE_ACTION_TITLES, disableForFileFix, showDocumentationCommand } from './rule-actions';
 import { isEngineRuleId, toDiagnostic } from './to-diagnostic';
 
@@ -83,9 +85,9 @@ export function codeActionsFor(params: CodeActionParams, context: CodeActionCont
         actions.push({ title: missing.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], disabled: { reason: missing.notOffered } });
       }
       if (isEngineRuleId(finding.ruleId)) continue;
-      const disableFile = disableForFileFix(finding, document.getText(), locale);
-      const disableEdit = toWorkspaceEdit(disableFile.edits, context);
-      if (disableEdit) {
+      const disableFile = inScriptBlocks(disableForFileFix(finding, document.getText(), locale), document.getText());
+      const disableEdit = disableFile && toWorkspaceEdit(disableFile.edits, context);
+      if (disableFile && disableEdit) {
         const action: CodeAction = { title: disableFile.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: disableEdit };
         const command = selectCommand(disableFile, context);
         if (command) action.command = command;
@@ -192,4 +194,15 @@ function overlaps(diagnostic: Diagnostic, range: CodeActionParams['range']): boo
   const before = (a: { line: number; character: number }, b: { line: number; character: number }): boolean =>
     a.line < b.line || (a.line === b.line && a.character < b.character);
   return !before(diagnostic.range.end, range.start) && !before(range.end, diagnostic.range.start);
+}
+
+/**
+ * The file-wide suppression of a Vue component goes at the top of its first script block, where comments count
+ * (fixes/fit-to-script.ts); its selection moves with it.
+ */
+function inScriptBlocks(fix: Fix, text: string): Fix | undefined {
+  const fitted = fitFixToScripts(fix, (file) => scriptSourceOf(file, text));
+  if (!fitted || fitted === fix || !fix.selection) return fitted;
+  const shift = fitted.edits[0]!.start - fix.edits[0]!.start;
+  return { ...fitted, selection: { ...fix.selection, start: fix.selection.start + shift, end: fix.selection.end + shift } };
 }

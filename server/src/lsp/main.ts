@@ -5,7 +5,7 @@
  * is gone.
  */
 import { type Connection, createConnection, IPCMessageReader, IPCMessageWriter, ProposedFeatures } from 'vscode-languageserver/node';
-import { allRules } from '../../../rules/index';
+import { loadRules } from './lazy-engine';
 import { guardLifecycle } from './lifecycle-guard';
 import { startServer } from './server';
 import { createStdioConnection, isStdioTransport } from './stdio-connection';
@@ -20,7 +20,7 @@ function createTransportConnection(argv: readonly string[]): Connection {
   return createConnection(ProposedFeatures.all);
 }
 
-const connection = startServer(allRules, createTransportConnection(process.argv));
+const connection = startServer(loadRules, createTransportConnection(process.argv));
 
 // An error that escapes a handler must not take the editor's diagnostics down with it: log it, keep serving.
 // (Every analysis already catches its own errors; this is the last line, as in vscode-eslint.)

@@ -84,7 +84,13 @@ interface ClientFeatures {
   readonly options: InitializationOptions;
 }
 
-export function startServer(rules: readonly AnyRule[], connection: Connection = createConnection(ProposedFeatures.all)): Connection {
+/**
+ * `rules` may be given as a loader: the rules' fixers parse with TypeScript, so the entry point loads them after
+ * `initialize` is answered (lazy-engine.ts), like the engine.
+ */
+export function startServer(rules: readonly AnyRule[] | (() => readonly AnyRule[]), connection: Connection = createConnection(ProposedFeatures.all)): Connection {
+  let loadedRules: readonly AnyRule[] | undefined;
+  const ruleList = (): readonly AnyRule[] => (loadedRules ??= typeof rules === 'function' ? rules() : rules);
   const documents = new TextDocuments(TextDocument);
   /** Workspace folders by root, and folders made up for files outside them (the file's config folder). */
   const folders = new Map<string, FolderAnalysis>();
@@ -185,7 +191,7 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
     const { FolderAnalysis } = loadFolderAnalysis();
     return new FolderAnalysis({
       root,
-      rules,
+      rules: ruleList(),
       autoLocale,
       log,
       loadSettings: async () => {
@@ -437,7 +443,7 @@ export function startServer(rules: readonly AnyRule[], connection: Connection = 
   connection.onRequest(RULES_REQUEST, (): RuleInfo[] => {
     const setting = allFolders()[0]?.currentSettings.locale ?? 'auto';
     const locale: Locale = setting === 'auto' ? autoLocale : setting;
-    return [...rules, ...ENGINE_RULES].map((rule) => ({
+    return [...ruleList(), ...ENGINE_RULES].map((rule) => ({
       id: rule.meta.id,
       description: rule.meta.description[locale],
       docsUrl: ruleDocsUrl(rule.meta.id, isEngineRuleId(rule.meta.id)),
