@@ -9,26 +9,49 @@ import type { SourceRange } from '../../server/src/engine/rule-api';
 export function nodeAtRange(tree: ts.SourceFile, range: Pick<SourceRange, 'offset' | 'length'>): ts.Node | undefined {
   const end = range.offset + range.length;
   let found: ts.Node | undefined;
-  const visit = (node: ts.Node): void => {
-    if (node.getStart(tree) > range.offset || node.end < end) return;
-    found = node;
-    if (node.getStart(tree) === range.offset && node.end === end) return;
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(tree, visit);
   // The outermost exact node may be wrapped (`(x)`, `x as T`): the first exact match from the top is kept.
+  for (let node = childContaining(tree, tree, range.offset, end); node; node = childContaining(tree, node, range.offset, end)) {
+    found = node;
+    if (node.getStart(tree) === range.offset && node.end === end) break;
+  }
   return found;
 }
 
 /** The innermost node whose span contains `[offset, offset + length)`. */
 export function innermostNodeContaining(tree: ts.SourceFile, offset: number, length = 0): ts.Node | undefined {
   let found: ts.Node | undefined;
-  const visit = (node: ts.Node): void => {
-    if (node.getStart(tree) > offset || node.end < offset + length) return;
-    found = node;
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(tree, visit);
+  for (let node = childContaining(tree, tree, offset, offset + length); node; node = childContaining(tree, node, offset, offset + length)) found = node;
+  return found;
+}
+
+/**
+ * The first child of `parent` whose span (from its first token) contains `[offset, end)`. A list of children (a
+ * block's statements) is searched by halves, so a lookup in a function of 100,000 statements costs ~17 steps, not
+ * 100,000: fixers look up every finding's nodes.
+ */
+function childContaining(tree: ts.SourceFile, parent: ts.Node, offset: number, end: number): ts.Node | undefined {
+  const contains = (node: ts.Node) => node.end >= end && node.pos <= offset && node.getStart(tree) <= offset;
+  let found: ts.Node | undefined;
+  ts.forEachChild(
+    parent,
+    (child) => {
+      if (contains(child)) return (found = child);
+      return child.pos > offset ? child : undefined;
+    },
+    (children) => {
+      // The first child that ends at or after `end`; children are in order and do not overlap.
+      let low = 0;
+      let high = children.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (children[middle]!.end < end) low = middle + 1;
+        else high = middle;
+      }
+      const candidate = children[low];
+      if (candidate && contains(candidate)) return (found = candidate);
+      return children.pos > offset ? children : undefined;
+    },
+  );
   return found;
 }
 

@@ -89,11 +89,6 @@ const CONSTRUCTIONS: readonly { readonly file: string; readonly startsWith: stri
     patterns: [{ source: `\\bawait\\s+(?:[\\w$]+\\.)*${NAME}\\s*\\(`, flags: '' }],
   },
   {
-    file: 'rules/no-unanonymized-camera-egress/fixes.ts',
-    startsWith: 'new RegExp(`(?<![\\\\w$.])',
-    patterns: [{ source: `(?<![\\w$.])${NAME}(?![\\w$])`, flags: 'g' }],
-  },
-  {
     file: 'rules/no-unconsented-biometric-storage/fixes.ts',
     startsWith: 'new RegExp(`\\\\bawait',
     patterns: [{ source: `\\bawait\\s+${NAME}\\s*\\(|\\basync\\s+function\\s*(?:\\*\\s*)?${NAME}\\b|\\b${NAME}\\s*=\\s*async\\b`, flags: '' }],
