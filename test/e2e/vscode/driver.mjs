@@ -127,8 +127,16 @@ await step(`apply "${FIX_TITLE}" from the lightbulb menu (Ctrl+.)`, async () => 
 
 await step('the problem is gone from the Problems panel; the other rules\' findings stay', async () => {
   await idMarker.waitFor({ state: 'detached', timeout });
+  // The list is virtualised, and each finding has a row per path step and one for its details: maximise the panel
+  // again, or a finding below the fold has no row in the DOM.
+  await page.locator('.part.panel .action-label[aria-label^="Maximize Panel Size"]').click();
+  const others = ['no-unconsented-biometric-storage', 'no-unanonymized-camera-egress'];
+  await page
+    .waitForFunction((rules) => rules.every((rule) => document.querySelector('.markers-panel')?.textContent?.includes(rule)), others, { timeout: 10_000 })
+    .catch(() => undefined); // reported below, with the panel's text
   const text = await page.locator('.markers-panel').innerText();
-  for (const rule of ['no-unconsented-biometric-storage', 'no-unanonymized-camera-egress']) {
+  await page.locator('.part.panel .action-label[aria-label^="Restore Panel Size"]').click();
+  for (const rule of others) {
     if (!text.includes(rule)) throw new Error(`${rule} vanished too:\n${text}`);
   }
 });
