@@ -7,15 +7,14 @@
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../../rules/index';
 import { lineWith } from '../support/marked-lines';
-import { findingLines, scanSources } from '../support/scan-sources';
+import { findingLines, ruleFindingLines, scanSources } from '../support/scan-sources';
 
 const CAMERA = 'no-unanonymized-camera-egress';
 const BIOMETRIC = 'no-unconsented-biometric-storage';
 const ID_LOGGING = 'no-id-number-logging';
 
-async function linesOf(files: Record<string, string>, rule = CAMERA): Promise<string[]> {
-  const result = await scanSources(files, allRules);
-  return findingLines(result).filter((line) => line.endsWith(` ${rule}`)).sort();
+function linesOf(files: Record<string, string>, rule = CAMERA): Promise<string[]> {
+  return ruleFindingLines(files, rule);
 }
 
 function at(file: string, text: string, marker: string, rule = CAMERA): string {

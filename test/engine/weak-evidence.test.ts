@@ -7,14 +7,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../../rules/index';
-import { findingLines, scanSources } from '../support/scan-sources';
+import { findingLines, ruleFindingLines, scanSources } from '../support/scan-sources';
 
 const CAMERA = 'no-unanonymized-camera-egress';
 const BIOMETRIC = 'no-unconsented-biometric-storage';
 
-async function linesOf(files: Record<string, string>, rule = CAMERA): Promise<string[]> {
-  const result = await scanSources(files, allRules);
-  return findingLines(result).filter((line) => line.endsWith(` ${rule}`)).sort();
+function linesOf(files: Record<string, string>, rule = CAMERA): Promise<string[]> {
+  return ruleFindingLines(files, rule);
 }
 
 describe('a camera name on what a client sent is no camera frame', () => {

@@ -25,6 +25,13 @@ export async function scanSources(files: Record<string, string>, rules: readonly
   return { ...result, root };
 }
 
+/** The findings of one rule in a small project scanned with every rule, as sorted `file:line rule` lines. */
+export async function ruleFindingLines(files: Record<string, string>, rule: string): Promise<string[]> {
+  const { allRules } = await import('../../rules/index');
+  const result = await scanSources(files, allRules);
+  return findingLines(result).filter((line) => line.endsWith(` ${rule}`)).sort();
+}
+
 /** The files of a fixture folder, by path relative to it with forward slashes. */
 export function readFixtureFiles(root: string): Record<string, string> {
   const files: Record<string, string> = {};

@@ -23,6 +23,21 @@ const stringList = (description: string, itemDescription: string): Schema => ({
 
 const argumentIndex = (description: string): Schema => ({ type: 'integer', minimum: 0, description });
 
+/** `when`: the call counts only when an argument (or the receiver's URL) is a string matching a pattern. */
+const whenCondition = (description: string, matchesDescription: string): Schema => ({
+  type: 'object',
+  description,
+  additionalProperties: false,
+  required: ['argument', 'matches'],
+  properties: {
+    argument: {
+      description: '0-based index of the argument holding the text, or "receiver".',
+      anyOf: [argumentIndex('0-based argument index.'), { const: 'receiver', description: 'The URL or route the receiver was made for.' }],
+    },
+    matches: nonEmptyString(matchesDescription),
+  },
+});
+
 const CALLEE_PROPERTIES: Schema = {
   module: nonEmptyString(
     'Module specifier as written in imports (`mqtt`, `@aws-sdk/client-s3`). A default import denotes the module itself.',
@@ -115,19 +130,7 @@ export const MODEL_DEFINITIONS: Readonly<Record<string, Schema>> = {
         anyOf: [{ type: 'array', items: argumentIndex('0-based argument index.') }, { const: 'all', description: 'Every argument.' }],
       },
       property: nonEmptyString('Only this (dotted) property of an object argument (`Image.Bytes`).'),
-      when: {
-        type: 'object',
-        description: 'The call counts only when this argument (or "receiver": the URL the receiver was made for) is a string matching the pattern.',
-        additionalProperties: false,
-        required: ['argument', 'matches'],
-        properties: {
-          argument: {
-            description: '0-based index of the argument holding the text, or "receiver".',
-            anyOf: [argumentIndex('0-based argument index.'), { const: 'receiver', description: 'The URL or route the receiver was made for.' }],
-          },
-          matches: nonEmptyString('Regular expression (case-insensitive) the text must match.'),
-        },
-      },
+      when: whenCondition('The call counts only when this argument (or "receiver": the URL the receiver was made for) is a string matching the pattern.', 'Regular expression (case-insensitive) the text must match.'),
       description: description('"face image (input of the kiosk face search)"'),
     },
   },
@@ -233,21 +236,11 @@ export const MODEL_DEFINITIONS: Readonly<Record<string, Schema>> = {
       },
       property: nonEmptyString('Only this property of an object argument (`Body` of `new PutObjectCommand({ Bucket, Key, Body })`).'),
       receiver: { type: 'boolean', description: 'The object the method is called on carries the data too (Mongoose `doc.save()`).' },
-      when: {
-        type: 'object',
-        description:
-          'The call counts only when this argument is a string matching the pattern (SQL `INSERT|UPDATE`), or, with ' +
+      when: whenCondition(
+        'The call counts only when this argument is a string matching the pattern (SQL `INSERT|UPDATE`), or, with ' +
           '"receiver", when the URL or route the receiver was made for matches (`client.path("/…/persistedfaces").post`).',
-        additionalProperties: false,
-        required: ['argument', 'matches'],
-        properties: {
-          argument: {
-            description: '0-based index of the argument holding the text, or "receiver".',
-            anyOf: [argumentIndex('0-based argument index.'), { const: 'receiver', description: 'The URL or route the receiver was made for.' }],
-          },
-          matches: nonEmptyString('Regular expression (case-insensitive) the text must match, e.g. `\\\\b(insert|update)\\\\b`.'),
-        },
-      },
+        'Regular expression (case-insensitive) the text must match, e.g. `\\\\b(insert|update)\\\\b`.',
+      ),
       urlArgument: {
         description:
           'Where the destination URL is: a 0-based argument index, or "receiver" for a client made for a URL ' +

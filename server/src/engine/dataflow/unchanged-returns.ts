@@ -15,7 +15,16 @@ import { isMaskReplacement } from '../facts/masking-calls';
 import { skipOuter } from './resolve';
 import type { FunctionNode } from './value';
 
+const verdicts = new WeakMap<FunctionNode, boolean>();
+
+/** Walked once per function (its syntax tree is kept while the file is unchanged), however often it is called. */
 export function returnsParameterUnchanged(fn: FunctionNode): boolean {
+  let verdict = verdicts.get(fn);
+  if (verdict === undefined) verdicts.set(fn, (verdict = judge(fn)));
+  return verdict;
+}
+
+function judge(fn: FunctionNode): boolean {
   const parameters = new Set(fn.parameters.flatMap((parameter) => (ts.isIdentifier(parameter.name) ? [parameter.name.text] : [])));
   if (parameters.size === 0 || !fn.body) return false;
   const returned: ts.Expression[] = [];
