@@ -326,6 +326,9 @@ describe('watched files', () => {
     const booking = fixture.file('src/booking.ts');
     await client.open(booking);
     await client.waitForPushed(booking, has(ID_RULE));
+    // The open file's diagnostics come before the whole folder's run: wait for that run too, or it may read the
+    // config below half-written and report an empty file instead of the misspelt rule.
+    await client.waitForPushed(fixture.file('src/enrol.ts'), has(BIOMETRIC_RULE));
 
     const config = fixture.write('piilint.config.json', '{\n  "rules": {\n    "no-id-number-loging": "error"\n  }\n}\n');
     await client.filesChanged([{ file: config, type: 2 }]);
