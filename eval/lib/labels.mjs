@@ -7,7 +7,8 @@ import path from 'node:path';
 export const RULES = ['no-unconsented-biometric-storage', 'no-id-number-logging', 'no-unanonymized-camera-egress'];
 export const ECOSYSTEMS = [
   'nestjs', 'express', 'koa', 'egg', 'midway', 'fastify', 'react', 'react-native', 'vue', 'miniprogram', 'uniapp',
-  'electron', 'browser', 'node', 'nextjs', 'nuxt', 'aws-lambda', 'tencent-scf', 'taro', 'other',
+  'electron', 'browser', 'node', 'nextjs', 'nuxt', 'aws-lambda', 'tencent-scf', 'taro', 'hapi', 'loopback',
+  'angular', 'alipay', 'other',
 ];
 const KINDS = new Set(['true', 'lookalike']);
 
