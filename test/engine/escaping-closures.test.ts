@@ -5,16 +5,11 @@
  * and valid twins.
  */
 import { describe, expect, it } from 'vitest';
-import { allRules } from '../../rules/index';
 import { lineWith } from '../support/marked-lines';
-import { findingLines, ruleFindingLines, scanSources } from '../support/scan-sources';
+import { ruleFindingLines as linesOf } from '../support/scan-sources';
 
 const CAMERA = 'no-unanonymized-camera-egress';
 const BIOMETRIC = 'no-unconsented-biometric-storage';
-
-function linesOf(files: Record<string, string>, rule: string): Promise<string[]> {
-  return ruleFindingLines(files, rule);
-}
 
 describe('a factory returns an object whose methods use what the factory was given', () => {
   const uplink = `function createUplink(connection, vin) {

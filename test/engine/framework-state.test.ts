@@ -5,17 +5,14 @@
  * closures of one function share. Each class is tested in two ecosystems, with an invalid case and its valid twin.
  */
 import { describe, expect, it } from 'vitest';
-import { allRules } from '../../rules/index';
 import { lineWith } from '../support/marked-lines';
-import { findingLines, ruleFindingLines, scanSources } from '../support/scan-sources';
+import { ruleFindingLines } from '../support/scan-sources';
 
 const CAMERA = 'no-unanonymized-camera-egress';
 const BIOMETRIC = 'no-unconsented-biometric-storage';
 const ID_LOGGING = 'no-id-number-logging';
 
-function linesOf(files: Record<string, string>, rule = CAMERA): Promise<string[]> {
-  return ruleFindingLines(files, rule);
-}
+const linesOf = (files: Record<string, string>, rule = CAMERA): Promise<string[]> => ruleFindingLines(files, rule);
 
 function at(file: string, text: string, marker: string, rule = CAMERA): string {
   return lineWith(file, text, marker, rule);

@@ -5,14 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../../rules/index';
-import { findingLines, ruleFindingLines, scanSources } from '../support/scan-sources';
+import { findingLines, ruleFindingLines as linesOf, scanSources } from '../support/scan-sources';
 
 const ID = 'no-id-number-logging';
 const CAMERA = 'no-unanonymized-camera-egress';
-
-function linesOf(files: Record<string, string>, rule: string): Promise<string[]> {
-  return ruleFindingLines(files, rule);
-}
 
 describe('an ID masker that only normalises the number masks nothing', () => {
   it('Egg.js service: maskPlate upper-cases the plate; maskIdCard stars the middle', async () => {

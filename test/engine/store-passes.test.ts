@@ -5,14 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../../rules/index';
-import { findingLines, ruleFindingLines, scanSources } from '../support/scan-sources';
+import { findingLines, ruleFindingLines as linesOf, scanSources } from '../support/scan-sources';
 
 const ID = 'no-id-number-logging';
 const CAMERA = 'no-unanonymized-camera-egress';
-
-function linesOf(files: Record<string, string>, rule: string): Promise<string[]> {
-  return ruleFindingLines(files, rule);
-}
 
 describe('data handed over through module slots, readers declared before writers', () => {
   it('Koa check-in service (JS): a Map and a module object carry the guest ID card to the audit log; the room number does not', async () => {

@@ -5,15 +5,10 @@
  * reads elsewhere. Each class in two ecosystems, with an invalid case and its valid twin.
  */
 import { describe, expect, it } from 'vitest';
-import { allRules } from '../../rules/index';
-import { findingLines, ruleFindingLines, scanSources } from '../support/scan-sources';
+import { ruleFindingLines as linesOf } from '../support/scan-sources';
 
 const BIOMETRIC = 'no-unconsented-biometric-storage';
 const ID = 'no-id-number-logging';
-
-function linesOf(files: Record<string, string>, rule: string): Promise<string[]> {
-  return ruleFindingLines(files, rule);
-}
 
 describe('the result of a call named for the data is the data', () => {
   it("plant time clock (Node): a vendor SDK's palm-vein template and speaker embedding, not its quality score", async () => {

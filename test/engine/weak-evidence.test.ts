@@ -6,15 +6,12 @@
  * invalid case and its valid twin.
  */
 import { describe, expect, it } from 'vitest';
-import { allRules } from '../../rules/index';
-import { findingLines, ruleFindingLines, scanSources } from '../support/scan-sources';
+import { ruleFindingLines } from '../support/scan-sources';
 
 const CAMERA = 'no-unanonymized-camera-egress';
 const BIOMETRIC = 'no-unconsented-biometric-storage';
 
-function linesOf(files: Record<string, string>, rule = CAMERA): Promise<string[]> {
-  return ruleFindingLines(files, rule);
-}
+const linesOf = (files: Record<string, string>, rule = CAMERA): Promise<string[]> => ruleFindingLines(files, rule);
 
 describe('a camera name on what a client sent is no camera frame', () => {
   it('Express + multer: an uploaded badge photo named faceImage is stored (biometric) but is no camera egress', async () => {
